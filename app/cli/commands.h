@@ -1,0 +1,18 @@
+#pragma once
+// One registration function per subcommand: each parses its own options and calls geo/.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace cplan {
+
+using Run = std::function<int()>;
+
+// Each returns the action to run when its subcommand was chosen.
+Run register_info(CLI::App& app);
+Run register_generate(CLI::App& app);
+
+// `cplan` with no subcommand: the main job on the demo city.
+int run_default();
+
+}  // namespace cplan

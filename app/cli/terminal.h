@@ -1,0 +1,29 @@
+#pragma once
+// What every cplan command shares: the progress bar on stderr, Ctrl-C wired to cancellation,
+// and the exit codes (decided only in main).
+#include <string>
+
+#include "geo/feedback.h"
+
+namespace cplan {
+
+enum ExitCode : int { kOk = 0, kFindings = 1, kError = 2, kCancelled = 130 };
+
+// A Feedback that draws a progress bar on stderr when it is a terminal (or when forced), and
+// that Ctrl-C cancels for as long as it lives.
+class TerminalFeedback : public geo::Feedback {
+ public:
+  explicit TerminalFeedback(std::string title, bool force_bar = false);
+  ~TerminalFeedback();
+  TerminalFeedback(const TerminalFeedback&) = delete;
+  TerminalFeedback& operator=(const TerminalFeedback&) = delete;
+  void finish();
+
+ private:
+  bool drawing_;
+};
+
+// Pads a UTF-8 string to a display width, counting CJK characters as two columns.
+std::string pad(const std::string& text, std::size_t width);
+
+}  // namespace cplan

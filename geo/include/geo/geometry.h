@@ -1,0 +1,57 @@
+#pragma once
+// The engine's own plain geometry: coordinates in the working CRS, free of any library
+// handle, so that it can be shared between threads, drawn, indexed and handed to GEOS in a
+// context of the thread that needs it.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace geo {
+
+struct Point {
+  double x = 0.0;
+  double y = 0.0;
+  friend bool operator==(const Point&, const Point&) = default;
+};
+
+using Path = std::vector<Point>;  // a ring (closed: first == last) or a line string
+
+enum class GeometryKind { Empty, Point, LineString, Polygon, MultiPoint, MultiLineString, MultiPolygon };
+
+const char* to_string(GeometryKind kind);
+
+// parts -> paths -> points. A polygon part holds its outer ring then its holes; a line part
+// holds one path; a point part holds one path of one point.
+struct Geometry {
+  GeometryKind kind = GeometryKind::Empty;
+  std::vector<std::vector<Path>> parts;
+
+  bool empty() const { return parts.empty(); }
+  static Geometry point(Point p);
+  static Geometry line(Path path);
+  static Geometry polygon(Path outer, std::vector<Path> holes = {});
+};
+
+struct Extent {
+  double min_x = std::numeric_limits<double>::infinity();
+  double min_y = std::numeric_limits<double>::infinity();
+  double max_x = -std::numeric_limits<double>::infinity();
+  double max_y = -std::numeric_limits<double>::infinity();
+
+  bool is_empty() const { return min_x > max_x; }
+  void include(Point p);
+  void include(const Extent& other);
+  Point center() const { return {(min_x + max_x) / 2, (min_y + max_y) / 2}; }
+  double width() const { return max_x - min_x; }
+  double height() const { return max_y - min_y; }
+};
+
+Extent extent_of(const Geometry& g);
+
+// Planar measures in the units of the coordinates (m, m² in the working CRS).
+double area(const Geometry& g);
+double length(const Geometry& g);
+double signed_ring_area(const Path& ring);
+
+}  // namespace geo

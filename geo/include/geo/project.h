@@ -1,0 +1,99 @@
+#pragma once
+// A planning project: which layers play which role, how their fields map onto the model's,
+// and the one working CRS every layer is brought into on load.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "geo/feedback.h"
+#include "geo/geometry.h"
+#include "geo/inspect.h"
+#include "geo/web_map_offsets.h"
+
+namespace geo {
+
+enum class Role { Communities, Buildings, Plots, Facilities, Parking, Roads, Candidates };
+inline constexpr Role kAllRoles[] = {Role::Communities, Role::Buildings, Role::Plots,     Role::Facilities,
+                                     Role::Parking,     Role::Roads,     Role::Candidates};
+const char* to_string(Role role);
+std::optional<Role> parse_role(std::string_view name);
+
+// The model's fields of a role: what the engine reads, and which of them it cannot do without.
+struct ModelField {
+  std::string name;
+  bool required = false;
+  bool numeric = false;
+  std::vector<std::string> aliases;  // recognised source names, Chinese ones among them
+};
+const std::vector<ModelField>& model_fields(Role role);
+
+// Facility kinds the engine knows; Chinese names in the data are recognised.
+std::optional<std::string> normalise_facility_kind(std::string_view value);
+
+struct LayerSpec {
+  Role role = Role::Communities;
+  std::filesystem::path source;  // resolved against the project file's folder
+  std::string layer;             // empty: the source's only (or first) layer
+  std::string crs;               // overrides the source's CRS ("EPSG:4490", WKT, PROJ string)
+  WebMapOffset offset = WebMapOffset::None;
+  std::string encoding;          // attribute encoding of a Shapefile
+  std::map<std::string, std::string> field_map;  // model field -> source field
+};
+
+struct ProjectSpec {
+  std::string name;
+  std::filesystem::path file;  // the TOML it came from
+  std::string crs = "auto";    // working CRS: "auto" or a definition
+  std::vector<LayerSpec> layers;
+
+  const LayerSpec* find(Role role) const;
+};
+
+// Parses a project TOML; errors name the file, line and problem.
+ProjectSpec read_project(const std::filesystem::path& toml_file);
+ProjectSpec parse_project(const std::string& toml_text, const std::filesystem::path& file_for_messages);
+
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+// One role's features in the working CRS, attributes held column by column under the model's
+// field names (plus the source's other fields under their own names).
+struct LayerData {
+  Role role = Role::Communities;
+  std::filesystem::path source_file;
+  std::string source_layer;
+  std::string describe_source() const;  // "file.gpkg, layer 'plots'"
+  std::vector<std::int64_t> fids;
+  std::vector<Geometry> geometries;
+  std::vector<std::optional<std::string>> invalid_reasons;  // GEOS's reason, for polygon roles
+  std::map<std::string, std::vector<Value>> columns;
+  std::map<std::string, std::string> field_sources;  // model field -> source field it came from
+  std::vector<Finding> findings;
+
+  std::size_t size() const { return fids.size(); }
+  bool has(const std::string& field) const { return columns.count(field) != 0; }
+  std::optional<double> number(std::size_t i, const std::string& field) const;
+  std::string text(std::size_t i, const std::string& field) const;
+};
+
+struct Project {
+  ProjectSpec spec;
+  int working_epsg = 0;
+  std::string working_crs_reason;
+  Extent extent;  // working CRS
+  std::map<Role, LayerData> layers;
+
+  const LayerData* layer(Role role) const;
+};
+
+// Reads every layer, maps fields, brings geometries into the working CRS. Throws geo::Error for
+// what makes a layer unusable (missing file, missing required field with the fields found);
+// reports data problems as findings on the layers.
+Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr);
+
+std::string value_to_string(const Value& v);
+
+}  // namespace geo

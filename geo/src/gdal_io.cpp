@@ -1,0 +1,326 @@
+#include "geo/gdal_io.h"
+
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <iconv.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+#include "geo/error.h"
+
+namespace geo {
+
+namespace fs = std::filesystem;
+
+void ensure_gdal_registered() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    // The OSM driver otherwise warns about interleaved reading on every small file.
+    CPLSetConfigOption("OGR_INTERLEAVED_READING", "YES");
+  });
+}
+
+thread_local std::vector<GdalErrorCollector*> active_collectors;
+
+GdalErrorCollector::GdalErrorCollector() {
+  active_collectors.push_back(this);
+  CPLPushErrorHandler(&GdalErrorCollector::handle);
+}
+
+GdalErrorCollector::~GdalErrorCollector() {
+  CPLPopErrorHandler();
+  active_collectors.pop_back();
+}
+
+void CPL_STDCALL GdalErrorCollector::handle(CPLErr level, CPLErrorNum, const char* message) {
+  if (active_collectors.empty()) return;
+  auto* self = active_collectors.back();
+  std::string text = message ? message : "";
+  if (level >= CE_Failure)
+    self->errors_.push_back(std::move(text));
+  else if (level == CE_Warning)
+    self->warnings_.push_back(std::move(text));
+}
+
+std::string GdalErrorCollector::summary(const std::string& fallback) const {
+  if (errors_.empty()) return fallback;
+  std::string out;
+  for (const auto& e : errors_) {
+    if (!out.empty()) out += "; ";
+    out += e;
+  }
+  return out;
+}
+
+namespace {
+
+bool valid_utf8(const std::string& bytes) {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    int follow = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+    if (follow < 0 || i + static_cast<std::size_t>(follow) >= bytes.size()) return false;
+    for (int k = 1; k <= follow; ++k)
+      if ((static_cast<unsigned char>(bytes[i + static_cast<std::size_t>(k)]) >> 6) != 0x2) return false;
+    i += static_cast<std::size_t>(follow) + 1;
+  }
+  return true;
+}
+
+bool decodes_as(const std::string& bytes, const char* encoding) {
+  iconv_t cd = iconv_open("UTF-8", encoding);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  std::string in = bytes;
+  std::string out(in.size() * 4 + 16, '\0');
+  char* in_ptr = in.data();
+  std::size_t in_left = in.size();
+  char* out_ptr = out.data();
+  std::size_t out_left = out.size();
+  const std::size_t result = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+  iconv_close(cd);
+  return result != static_cast<std::size_t>(-1) && in_left == 0;
+}
+
+std::string read_text_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+std::optional<fs::path> sibling_with_extension(const fs::path& p, const std::string& lower_ext) {
+  for (const std::string& ext : {lower_ext, [&] {
+         std::string up = lower_ext;
+         std::transform(up.begin(), up.end(), up.begin(), ::toupper);
+         return up;
+       }()}) {
+    fs::path candidate = p;
+    candidate.replace_extension(ext);
+    if (fs::exists(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
+
+std::string lower_extension(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+  return ext;
+}
+
+}  // namespace
+
+DbfEncoding detect_dbf_encoding(const std::string& dbf_path) {
+  DbfEncoding result;
+  result.dbf_path = dbf_path;
+  std::ifstream in(dbf_path, std::ios::binary);
+  if (!in) throw Error("cannot open the attribute file", {.file = dbf_path});
+  unsigned char header[32] = {};
+  in.read(reinterpret_cast<char*>(header), 32);
+  if (in.gcount() != 32) throw Error("attribute file is shorter than a dBASE header", {.file = dbf_path});
+  result.ldid = header[29];
+  const unsigned header_size = header[8] | (header[9] << 8);
+  in.seekg(header_size);
+  constexpr std::size_t kSampleBytes = 4u << 20;
+  std::string sample(kSampleBytes, '\0');
+  in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
+  sample.resize(static_cast<std::size_t>(in.gcount()));
+  // Cut at the last ASCII byte so that a multi-byte character split by the sample's end does
+  // not look like an encoding error.
+  while (!sample.empty() && static_cast<unsigned char>(sample.back()) >= 0x80) sample.pop_back();
+
+  if (auto cpg = sibling_with_extension(dbf_path, ".cpg")) result.cpg = read_text_file(*cpg);
+
+  const bool ascii = std::all_of(sample.begin(), sample.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii)
+    result.text = DbfText::AsciiOnly;
+  else if (valid_utf8(sample))
+    result.text = DbfText::Utf8;
+  else if (decodes_as(sample, "GB18030"))
+    result.text = DbfText::Gbk;
+  else
+    result.text = DbfText::Unknown;
+
+  // GDAL trusts a .cpg, then the LDID byte; with neither it reads Latin-1. Only then do we step in.
+  if (!result.cpg && result.ldid == 0) {
+    if (result.text == DbfText::Utf8) result.encoding_override = "UTF-8";
+    if (result.text == DbfText::Gbk) result.encoding_override = "CP936";
+  }
+  return result;
+}
+
+OpenedSource open_vector_source(const std::string& path, const OpenOptions& options) {
+  ensure_gdal_registered();
+  OpenedSource out;
+  out.path = path;
+  const std::string ext = lower_extension(path);
+  if (!fs::exists(fs::u8path(path))) throw Error("no such file or folder", {.file = path});
+
+  if (ext == ".shp" || ext == ".dbf") {
+    if (auto dbf = ext == ".dbf" ? std::optional<fs::path>(path) : sibling_with_extension(path, ".dbf")) {
+      out.dbf = detect_dbf_encoding(dbf->string());
+      out.encoding_override = out.dbf->encoding_override;
+    }
+  }
+  if (!options.encoding.empty()) out.encoding_override = options.encoding == "GBK" ? "CP936" : options.encoding;
+
+  CPLStringList open_options;
+  if (!out.encoding_override.empty()) open_options.SetNameValue("ENCODING", out.encoding_override.c_str());
+  if (ext == ".csv") {
+    open_options.SetNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geom,geometry,the_geom,shape,几何");
+    open_options.SetNameValue("X_POSSIBLE_NAMES", "lon,lng,longitude,x,经度");
+    open_options.SetNameValue("Y_POSSIBLE_NAMES", "lat,latitude,y,纬度");
+    open_options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
+    open_options.SetNameValue("AUTODETECT_TYPE", "YES");
+  }
+
+  GdalErrorCollector errors;
+  const unsigned flags = GDAL_OF_VECTOR | (options.update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
+  out.dataset.reset(GDALDataset::Open(path.c_str(), flags, nullptr, open_options.List(), nullptr));
+  if (!out.dataset) {
+    throw Error(errors.summary("GDAL recognises no vector format in it (wrong extension, damaged or empty file)"),
+                {.file = path});
+  }
+  if (out.dataset->GetLayerCount() == 0) throw Error("the source holds no vector layer", {.file = path});
+  return out;
+}
+
+namespace {
+
+Path path_of(const OGRSimpleCurve& curve) {
+  Path path(static_cast<std::size_t>(curve.getNumPoints()));
+  for (int i = 0; i < curve.getNumPoints(); ++i) path[static_cast<std::size_t>(i)] = {curve.getX(i), curve.getY(i)};
+  return path;
+}
+
+void append_simple(const OGRGeometry& g, Geometry& out) {
+  switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPoint: {
+      const auto& p = *g.toPoint();
+      if (!p.IsEmpty()) out.parts.push_back({Path{{p.getX(), p.getY()}}});
+      break;
+    }
+    case wkbLineString:
+    case wkbLinearRing:
+      if (!g.IsEmpty()) out.parts.push_back({path_of(*g.toLineString())});
+      break;
+    case wkbPolygon: {
+      const auto& poly = *g.toPolygon();
+      if (poly.IsEmpty()) break;
+      std::vector<Path> rings;
+      for (const auto* ring : poly) rings.push_back(path_of(*ring));
+      out.parts.push_back(std::move(rings));
+      break;
+    }
+    default:
+      if (const auto* collection = dynamic_cast<const OGRGeometryCollection*>(&g)) {
+        for (const auto* member : *collection) append_simple(*member, out);
+      } else {
+        std::unique_ptr<OGRGeometry> linear(g.getLinearGeometry());
+        if (linear) append_simple(*linear, out);
+      }
+  }
+}
+
+}  // namespace
+
+Geometry from_ogr(const OGRGeometry& g) {
+  Geometry out;
+  const OGRwkbGeometryType flat = wkbFlatten(g.getGeometryType());
+  std::unique_ptr<OGRGeometry> linear;
+  const OGRGeometry* source = &g;
+  if (OGR_GT_IsNonLinear(flat)) {
+    linear.reset(g.getLinearGeometry());
+    source = linear.get();
+  }
+  append_simple(*source, out);
+  switch (wkbFlatten(source->getGeometryType())) {
+    case wkbPoint: out.kind = GeometryKind::Point; break;
+    case wkbLineString: out.kind = GeometryKind::LineString; break;
+    case wkbPolygon: out.kind = GeometryKind::Polygon; break;
+    case wkbMultiPoint: out.kind = GeometryKind::MultiPoint; break;
+    case wkbMultiLineString: out.kind = GeometryKind::MultiLineString; break;
+    default: {
+      // A mixed collection keeps the highest dimension it holds.
+      out.kind = GeometryKind::MultiPolygon;
+      if (out.parts.empty()) break;
+      bool any_polygon = false;
+      bool any_line = false;
+      for (const auto& part : out.parts) {
+        any_polygon = any_polygon || part.size() > 1 || (part[0].size() > 3 && part[0].front() == part[0].back());
+        any_line = any_line || part[0].size() > 1;
+      }
+      out.kind = any_polygon ? GeometryKind::MultiPolygon : any_line ? GeometryKind::MultiLineString : GeometryKind::MultiPoint;
+    }
+  }
+  if (out.parts.empty()) out.kind = GeometryKind::Empty;
+  return out;
+}
+
+namespace {
+
+std::unique_ptr<OGRLineString> line_of(const Path& path) {
+  auto line = std::make_unique<OGRLineString>();
+  line->setNumPoints(static_cast<int>(path.size()), FALSE);
+  for (std::size_t i = 0; i < path.size(); ++i) line->setPoint(static_cast<int>(i), path[i].x, path[i].y);
+  return line;
+}
+
+std::unique_ptr<OGRPolygon> polygon_of(const std::vector<Path>& rings) {
+  auto poly = std::make_unique<OGRPolygon>();
+  for (const auto& ring : rings) {
+    auto r = std::make_unique<OGRLinearRing>();
+    r->setNumPoints(static_cast<int>(ring.size()), FALSE);
+    for (std::size_t i = 0; i < ring.size(); ++i) r->setPoint(static_cast<int>(i), ring[i].x, ring[i].y);
+    poly->addRingDirectly(r.release());
+  }
+  return poly;
+}
+
+}  // namespace
+
+std::unique_ptr<OGRGeometry> to_ogr(const Geometry& g) {
+  switch (g.kind) {
+    case GeometryKind::Empty: return std::make_unique<OGRGeometryCollection>();
+    case GeometryKind::Point: {
+      const Point p = g.parts.at(0).at(0).at(0);
+      return std::make_unique<OGRPoint>(p.x, p.y);
+    }
+    case GeometryKind::LineString: return line_of(g.parts.at(0).at(0));
+    case GeometryKind::Polygon: return polygon_of(g.parts.at(0));
+    case GeometryKind::MultiPoint: {
+      auto multi = std::make_unique<OGRMultiPoint>();
+      for (const auto& part : g.parts) multi->addGeometryDirectly(new OGRPoint(part.at(0).at(0).x, part.at(0).at(0).y));
+      return multi;
+    }
+    case GeometryKind::MultiLineString: {
+      auto multi = std::make_unique<OGRMultiLineString>();
+      for (const auto& part : g.parts) multi->addGeometryDirectly(line_of(part.at(0)).release());
+      return multi;
+    }
+    case GeometryKind::MultiPolygon: {
+      auto multi = std::make_unique<OGRMultiPolygon>();
+      for (const auto& part : g.parts) multi->addGeometryDirectly(polygon_of(part).release());
+      return multi;
+    }
+  }
+  return nullptr;
+}
+
+std::string crs_definition_of(const OGRSpatialReference* srs) {
+  if (!srs || srs->IsEmpty()) return {};
+  const char* auth = srs->GetAuthorityName(nullptr);
+  const char* code = srs->GetAuthorityCode(nullptr);
+  if (auth && code && EQUAL(auth, "EPSG")) return std::string("EPSG:") + code;
+  char* wkt = nullptr;
+  const char* const wkt_options[] = {"FORMAT=WKT2_2019", nullptr};
+  if (srs->exportToWkt(&wkt, wkt_options) != OGRERR_NONE || !wkt) return {};
+  std::string out(wkt);
+  CPLFree(wkt);
+  return out;
+}
+
+}  // namespace geo

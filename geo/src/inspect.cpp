@@ -1,0 +1,253 @@
+#include "geo/inspect.h"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include "geo/error.h"
+#include "geo/gdal_io.h"
+#include "geo/geos.h"
+#include "geo/proj.h"
+
+namespace geo {
+
+namespace fs = std::filesystem;
+
+const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::Note: return "note";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "?";
+}
+
+bool SourceReport::has_errors() const {
+  auto any_error = [](const std::vector<Finding>& fs) {
+    for (const auto& f : fs)
+      if (f.severity == Severity::Error) return true;
+    return false;
+  };
+  if (any_error(findings)) return true;
+  for (const auto& l : layers)
+    if (any_error(l.findings)) return true;
+  return false;
+}
+
+namespace {
+
+bool looks_like_china_lonlat(const Extent& e) {
+  return e.min_x >= 73.0 && e.max_x <= 136.0 && e.min_y >= 3.0 && e.max_y <= 54.0;
+}
+bool looks_like_china_latlon(const Extent& e) {
+  return e.min_y >= 73.0 && e.max_y <= 136.0 && e.min_x >= 3.0 && e.max_x <= 54.0;
+}
+
+}  // namespace
+
+std::optional<Finding> check_axis_order(const Extent& e, const std::optional<LayerCrs>& crs) {
+  if (e.is_empty()) return std::nullopt;
+  const bool geographic_or_unknown = !crs || crs->geographic;
+  if (geographic_or_unknown && looks_like_china_latlon(e) && !looks_like_china_lonlat(e)) {
+    return Finding{Severity::Error, "swapped_axes",
+                   fmt::format("coordinates look like latitude/longitude swapped: x runs {:.4f}–{:.4f}, y {:.4f}–{:.4f} "
+                               "(China lies at 73–136°E, 3–54°N); swap x and y before use",
+                               e.min_x, e.max_x, e.min_y, e.max_y),
+                   {}};
+  }
+  if (crs && !crs->geographic) {
+    // Gauss-Kruger in China: easting 0–1,000,000 m (or zone-prefixed 13–45 million),
+    // northing 300,000–6,000,000 m. Northing in x and easting in y is the classic swap.
+    const bool x_like_northing = e.min_x > 1'000'000.0 && e.max_x < 6'000'000.0;
+    const bool y_like_easting = e.min_y > 0.0 && e.max_y < 1'000'000.0;
+    if (x_like_northing && y_like_easting) {
+      return Finding{Severity::Error, "swapped_axes",
+                     fmt::format("coordinates look like northing/easting swapped: x runs {:.0f}–{:.0f}, y {:.0f}–{:.0f}; "
+                                 "in {} x is the easting",
+                                 e.min_x, e.max_x, e.min_y, e.max_y, crs->name),
+                     {}};
+    }
+  }
+  if (!crs && looks_like_china_lonlat(e)) {
+    return Finding{Severity::Warning, "crs_guess",
+                   "no CRS, but the coordinates look like longitude/latitude in China: declare EPSG:4490 (CGCS2000) "
+                   "or EPSG:4326, or a web-map offset (gcj02, bd09) if they came from AMap or Baidu",
+                   {}};
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+void add_encoding_findings(const DbfEncoding& dbf, SourceReport& report) {
+  const std::string name = fs::path(dbf.dbf_path).filename().string();
+  if (dbf.cpg || dbf.ldid != 0 || dbf.text == DbfText::AsciiOnly) return;
+  if (dbf.text == DbfText::Gbk) {
+    report.findings.push_back({Severity::Warning, "dbf_encoding_guess",
+                               name + " has no .cpg and its text bytes look like GBK, not UTF-8: read as GBK (CP936). "
+                                      "Add a .cpg containing GBK so other GIS read it the same way",
+                               {}});
+  } else if (dbf.text == DbfText::Utf8) {
+    report.findings.push_back({Severity::Warning, "dbf_encoding_guess",
+                               name + " has no .cpg; its text bytes are valid UTF-8: read as UTF-8. "
+                                      "Add a .cpg containing UTF-8 so other GIS read it the same way",
+                               {}});
+  } else {
+    report.findings.push_back({Severity::Warning, "dbf_encoding_unknown",
+                               name + " has no .cpg and its text is neither UTF-8 nor GBK: Chinese text may be garbled; "
+                                      "give the encoding with --encoding",
+                               {}});
+  }
+}
+
+std::optional<LayerCrs> describe_layer_crs(ProjContext& proj, const OGRSpatialReference* srs) {
+  const std::string definition = crs_definition_of(srs);
+  if (definition.empty()) return std::nullopt;
+  LayerCrs crs;
+  crs.name = srs->GetName() ? srs->GetName() : "";
+  crs.geographic = srs->IsGeographic() != 0;
+  try {
+    CrsDescription d = describe_crs(proj, definition);
+    crs.epsg = d.epsg;
+    if (crs.name.empty()) crs.name = d.name;
+  } catch (const Error&) {
+    // A CRS GDAL reads but PROJ cannot identify keeps its name without an EPSG code.
+  }
+  return crs;
+}
+
+}  // namespace
+
+SourceReport inspect_source(const std::string& path, const InspectOptions& options, Feedback* feedback) {
+  OpenedSource source = open_vector_source(path, {.encoding = options.encoding});
+  GDALDataset& ds = *source.dataset;
+  SourceReport report;
+  report.path = path;
+  report.driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";
+  report.encoding = source.encoding_override;
+  if (source.dbf) add_encoding_findings(*source.dbf, report);
+
+  const bool is_shapefile = report.driver == "ESRI Shapefile";
+  GeosContext geos;
+  ProjContext proj;
+  GdalErrorCollector gdal_errors;
+
+  const int layer_count = ds.GetLayerCount();
+  for (int li = 0; li < layer_count; ++li) {
+    OGRLayer* layer = ds.GetLayer(li);
+    LayerReport lr;
+    lr.name = layer->GetName();
+    lr.geometry_type = OGRGeometryTypeToName(layer->GetGeomType());
+    lr.crs = describe_layer_crs(proj, layer->GetSpatialRef());
+    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int fi = 0; fi < defn->GetFieldCount(); ++fi) {
+      const OGRFieldDefn* fd = defn->GetFieldDefn(fi);
+      lr.fields.push_back({fd->GetNameRef(), OGRFieldDefn::GetFieldTypeName(fd->GetType()), fd->GetWidth()});
+    }
+    if (is_shapefile && !lr.crs) {
+      lr.findings.push_back({Severity::Warning, "missing_prj",
+                             "no .prj beside the Shapefile: its CRS is unknown; declare it in the project (crs = \"EPSG:4549\")",
+                             {}});
+    } else if (!lr.crs && layer->GetGeomType() != wkbNone) {
+      lr.findings.push_back({Severity::Warning, "missing_crs", "the layer declares no CRS", {}});
+    }
+
+    const std::int64_t expected = layer->GetFeatureCount(FALSE);
+    layer->ResetReading();
+    std::int64_t count = 0;
+    std::vector<unsigned char> wkb;
+    for (auto& feature : *layer) {
+      ++count;
+      if (feedback && expected > 0 && count % 1024 == 0) {
+        feedback->throw_if_cancelled();
+        feedback->set_progress(100.0 * (li + static_cast<double>(count) / static_cast<double>(expected)) / layer_count);
+      }
+      const OGRGeometry* g = feature->GetGeometryRef();
+      if (!g || g->IsEmpty()) {
+        if (layer->GetGeomType() != wkbNone) ++lr.empty_count;
+        continue;
+      }
+      OGREnvelope env;
+      g->getEnvelope(&env);
+      lr.extent.include(Point{env.MinX, env.MinY});
+      lr.extent.include(Point{env.MaxX, env.MaxY});
+      if (!options.check_geometries) continue;
+      wkb.resize(static_cast<std::size_t>(g->WkbSize()));
+      g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+      std::optional<std::string> reason;
+      try {
+        auto geom = geos.from_wkb(wkb);
+        reason = geos.invalid_reason(geom.get());
+      } catch (const Error& e) {
+        reason = e.what();
+      }
+      if (reason) {
+        ++lr.invalid_count;
+        if (lr.first_invalid.size() < kMaxListedFeatures) lr.first_invalid.push_back({feature->GetFID(), *reason});
+      }
+    }
+    lr.feature_count = count;
+    if (lr.invalid_count > 0) {
+      Finding f{Severity::Error, "invalid_geometry",
+                fmt::format("{} invalid geometr{}; first: feature {}: {}", lr.invalid_count,
+                            lr.invalid_count == 1 ? "y" : "ies", lr.first_invalid[0].fid, lr.first_invalid[0].reason),
+                {}};
+      for (const auto& inv : lr.first_invalid) f.feature_ids.push_back(inv.fid);
+      lr.findings.push_back(std::move(f));
+    }
+    if (lr.empty_count > 0) {
+      lr.findings.push_back({Severity::Warning, "empty_geometry",
+                             fmt::format("{} feature{} without geometry", lr.empty_count, lr.empty_count == 1 ? "" : "s"),
+                             {}});
+    }
+    if (auto axis = check_axis_order(lr.extent, lr.crs)) lr.findings.push_back(*axis);
+    report.layers.push_back(std::move(lr));
+  }
+  for (const auto& e : gdal_errors.errors()) {
+    report.findings.push_back({Severity::Error, "read_error", "GDAL reported while reading: " + e, {}});
+  }
+  if (feedback) feedback->set_progress(100.0);
+  return report;
+}
+
+nlohmann::json to_json(const SourceReport& report) {
+  using nlohmann::json;
+  auto findings_json = [](const std::vector<Finding>& findings) {
+    json arr = json::array();
+    for (const auto& f : findings) {
+      json j{{"severity", to_string(f.severity)}, {"code", f.code}, {"message", f.message}};
+      if (!f.feature_ids.empty()) j["feature_ids"] = f.feature_ids;
+      arr.push_back(std::move(j));
+    }
+    return arr;
+  };
+  json layers = json::array();
+  for (const auto& l : report.layers) {
+    json fields = json::array();
+    for (const auto& f : l.fields) fields.push_back({{"name", f.name}, {"type", f.type}, {"width", f.width}});
+    json crs = nullptr;
+    if (l.crs) {
+      crs = {{"name", l.crs->name}, {"geographic", l.crs->geographic}};
+      crs["epsg"] = l.crs->epsg ? json(*l.crs->epsg) : json(nullptr);
+    }
+    json extent = nullptr;
+    if (!l.extent.is_empty()) extent = {l.extent.min_x, l.extent.min_y, l.extent.max_x, l.extent.max_y};
+    json invalid = json::array();
+    for (const auto& inv : l.first_invalid) invalid.push_back({{"fid", inv.fid}, {"reason", inv.reason}});
+    layers.push_back({{"name", l.name},
+                      {"geometry_type", l.geometry_type},
+                      {"feature_count", l.feature_count},
+                      {"crs", crs},
+                      {"extent", extent},
+                      {"fields", fields},
+                      {"invalid_geometries", {{"count", l.invalid_count}, {"first", invalid}}},
+                      {"empty_geometries", l.empty_count},
+                      {"findings", findings_json(l.findings)}});
+  }
+  json out{{"path", report.path}, {"driver", report.driver}, {"layers", layers}, {"findings", findings_json(report.findings)}};
+  if (!report.encoding.empty()) out["encoding"] = report.encoding;
+  return out;
+}
+
+}  // namespace geo

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The project's one entry point for a fresh Debian 12 machine:
+#   scripts/dev.sh run    install what is missing, build, run the main job on the demo city
+#   scripts/dev.sh test   install what is missing, build, run the whole test suite (ctest)
+# Both are idempotent: packages already present are not reinstalled, and Ninja rebuilds
+# only what changed.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${CPLAN_BUILD_DIR:-"$here/build"}
+
+# Every Debian package the build, the tests and the main job need. README.md says why each
+# one is there; keep the two lists in step.
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
+  libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev
+  libgtest-dev libgmock-dev
+  sqlite3
+)
+
+install_missing_packages() {
+  local missing=()
+  local p
+  for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  echo "dev.sh: installing missing Debian packages: ${missing[*]}" >&2
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "dev.sh: not root and no sudo: install these packages first: ${missing[*]}" >&2
+      exit 2
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+configure_and_build() {
+  if [ ! -f "$build_dir/build.ninja" ]; then
+    cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  fi
+  cmake --build "$build_dir" --parallel "$(nproc)"
+}
+
+case "${1:-}" in
+  run)
+    shift
+    install_missing_packages
+    configure_and_build
+    exec "$build_dir/app/cplan" "$@"
+    ;;
+  test)
+    shift
+    install_missing_packages
+    configure_and_build
+    cd "$build_dir"
+    exec ctest --output-on-failure --parallel "$(nproc)" --timeout 900 "$@"
+    ;;
+  *)
+    echo "usage: scripts/dev.sh run [cplan arguments] | scripts/dev.sh test [ctest arguments]" >&2
+    exit 2
+    ;;
+esac
