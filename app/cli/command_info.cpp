@@ -133,7 +133,7 @@ int run_info(const InfoOptions& o) {
     const geo::Project project = geo::load_project(geo::read_project(file), &feedback);
     feedback.finish();
     if (o.json)
-      std::cout << project_json(project).dump(2) << "\n";
+      std::cout << project_json(project).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else
       print_project(project);
     return kOk;
@@ -142,10 +142,10 @@ int run_info(const InfoOptions& o) {
       geo::inspect_source(o.source, {.encoding = o.encoding, .check_geometries = !o.skip_geometry_check}, &feedback);
   feedback.finish();
   if (o.json)
-    std::cout << geo::to_json(report).dump(2) << "\n";
+    std::cout << geo::to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else
     print_source(report);
-  return kOk;
+  return report.has_read_errors() ? kFindings : kOk;
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "geo/error.h"
+#include "geo/text.h"
 
 namespace geo {
 
@@ -57,19 +58,6 @@ std::string GdalErrorCollector::summary(const std::string& fallback) const {
 }
 
 namespace {
-
-bool valid_utf8(const std::string& bytes) {
-  std::size_t i = 0;
-  while (i < bytes.size()) {
-    const auto c = static_cast<unsigned char>(bytes[i]);
-    int follow = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
-    if (follow < 0 || i + static_cast<std::size_t>(follow) >= bytes.size()) return false;
-    for (int k = 1; k <= follow; ++k)
-      if ((static_cast<unsigned char>(bytes[i + static_cast<std::size_t>(k)]) >> 6) != 0x2) return false;
-    i += static_cast<std::size_t>(follow) + 1;
-  }
-  return true;
-}
 
 bool decodes_as(const std::string& bytes, const char* encoding) {
   iconv_t cd = iconv_open("UTF-8", encoding);
@@ -137,7 +125,7 @@ DbfEncoding detect_dbf_encoding(const std::string& dbf_path) {
   const bool ascii = std::all_of(sample.begin(), sample.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (ascii)
     result.text = DbfText::AsciiOnly;
-  else if (valid_utf8(sample))
+  else if (is_valid_utf8(sample))
     result.text = DbfText::Utf8;
   else if (decodes_as(sample, "GB18030"))
     result.text = DbfText::Gbk;

@@ -9,6 +9,7 @@
 #include "geo/gdal_io.h"
 #include "geo/geos.h"
 #include "geo/proj.h"
+#include "geo/text.h"
 
 namespace geo {
 
@@ -21,6 +22,13 @@ const char* to_string(Severity s) {
     case Severity::Error: return "error";
   }
   return "?";
+}
+
+bool SourceReport::has_read_errors() const {
+  for (const auto& l : layers)
+    for (const auto& f : l.findings)
+      if (f.code == "read_error") return true;
+  return false;
 }
 
 bool SourceReport::has_errors() const {
@@ -131,11 +139,11 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
   const bool is_shapefile = report.driver == "ESRI Shapefile";
   GeosContext geos;
   ProjContext proj;
-  GdalErrorCollector gdal_errors;
 
   const int layer_count = ds.GetLayerCount();
   for (int li = 0; li < layer_count; ++li) {
     OGRLayer* layer = ds.GetLayer(li);
+    GdalErrorCollector read_errors;
     LayerReport lr;
     lr.name = layer->GetName();
     lr.geometry_type = OGRGeometryTypeToName(layer->GetGeomType());
@@ -144,6 +152,13 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
     for (int fi = 0; fi < defn->GetFieldCount(); ++fi) {
       const OGRFieldDefn* fd = defn->GetFieldDefn(fi);
       lr.fields.push_back({fd->GetNameRef(), OGRFieldDefn::GetFieldTypeName(fd->GetType()), fd->GetWidth()});
+      if (!is_valid_utf8(fd->GetNameRef())) {
+        lr.findings.push_back({Severity::Error, "broken_field_name",
+                               fmt::format("field {} has a name that is not valid text (a Chinese name cut mid-character "
+                                           "at the Shapefile's 10-byte limit?); rename it",
+                                           fi + 1),
+                               {}});
+      }
     }
     if (is_shapefile && !lr.crs) {
       lr.findings.push_back({Severity::Warning, "missing_prj",
@@ -202,10 +217,16 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
                              {}});
     }
     if (auto axis = check_axis_order(lr.extent, lr.crs)) lr.findings.push_back(*axis);
+    if (const auto& errors = read_errors.errors(); !errors.empty()) {
+      std::string first;
+      for (std::size_t i = 0; i < errors.size() && i < 3; ++i) first += (i ? "; " : "") + errors[i];
+      lr.findings.push_back({Severity::Error, "read_error",
+                             fmt::format("part of the layer could not be read (damaged or truncated file?): GDAL reported {} "
+                                         "error{}; first: {}",
+                                         errors.size(), errors.size() == 1 ? "" : "s", first),
+                             {}});
+    }
     report.layers.push_back(std::move(lr));
-  }
-  for (const auto& e : gdal_errors.errors()) {
-    report.findings.push_back({Severity::Error, "read_error", "GDAL reported while reading: " + e, {}});
   }
   if (feedback) feedback->set_progress(100.0);
   return report;

@@ -1,0 +1,144 @@
+// cplan as a user runs it: exit codes, messages, and output on the demo city and broken files.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "../support/fixtures.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CplanRun {
+  int exit_code;
+  std::string out;  // stdout and stderr together
+};
+
+CplanRun cplan(const std::string& args, const fs::path& cache_dir = {}, bool stdout_only = false) {
+  std::string command;
+  if (!cache_dir.empty()) command += "XDG_CACHE_HOME='" + cache_dir.string() + "' ";
+  command += std::string("'") + CPLAN_BINARY + "' " + args + (stdout_only ? " 2>/dev/null" : " 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(Cplan, VersionNamesTheLibraries) {
+  const CplanRun r = cplan("--version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("GDAL 3."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("GEOS"), std::string::npos) << r.out;
+}
+
+TEST(Cplan, UsageErrorExitsTwo) {
+  EXPECT_EQ(cplan("info --no-such-flag").exit_code, 2);
+  EXPECT_EQ(cplan("frobnicate").exit_code, 2);
+  EXPECT_EQ(cplan("--help").exit_code, 0);
+}
+
+TEST(Cplan, NoArgumentsDescribesTheDemoCity) {
+  fixtures::TempDir cache;
+  const CplanRun r = cplan("", cache.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("EPSG:4549"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("communities"), std::string::npos);
+  EXPECT_NE(r.out.find("households←户数"), std::string::npos);
+  EXPECT_NE(r.out.find("invalid_geometry"), std::string::npos);
+  EXPECT_TRUE(fs::exists(cache / "community-planner"));
+  const CplanRun again = cplan("info --json", cache.path(), true);  // cached now; same city
+  ASSERT_EQ(again.exit_code, 0) << again.out;
+  const auto j = nlohmann::json::parse(again.out);
+  EXPECT_EQ(j["working_crs"]["epsg"], 4549);
+  EXPECT_EQ(j["layers"]["communities"]["feature_count"], 25);
+}
+
+TEST(Cplan, InfoOnAGeoPackageThatIsNotSqlite) {
+  fixtures::TempDir dir;
+  std::ofstream(dir / "bad.gpkg") << "not sqlite";
+  const CplanRun r = cplan("info '" + (dir / "bad.gpkg").string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("bad.gpkg"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("error"), std::string::npos) << r.out;
+}
+
+TEST(Cplan, InfoOnTruncatedShapefiles) {
+  fixtures::TempDir dir;
+  fixtures::LayerFixture l;
+  l.type = wkbPolygon;
+  l.epsg = 4549;
+  for (int i = 0; i < 20; ++i) l.features.push_back({"POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))", {}});
+  const auto shp = fixtures::write_layer("ESRI Shapefile", dir / "cut.shp", l);
+  fs::resize_file(shp, 500);  // records lost: readable in part, exit 1
+  const CplanRun partial = cplan("info '" + shp.string() + "'");
+  EXPECT_EQ(partial.exit_code, 1) << partial.out;
+  EXPECT_NE(partial.out.find("read_error"), std::string::npos) << partial.out;
+  fs::resize_file(shp, 50);  // header cut: unreadable, exit 2
+  const CplanRun unreadable = cplan("info '" + shp.string() + "'");
+  EXPECT_EQ(unreadable.exit_code, 2) << unreadable.out;
+  EXPECT_NE(unreadable.out.find("cut.shp"), std::string::npos) << unreadable.out;
+}
+
+TEST(Cplan, InfoOnAMissingFile) {
+  const CplanRun r = cplan("info /nonexistent/x.shp");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("/nonexistent/x.shp: no such file"), std::string::npos) << r.out;
+}
+
+TEST(Cplan, InfoShowsInvalidGeometryAndChineseFields) {
+  fixtures::TempDir dir;
+  fixtures::LayerFixture l;
+  l.type = wkbPolygon;
+  l.epsg = 4549;
+  l.fields = {{"名称", OFTString}};
+  l.features = {{"POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))", {{"名称", "翠苑"}}}};
+  l.creation_options = {"ENCODING=UTF-8"};
+  const auto shp = fixtures::write_layer("ESRI Shapefile", dir / "c.shp", l);
+  const CplanRun r = cplan("info '" + shp.string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("名称"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("EPSG:4549"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("feature 0: Self-intersection"), std::string::npos) << r.out;
+  const CplanRun json = cplan("info --json '" + shp.string() + "'", {}, true);
+  EXPECT_EQ(nlohmann::json::parse(json.out)["layers"][0]["invalid_geometries"]["count"], 1);
+}
+
+// GDAL 3.6 cuts a UTF-8 field name at 10 bytes, mid-character: info must say so, and its JSON
+// must still be valid.
+TEST(Cplan, InfoReportsFieldNamesCutMidCharacter) {
+  fixtures::TempDir dir;
+  fixtures::LayerFixture l;
+  l.type = wkbPoint;
+  l.epsg = 4549;
+  l.fields = {{"社区名称", OFTString}};  // 12 bytes in UTF-8
+  l.features = {{"POINT (515000 3350000)", {}}};
+  l.creation_options = {"ENCODING=UTF-8"};
+  const auto shp = fixtures::write_layer("ESRI Shapefile", dir / "cut.shp", l);
+  const CplanRun r = cplan("info '" + shp.string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("broken_field_name"), std::string::npos) << r.out;
+  const CplanRun json = cplan("info --json '" + shp.string() + "'", {}, true);
+  ASSERT_EQ(json.exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(json.out)["layers"][0]["findings"][0]["code"], "broken_field_name");
+}
+
+TEST(Cplan, GenerateWritesTheCity) {
+  fixtures::TempDir dir;
+  const CplanRun r = cplan("generate --scale demo --seed 5 --out '" + dir.path().string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(fs::exists(dir / "demo-seed5.gpkg"));
+  EXPECT_TRUE(fs::exists(dir / "demo-seed5.toml"));
+  EXPECT_NE(r.out.find("25 communities"), std::string::npos) << r.out;
+  const CplanRun info = cplan("info '" + (dir / "demo-seed5.toml").string() + "'");
+  EXPECT_EQ(info.exit_code, 0) << info.out;
+  EXPECT_EQ(cplan("generate --scale metropolis").exit_code, 2);
+}
+
+}  // namespace
