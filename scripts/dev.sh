@@ -12,11 +12,10 @@ build_dir=${CPLAN_BUILD_DIR:-"$here/build"}
 # Every Debian package the build, the tests and the main job need. README.md says why each
 # one is there; keep the two lists in step.
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev
   libgtest-dev libgmock-dev
-  sqlite3
 )
 
 install_missing_packages() {
