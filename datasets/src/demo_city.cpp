@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <exception>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -202,6 +203,18 @@ GeneratedCity generate_city(Scale scale, std::uint64_t seed, const fs::path& out
   srs.importFromEPSG(kCityEpsg);
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (ds->StartTransaction() != OGRERR_NONE) throw geo::Error("cannot start a transaction", {.file = tmp_gpkg});
+  // On a failure or cancellation the half-written file is rolled back and closed quietly (GDAL
+  // would otherwise complain about its R-tree scratch tables), then the temp guard removes it.
+  struct RollbackOnUnwind {
+    GDALDatasetUniquePtr& ds;
+    int exceptions_at_start = std::uncaught_exceptions();
+    ~RollbackOnUnwind() {
+      if (std::uncaught_exceptions() == exceptions_at_start || !ds) return;
+      geo::GdalErrorCollector quiet;
+      ds->RollbackTransaction();
+      ds.reset();
+    }
+  } rollback{ds};
 
   const Grid grid = make_grid(p, rng);
   const int side = p.blocks_per_community_side;

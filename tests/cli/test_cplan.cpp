@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -127,6 +128,17 @@ TEST(Cplan, InfoReportsFieldNamesCutMidCharacter) {
   const CplanRun json = cplan("info --json '" + shp.string() + "'", {}, true);
   ASSERT_EQ(json.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(json.out)["layers"][0]["findings"][0]["code"], "broken_field_name");
+}
+
+TEST(Cplan, CtrlCDuringGenerationLeavesNothing) {
+  fixtures::TempDir dir;
+  // The city takes seconds to write; the interrupt lands in the middle of it.
+  const std::string script = std::string("'") + CPLAN_BINARY + "' generate --scale city --out '" + dir.path().string() +
+                             "' >/dev/null 2>&1 & pid=$!; sleep 1; kill -s INT $pid; wait $pid";
+  const int status = std::system(script.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 
 TEST(Cplan, GenerateWritesTheCity) {

@@ -31,9 +31,12 @@ TEST(RealDistricts, InspectionReportsEveryInvalidPolygon) {
 }
 
 struct CityCase {
+  const char* city;
   const char* file;
   int expected_epsg;
 };
+
+void PrintTo(const CityCase& c, std::ostream* os) { *os << c.city; }
 
 class RealDistrictProjects : public ::testing::TestWithParam<CityCase> {};
 
@@ -51,8 +54,9 @@ TEST_P(RealDistrictProjects, Gcj02UndoneAndZoneChosen) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BothCities, RealDistrictProjects,
-                         ::testing::Values(CityCase{"hangzhou-districts-gcj02.geojson", 4549},
-                                           CityCase{"changsha-districts-gcj02.geojson", 4547}));
+                         ::testing::Values(CityCase{"Hangzhou", "hangzhou-districts-gcj02.geojson", 4549},
+                                           CityCase{"Changsha", "changsha-districts-gcj02.geojson", 4547}),
+                         [](const auto& info) { return std::string(info.param.city); });
 
 TEST(RealDistricts, XiachengAreaMatchesThePublishedFigure) {
   const fs::path file = districts("hangzhou-districts-gcj02.geojson");
