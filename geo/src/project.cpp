@@ -264,6 +264,12 @@ struct OpenLayer {
   std::vector<Finding> findings;
 };
 
+std::string field_names(const OGRFeatureDefn& defn) {
+  std::string list;
+  for (int i = 0; i < defn.GetFieldCount(); ++i) list += (i ? ", " : "") + std::string(defn.GetFieldDefn(i)->GetNameRef());
+  return list.empty() ? "none" : list;
+}
+
 bool is_polygonal_role(Role r) { return r == Role::Communities || r == Role::Plots || r == Role::Buildings; }
 
 // Which source field feeds a model field: the explicit mapping, else the model name itself,
@@ -279,9 +285,7 @@ std::optional<std::string> resolve_field(const ModelField& field, const LayerSpe
   };
   if (auto it = spec.field_map.find(field.name); it != spec.field_map.end()) {
     if (auto found = find(it->second)) return found;
-    std::string list;
-    for (int i = 0; i < defn.GetFieldCount(); ++i) list += (i ? ", " : "") + std::string(defn.GetFieldDefn(i)->GetNameRef());
-    throw Error("the project maps '" + field.name + "' to '" + it->second + "', which the layer lacks; fields found: " + list,
+    throw Error("the project maps '" + field.name + "' to '" + it->second + "', which the layer lacks; fields found: " + field_names(defn),
                 {.file = where});
   }
   if (auto found = find(field.name)) return found;
@@ -399,10 +403,8 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback) {
       auto source_name = resolve_field(mf, ls, defn, where);
       if (!source_name) {
         if (mf.required) {
-          std::string list;
-          for (int i = 0; i < defn.GetFieldCount(); ++i) list += (i ? ", " : "") + std::string(defn.GetFieldDefn(i)->GetNameRef());
           throw Error("required field '" + mf.name + "' of " + to_string(ls.role) + " not found (map it under [layers." +
-                          to_string(ls.role) + ".fields]); fields found: " + (list.empty() ? "none" : list),
+                          to_string(ls.role) + ".fields]); fields found: " + field_names(defn),
                       {.file = where, .layer = layer_name});
         }
         continue;
