@@ -11,6 +11,7 @@ using Run = std::function<int()>;
 // Each returns the action to run when its subcommand was chosen.
 Run register_info(CLI::App& app);
 Run register_generate(CLI::App& app);
+Run register_check(CLI::App& app);
 
 // `cplan` with no subcommand: the main job on the demo city.
 int run_default();

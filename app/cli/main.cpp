@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   };
   add(cplan::register_info);
   add(cplan::register_generate);
+  add(cplan::register_check);
 
   try {
     app.parse(argc, argv);

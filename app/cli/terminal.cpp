@@ -18,12 +18,21 @@ extern "C" void on_interrupt(int) {
   if (geo::Feedback* f = g_interruptible.load()) f->cancel();
 }
 
+// East Asian wide characters (CJK ideographs, kana, hangul, full-width forms) take two columns.
+bool is_wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
 std::size_t display_width(const std::string& s) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
-    width += len >= 3 ? 2 : 1;  // CJK ideographs are 3 bytes in UTF-8 and two columns wide
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const std::size_t len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
+    char32_t c = len == 1 ? lead : lead & (0x3F >> (len - 1));
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    width += is_wide(c) ? 2 : 1;
     i += len;
   }
   return width;

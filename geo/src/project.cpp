@@ -61,6 +61,8 @@ const std::vector<ModelField>& model_fields(Role role) {
         {"reserved_office_m2", true, true, {"社区用房面积", "配建社区用房", "社区办公用房", "预留社区用房", "社区服务用房"}},
         {"small_units", false, true, {"小户型套数", "40平米以下套数", "units_lt40"}},
         {"medium_units", false, true, {"中户型套数", "units_41_70"}},
+        {"activity_m2", false, true, {"居民活动用房面积", "活动用房面积"}},
+        {"reserved_elderly_m2", false, true, {"居家养老用房面积", "养老用房面积"}},
         {"use", false, false, {"用地性质", "用途"}}}},
       {Role::Facilities,
        {{"facility_id", false, false, {"设施编号", "编号", "id"}},
@@ -306,7 +308,7 @@ Value read_value(const OGRFeature& f, int index) {
 
 }  // namespace
 
-Project load_project(const ProjectSpec& spec, Feedback* feedback) {
+Project load_project(const ProjectSpec& spec, Feedback* feedback, const std::vector<Role>& only) {
   ensure_gdal_registered();
   Project project;
   project.spec = spec;
@@ -318,6 +320,7 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback) {
   Extent lonlat_extent;
 
   for (const auto& ls : spec.layers) {
+    if (!only.empty() && std::find(only.begin(), only.end(), ls.role) == only.end()) continue;
     const std::string key = ls.source.string() + "|" + ls.encoding;
     if (!sources.count(key)) sources.emplace(key, open_vector_source(ls.source.string(), {.encoding = ls.encoding}));
     GDALDataset& ds = *sources.at(key).dataset;

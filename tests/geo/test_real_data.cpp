@@ -56,7 +56,7 @@ TEST_P(RealDistrictProjects, Gcj02UndoneAndZoneChosen) {
 INSTANTIATE_TEST_SUITE_P(BothCities, RealDistrictProjects,
                          ::testing::Values(CityCase{"Hangzhou", "hangzhou-districts-gcj02.geojson", 4549},
                                            CityCase{"Changsha", "changsha-districts-gcj02.geojson", 4547}),
-                         [](const auto& info) { return std::string(info.param.city); });
+                         [](const auto& param_info) { return std::string(param_info.param.city); });
 
 TEST(RealDistricts, XiachengAreaMatchesThePublishedFigure) {
   const fs::path file = districts("hangzhou-districts-gcj02.geojson");

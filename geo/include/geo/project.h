@@ -92,7 +92,8 @@ struct Project {
 // Reads every layer, maps fields, brings geometries into the working CRS. Throws geo::Error for
 // what makes a layer unusable (missing file, missing required field with the fields found);
 // reports data problems as findings on the layers.
-Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr);
+// `only`: the roles to read (all when empty), so that a job reads no more than it uses.
+Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr, const std::vector<Role>& only = {});
 
 std::string value_to_string(const Value& v);
 

@@ -1,0 +1,89 @@
+#pragma once
+// Plot review: does each development plot reserve the community office and service space its
+// jurisdiction's rules require, in which community does it lie, and what do the communities
+// hold and owe once the plots are built.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/feedback.h"
+#include "geo/project.h"
+#include "geo/rules.h"
+
+namespace geo {
+
+enum class Verdict { Compliant, Short, NotApplicable, Unchecked };
+const char* to_string(Verdict v);  // compliant, short, not_applicable, unchecked
+
+struct RuleOutcome {
+  const Rule* rule = nullptr;
+  bool applies = false;
+  bool assessed = false;  // false for an optional rule whose data is missing
+  double required = 0.0;
+  double provided = 0.0;
+  double shortfall = 0.0;
+};
+
+struct CommunityShare {
+  std::size_t community = 0;  // index into the communities layer
+  double share = 0.0;         // of the plot's area
+};
+
+struct PlotReview {
+  std::size_t index = 0;  // into the plots layer
+  std::string plot_id;
+  std::optional<std::size_t> community;  // largest overlap
+  std::vector<CommunityShare> shares;    // largest first
+  Verdict verdict = Verdict::Unchecked;
+  std::string reason;
+  std::string rule_id;  // the binding (or failing) rule
+  std::string citation;
+  Mark mark = Mark::Verified;  // of the binding rule, its document and parameters
+  std::optional<double> households;
+  std::optional<double> required_office_m2;
+  std::optional<double> reserved_office_m2;
+  std::optional<double> shortfall_m2;
+  std::vector<RuleOutcome> outcomes;
+};
+
+struct CommunityReview {
+  std::size_t index = 0;
+  std::string community_id;
+  std::string name;
+  double households_existing = 0.0;  // from buildings
+  double households_planned = 0.0;   // from plots under review, split by overlap
+  double office_m2 = 0.0;            // community offices among the facilities
+  double planned_office_m2 = 0.0;    // reserved in plots under review, split by overlap
+  int plots = 0;                     // plots whose largest overlap is here
+  std::optional<double> required_office_m2;
+  double shortfall_m2 = 0.0;
+  std::string rule_id;
+  std::string citation;
+  Mark mark = Mark::Verified;
+  std::optional<double> funding_yuan;
+
+  double households() const { return households_existing + households_planned; }
+};
+
+struct ReviewOptions {
+  int year = 2026;  // for the funding rule
+};
+
+struct Review {
+  std::string pack_id;
+  std::string pack_name;
+  int year = 0;
+  std::vector<PlotReview> plots;
+  std::vector<CommunityReview> communities;
+  std::vector<Finding> findings;  // about the inputs as a whole
+  std::vector<std::string> unverified;  // citations of unverified numbers the review used
+
+  int count(Verdict v) const;
+};
+
+// Needs the project's plots and communities; buildings and facilities when present.
+Review review_plots(const Project& project, const RulePack& pack, const ReviewOptions& options = {},
+                    Feedback* feedback = nullptr);
+
+}  // namespace geo

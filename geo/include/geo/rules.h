@@ -1,0 +1,152 @@
+#pragma once
+// Rule packs: a jurisdiction's rules as a text file a planner can read and edit (TOML), each
+// rule a formula over a plot's (or a community's) attributes, each number citing the document
+// it comes from and whether it was verified there.
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace geo {
+
+// How sure we are of a number: read in the cited source (V), from a secondary source or only
+// partly confirmed (P), or commonly quoted but not found (U).
+enum class Mark { Verified, Partial, Unverified };
+const char* to_string(Mark m);        // "V", "P", "U"
+const char* describe(Mark m);         // "verified", "partly verified", "unverified"
+
+struct Document {
+  std::string id;
+  std::string title;
+  std::string number;  // 文号, e.g. 建办科〔2022〕48号
+  int year = 0;
+  std::string issuer;
+  std::string source;  // where it was read
+  Mark mark = Mark::Verified;
+  std::string note;
+};
+
+struct Parameter {
+  std::string name;
+  double value = 0.0;
+  std::string unit;
+  std::string document;  // id
+  std::string article;
+  Mark mark = Mark::Verified;
+  std::string note;
+  int line = 0;
+};
+
+struct Formula {
+  std::string text;
+  int line = 0;
+  std::vector<std::string> variables;  // the names it reads
+};
+
+enum class RuleScope { Plot, Community };
+
+struct Rule {
+  std::string id;
+  std::string title;
+  RuleScope scope = RuleScope::Plot;
+  std::string document;
+  std::string article;
+  Mark mark = Mark::Verified;
+  std::optional<Formula> when;  // the rule applies only where this is non-zero
+  Formula required;             // m² required
+  std::string provided = "reserved_office_m2";  // the attribute compared with it
+  bool optional = false;  // assessed only where the data carries what it compares
+  std::string note;
+};
+
+struct Derived {  // a named intermediate value, e.g. household equivalents
+  std::string name;
+  RuleScope scope = RuleScope::Plot;
+  Formula formula;
+  std::string document;
+  std::string article;
+  Mark mark = Mark::Verified;
+};
+
+struct FundingRule {
+  Formula formula;  // yuan per year, over households and year
+  std::string document;
+  Mark mark = Mark::Unverified;
+  std::string note;
+};
+
+// GB 50180-style walking-distance standards, for coverage.
+struct FacilityStandard {
+  std::string kind;
+  std::string name;
+  std::string level;  // 15min, 10min, 5min, block
+  double radius_m = 0.0;
+  std::string document;
+  std::string article;
+  Mark mark = Mark::Unverified;
+  std::string note;
+};
+
+struct RulePack {
+  std::string id;
+  std::string name;
+  std::string jurisdiction;
+  std::string description;
+  std::filesystem::path file;
+  std::map<std::string, Document> documents;
+  std::vector<Parameter> parameters;
+  std::vector<Derived> derived;
+  std::vector<Rule> rules;
+  std::optional<FundingRule> funding;
+  std::vector<FacilityStandard> facilities;
+
+  const Document* document(const std::string& document_id) const;
+  const Parameter* parameter(const std::string& parameter_name) const;
+  // "建办科〔2022〕48号 (2022) art. 二(一) [unverified]"
+  std::string citation(const std::string& document_id, const std::string& article, Mark mark) const;
+  // The lowest mark among a rule, its document and the parameters its formulas read.
+  Mark effective_mark(const Rule& rule) const;
+};
+
+// Variables a formula of each scope may read, besides parameters and derived values.
+const std::vector<std::string>& plot_variables();       // households, gross_floor_area_m2, ...
+const std::vector<std::string>& community_variables();  // households, office_m2, planned_office_m2, ...
+
+// Reads and validates a pack: a malformed file, an unknown key, an unknown variable or a
+// formula that does not parse is a geo::Error naming the file, line and problem.
+RulePack load_rule_pack(const std::filesystem::path& file);
+RulePack parse_rule_pack(const std::string& toml_text, const std::filesystem::path& file_for_messages);
+
+// The packs shipped in plugins/rules, and where they are: CPLAN_RULES_DIR, else beside the
+// executable (../share/community-planner/rules), else the source tree.
+std::filesystem::path rules_directory();
+// A name ("hangzhou") or a path to a .toml.
+std::filesystem::path resolve_rule_pack(const std::string& name_or_path);
+
+// Evaluates a pack's formulas for one scope. Not thread-safe: one evaluator per thread.
+class RuleEvaluator {
+ public:
+  RuleEvaluator(const RulePack& pack, RuleScope scope);
+  ~RuleEvaluator();
+  RuleEvaluator(const RuleEvaluator&) = delete;
+  RuleEvaluator& operator=(const RuleEvaluator&) = delete;
+
+  // Sets an input variable (plot or community attribute, or `year`).
+  void set(const std::string& name, double value);
+  // Evaluates the derived values in order; call after setting the inputs.
+  void update_derived();
+  double value(const std::string& name) const;
+  bool applies(const Rule& rule);   // its `when`, or true
+  double required(const Rule& rule);
+  double funding();                 // the pack's funding formula; throws if it has none
+  const std::vector<const Rule*>& rules() const { return rules_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<const Rule*> rules_;
+};
+
+}  // namespace geo

@@ -1,0 +1,327 @@
+#include "geo/review.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "geo/error.h"
+#include "geo/geos.h"
+#include "geo/spatial_index.h"
+
+namespace geo {
+
+const char* to_string(Verdict v) {
+  switch (v) {
+    case Verdict::Compliant: return "compliant";
+    case Verdict::Short: return "short";
+    case Verdict::NotApplicable: return "not_applicable";
+    case Verdict::Unchecked: return "unchecked";
+  }
+  return "?";
+}
+
+int Review::count(Verdict v) const {
+  return static_cast<int>(std::count_if(plots.begin(), plots.end(), [v](const PlotReview& p) { return p.verdict == v; }));
+}
+
+namespace {
+
+// Shortfalls below a square centimetre are rounding, not a planning problem.
+constexpr double kTolerance = 1e-4;
+
+// Plot inputs a rule reads, directly or through derived values.
+std::set<std::string> inputs_of(const Rule& rule, const RulePack& pack) {
+  std::set<std::string> out, seen;
+  std::vector<const Formula*> todo{&rule.required};
+  if (rule.when) todo.push_back(&*rule.when);
+  const auto& inputs = rule.scope == RuleScope::Plot ? plot_variables() : community_variables();
+  while (!todo.empty()) {
+    const Formula* f = todo.back();
+    todo.pop_back();
+    for (const auto& v : f->variables) {
+      if (!seen.insert(v).second) continue;
+      if (std::find(inputs.begin(), inputs.end(), v) != inputs.end()) out.insert(v);
+      for (const auto& d : pack.derived)
+        if (d.name == v && d.scope == rule.scope) todo.push_back(&d.formula);
+    }
+  }
+  out.insert(rule.provided);
+  return out;
+}
+
+// What the data calls a model field, for messages: "households (户数)".
+std::string field_label(const LayerData& layer, const std::string& model_name) {
+  auto it = layer.field_sources.find(model_name);
+  return it == layer.field_sources.end() || it->second == model_name ? model_name : model_name + " (" + it->second + ")";
+}
+
+std::string format_m2(double v) { return fmt::format("{:.1f} m²", v); }
+
+// Optional inputs that a plot leaves empty count as zero: no small flats declared is none.
+bool zero_when_missing(const std::string& name) { return name == "small_units" || name == "medium_units"; }
+
+}  // namespace
+
+Review review_plots(const Project& project, const RulePack& pack, const ReviewOptions& options, Feedback* feedback) {
+  const LayerData* plots = project.layer(Role::Plots);
+  const LayerData* communities = project.layer(Role::Communities);
+  if (!plots) throw Error("the project has no plots layer to review ([layers.plots])", {.file = project.spec.file.string()});
+  if (!communities)
+    throw Error("the project has no communities layer ([layers.communities])", {.file = project.spec.file.string()});
+  const LayerData* buildings = project.layer(Role::Buildings);
+  const LayerData* facilities = project.layer(Role::Facilities);
+
+  Review review;
+  review.pack_id = pack.id;
+  review.pack_name = pack.name;
+  review.year = options.year;
+  GeosContext geos;
+
+  // Communities: GEOS shapes (repaired where invalid) and an index of their extents.
+  std::vector<GeosGeometry> community_shapes;
+  std::vector<Extent> community_extents;
+  for (std::size_t c = 0; c < communities->size(); ++c) {
+    GeosGeometry shape = geos.from_geometry(communities->geometries[c]);
+    if (communities->invalid_reasons[c]) shape = geos.make_valid(shape.get());
+    community_shapes.push_back(std::move(shape));
+    community_extents.push_back(extent_of(communities->geometries[c]));
+    CommunityReview cr;
+    cr.index = c;
+    cr.community_id = communities->text(c, "community_id");
+    if (cr.community_id.empty()) cr.community_id = std::to_string(communities->fids[c]);
+    cr.name = communities->text(c, "name");
+    review.communities.push_back(std::move(cr));
+  }
+  const ExtentIndex community_index(community_extents);
+  auto community_of_point = [&](Point p) -> std::optional<std::size_t> {
+    for (std::size_t c : community_index.query(p))
+      if (polygon_contains(communities->geometries[c], p)) return c;
+    return std::nullopt;
+  };
+
+  // Existing households, by the community holding each building's centroid.
+  if (buildings) {
+    double outside = 0;
+    for (std::size_t b = 0; b < buildings->size(); ++b) {
+      if (b % 8192 == 0 && feedback) {
+        feedback->throw_if_cancelled();
+        feedback->set_progress(40.0 * static_cast<double>(b) / static_cast<double>(buildings->size()), "buildings");
+      }
+      const double households = buildings->number(b, "households").value_or(0.0);
+      if (households <= 0 || buildings->geometries[b].empty()) continue;
+      if (auto c = community_of_point(centroid(buildings->geometries[b])))
+        review.communities[*c].households_existing += households;
+      else
+        outside += households;
+    }
+    if (outside > 0)
+      review.findings.push_back({Severity::Note, "buildings_outside",
+                                 fmt::format("{:.0f} households live in buildings outside every community", outside), {}});
+  }
+
+  // Existing community office space.
+  if (facilities) {
+    int offices_without_area = 0;
+    for (std::size_t f = 0; f < facilities->size(); ++f) {
+      if (facilities->text(f, "kind") != "community_office" || facilities->geometries[f].empty()) continue;
+      const auto area = facilities->number(f, "floor_area_m2");
+      if (!area) {
+        ++offices_without_area;
+        continue;
+      }
+      if (auto c = community_of_point(centroid(facilities->geometries[f]))) review.communities[*c].office_m2 += *area;
+    }
+    if (offices_without_area > 0)
+      review.findings.push_back({Severity::Warning, "office_without_area",
+                                 fmt::format("{} community office(s) give no floor area and count as 0 m²", offices_without_area), {}});
+  }
+
+  // Plots: the community of largest overlap, then every rule of the pack.
+  RuleEvaluator evaluator(pack, RuleScope::Plot);
+  std::map<const Rule*, std::set<std::string>> rule_inputs;
+  for (const Rule* r : evaluator.rules()) rule_inputs[r] = inputs_of(*r, pack);
+  std::set<std::string> unverified;
+
+  for (std::size_t i = 0; i < plots->size(); ++i) {
+    if (i % 512 == 0 && feedback) {
+      feedback->throw_if_cancelled();
+      feedback->set_progress(40.0 + 50.0 * static_cast<double>(i) / static_cast<double>(plots->size()), "plots");
+    }
+    PlotReview pr;
+    pr.index = i;
+    pr.plot_id = plots->text(i, "plot_id");
+    if (pr.plot_id.empty()) pr.plot_id = std::to_string(plots->fids[i]);
+    pr.households = plots->number(i, "households");
+    pr.reserved_office_m2 = plots->number(i, "reserved_office_m2");
+    const Geometry& shape = plots->geometries[i];
+    auto finish = [&](Verdict v, std::string reason) {
+      pr.verdict = v;
+      pr.reason = std::move(reason);
+      review.plots.push_back(std::move(pr));
+    };
+
+    if (shape.empty()) {
+      finish(Verdict::Unchecked, "no geometry: the plot cannot be placed in a community");
+      continue;
+    }
+    if (plots->invalid_reasons[i]) {
+      finish(Verdict::Unchecked, "invalid geometry: " + *plots->invalid_reasons[i] + "; correct the plot's outline");
+      continue;
+    }
+
+    GeosGeometry plot_shape = geos.from_geometry(shape);
+    const double plot_area = geos.area(plot_shape.get());
+    for (std::size_t c : community_index.query(extent_of(shape))) {
+      GeosGeometry overlap = geos.intersection(plot_shape.get(), community_shapes[c].get());
+      const double a = geos.area(overlap.get());
+      if (a > 0) pr.shares.push_back({c, plot_area > 0 ? a / plot_area : 0.0});
+    }
+    std::sort(pr.shares.begin(), pr.shares.end(), [&](const CommunityShare& a, const CommunityShare& b) {
+      if (a.share != b.share) return a.share > b.share;
+      return review.communities[a.community].community_id < review.communities[b.community].community_id;
+    });
+    if (!pr.shares.empty()) pr.community = pr.shares.front().community;
+    std::string place_note;
+    if (pr.shares.empty()) place_note = "outside every community; ";
+
+    // Inputs: missing or absurd values stop the check with a reason naming the field.
+    std::set<std::string> needed;
+    for (const Rule* r : evaluator.rules())
+      if (!r->optional) needed.insert(rule_inputs[r].begin(), rule_inputs[r].end());
+    std::string problem;
+    std::map<std::string, std::optional<double>> values;
+    for (const auto& name : plot_variables()) {
+      if (name == "area_m2") {
+        values[name] = plot_area;
+        continue;
+      }
+      values[name] = plots->number(i, name);
+      if (!values[name] && zero_when_missing(name)) values[name] = 0.0;
+    }
+    for (const auto& name : needed) {
+      const auto& v = values.at(name);
+      if (!v) {
+        problem = "missing " + field_label(*plots, name);
+        break;
+      }
+      if (*v < 0 || !std::isfinite(*v)) {
+        problem = fmt::format("absurd {}: {}", field_label(*plots, name), *v);
+        break;
+      }
+    }
+    if (problem.empty() && values["households"].value_or(0) > 0 && needed.count("gross_floor_area_m2") &&
+        values["gross_floor_area_m2"].value_or(0) <= 0)
+      problem = fmt::format("absurd {}: 0 for {:.0f} households", field_label(*plots, "gross_floor_area_m2"), *values["households"]);
+    if (problem.empty() && values["small_units"].value_or(0) + values["medium_units"].value_or(0) > values["households"].value_or(0) &&
+        (needed.count("small_units") || needed.count("medium_units")))
+      problem = "absurd: more small and medium flats than households";
+    if (!problem.empty()) {
+      finish(Verdict::Unchecked, place_note + problem);
+      continue;
+    }
+
+    for (const auto& [name, v] : values) evaluator.set(name, v.value_or(0.0));
+    evaluator.update_derived();
+    const RuleOutcome* binding = nullptr;  // the largest requirement on the office space
+    const RuleOutcome* failing = nullptr;  // the largest shortfall
+    for (const Rule* r : evaluator.rules()) {
+      RuleOutcome o;
+      o.rule = r;
+      o.applies = evaluator.applies(*r);
+      const auto& provided = values.at(r->provided);
+      o.assessed = o.applies && provided.has_value();
+      if (o.assessed) {
+        o.required = evaluator.required(*r);
+        o.provided = *provided;
+        o.shortfall = std::max(0.0, o.required - o.provided);
+        if (pack.effective_mark(*r) != Mark::Verified) unverified.insert(r->id);
+      }
+      pr.outcomes.push_back(o);
+    }
+    for (const auto& o : pr.outcomes) {
+      if (!o.assessed) continue;
+      if (o.rule->provided == "reserved_office_m2" && (!binding || o.required > binding->required)) binding = &o;
+      if (o.shortfall > kTolerance && (!failing || o.shortfall > failing->shortfall)) failing = &o;
+    }
+    if (binding) pr.required_office_m2 = binding->required;
+    const RuleOutcome* cited = failing ? failing : binding;
+    if (!cited) {
+      std::string conditions;
+      for (const auto& o : pr.outcomes)
+        if (!o.applies && o.rule->when) conditions += (conditions.empty() ? "" : ", ") + o.rule->when->text;
+      finish(Verdict::NotApplicable,
+             place_note + "no rule of " + pack.id + " applies" + (conditions.empty() ? "" : " (needs " + conditions + ")") +
+                 fmt::format("; households = {:.0f}", values["households"].value_or(0)));
+      continue;
+    }
+    pr.rule_id = cited->rule->id;
+    pr.mark = pack.effective_mark(*cited->rule);
+    pr.citation = pack.citation(cited->rule->document, cited->rule->article, pr.mark);
+    pr.shortfall_m2 = failing ? failing->shortfall : 0.0;
+    if (failing) {
+      finish(Verdict::Short, place_note + fmt::format("{} {} < {} required: short by {}", field_label(*plots, failing->rule->provided),
+                                                      format_m2(failing->provided), format_m2(failing->required),
+                                                      format_m2(failing->shortfall)));
+    } else {
+      finish(Verdict::Compliant, place_note + fmt::format("{} {} ≥ {} required", field_label(*plots, binding->rule->provided),
+                                                          format_m2(binding->provided), format_m2(binding->required)));
+    }
+  }
+
+  // Communities: existing plus planned households and space, against the community rules.
+  // Unchecked plots carry data that failed the checks: they are not added to any community.
+  int left_out = 0;
+  for (const auto& pr : review.plots) {
+    if (pr.community) ++review.communities[*pr.community].plots;
+    if (pr.verdict == Verdict::Unchecked) {
+      ++left_out;
+      continue;
+    }
+    for (const auto& s : pr.shares) {
+      review.communities[s.community].households_planned += pr.households.value_or(0) * s.share;
+      review.communities[s.community].planned_office_m2 += pr.reserved_office_m2.value_or(0) * s.share;
+    }
+  }
+  if (left_out > 0)
+    review.findings.push_back({Severity::Warning, "unchecked_left_out",
+                               fmt::format("{} unchecked plots are left out of the community figures until they are corrected", left_out),
+                               {}});
+  RuleEvaluator community_evaluator(pack, RuleScope::Community);
+  for (auto& cr : review.communities) {
+    community_evaluator.set("households", cr.households());
+    community_evaluator.set("office_m2", cr.office_m2);
+    community_evaluator.set("planned_office_m2", cr.planned_office_m2);
+    community_evaluator.set("area_m2", geos.area(community_shapes[cr.index].get()));
+    community_evaluator.set("year", options.year);
+    community_evaluator.update_derived();
+    const Rule* binding = nullptr;
+    double required = 0;
+    for (const Rule* r : community_evaluator.rules()) {
+      if (!community_evaluator.applies(*r)) continue;
+      const double req = community_evaluator.required(*r);
+      if (!binding || req > required) {
+        binding = r;
+        required = req;
+      }
+      if (pack.effective_mark(*r) != Mark::Verified) unverified.insert(r->id);
+    }
+    if (binding) {
+      cr.required_office_m2 = required;
+      cr.shortfall_m2 = std::max(0.0, required - cr.office_m2 - cr.planned_office_m2);
+      cr.rule_id = binding->id;
+      cr.mark = pack.effective_mark(*binding);
+      cr.citation = pack.citation(binding->document, binding->article, cr.mark);
+    }
+    if (pack.funding) cr.funding_yuan = community_evaluator.funding();
+  }
+  if (pack.funding && pack.funding->mark != Mark::Verified) unverified.insert("funding");
+  for (const auto& id : unverified) review.unverified.push_back(id);
+  if (feedback) feedback->set_progress(100.0, "done");
+  return review;
+}
+
+}  // namespace geo

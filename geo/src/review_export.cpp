@@ -1,0 +1,371 @@
+#include "geo/review_export.h"
+
+#include <cpl_string.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "geo/error.h"
+#include "geo/gdal_io.h"
+
+namespace geo {
+
+namespace fs = std::filesystem;
+
+ReviewOutputs review_output_paths(const fs::path& dir) {
+  return {dir / "review.gpkg", dir / "plots.csv", dir / "communities.csv", dir / "report.html"};
+}
+
+void check_review_outputs_free(const fs::path& dir, bool overwrite) {
+  if (overwrite) return;
+  const ReviewOutputs out = review_output_paths(dir);
+  for (const fs::path& p : {out.gpkg, out.plots_csv, out.communities_csv, out.html})
+    if (fs::exists(p)) throw Error("exists already; pass --overwrite to replace it", {.file = p.string()});
+}
+
+namespace {
+
+std::string shares_text(const Review& review, const PlotReview& p) {
+  std::string out;
+  for (const auto& s : p.shares)
+    out += fmt::format("{}{}:{:.3f}", out.empty() ? "" : ";", review.communities[s.community].community_id, s.share);
+  return out;
+}
+
+struct Column {
+  const char* name;
+  OGRFieldType type;
+};
+
+class TableWriter {
+ public:
+  TableWriter(GDALDataset& ds, const std::string& name, OGRwkbGeometryType geometry_type, OGRSpatialReference* srs,
+              const std::vector<Column>& columns, const CPLStringList& options)
+      : file_(ds.GetDescription()), name_(name) {
+    layer_ = ds.CreateLayer(name.c_str(), srs, geometry_type, const_cast<char**>(options.List()));
+    if (!layer_) throw Error("cannot create the layer", {.file = file_, .layer = name});
+    for (const auto& c : columns) {
+      OGRFieldDefn defn(c.name, c.type);
+      if (layer_->CreateField(&defn) != OGRERR_NONE) throw Error("cannot create the field", {.file = file_, .layer = name, .field = c.name});
+    }
+  }
+  OGRFeatureUniquePtr feature() const { return OGRFeatureUniquePtr(OGRFeature::CreateFeature(layer_->GetLayerDefn())); }
+  void write(OGRFeatureUniquePtr f, std::int64_t id) {
+    if (layer_->CreateFeature(f.get()) != OGRERR_NONE) throw Error("cannot write the feature", {.file = file_, .layer = name_, .feature = id});
+  }
+
+ private:
+  std::string file_;
+  std::string name_;
+  OGRLayer* layer_ = nullptr;
+};
+
+void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v, int decimals = 2) {
+  if (v) f.SetField(field, std::round(*v * std::pow(10, decimals)) / std::pow(10, decimals));
+  else f.SetFieldNull(f.GetFieldIndex(field));
+}
+
+const std::vector<Column> kPlotColumns = {
+    {"plot_id", OFTString},         {"community_id", OFTString},       {"community_name", OFTString},
+    {"community_shares", OFTString}, {"households", OFTReal},           {"required_office_m2", OFTReal},
+    {"reserved_office_m2", OFTReal}, {"shortfall_m2", OFTReal},         {"verdict", OFTString},
+    {"reason", OFTString},           {"rule_id", OFTString},            {"citation", OFTString},
+    {"mark", OFTString}};
+const std::vector<Column> kCommunityColumns = {
+    {"community_id", OFTString},     {"name", OFTString},           {"households", OFTReal},
+    {"households_existing", OFTReal}, {"households_planned", OFTReal}, {"office_m2", OFTReal},
+    {"planned_office_m2", OFTReal},  {"required_office_m2", OFTReal}, {"shortfall_m2", OFTReal},
+    {"funding_yuan", OFTReal},       {"plots", OFTInteger},         {"rule_id", OFTString},
+    {"citation", OFTString},         {"mark", OFTString}};
+
+void fill_plot(OGRFeature& f, const Review& review, const PlotReview& p) {
+  f.SetField("plot_id", p.plot_id.c_str());
+  if (p.community) {
+    f.SetField("community_id", review.communities[*p.community].community_id.c_str());
+    f.SetField("community_name", review.communities[*p.community].name.c_str());
+  }
+  f.SetField("community_shares", shares_text(review, p).c_str());
+  set_optional(f, "households", p.households, 0);
+  set_optional(f, "required_office_m2", p.required_office_m2);
+  set_optional(f, "reserved_office_m2", p.reserved_office_m2);
+  set_optional(f, "shortfall_m2", p.shortfall_m2);
+  f.SetField("verdict", to_string(p.verdict));
+  f.SetField("reason", p.reason.c_str());
+  f.SetField("rule_id", p.rule_id.c_str());
+  f.SetField("citation", p.citation.c_str());
+  if (!p.rule_id.empty()) f.SetField("mark", to_string(p.mark));
+}
+
+void fill_community(OGRFeature& f, const CommunityReview& c) {
+  f.SetField("community_id", c.community_id.c_str());
+  f.SetField("name", c.name.c_str());
+  set_optional(f, "households", c.households(), 1);
+  set_optional(f, "households_existing", c.households_existing, 1);
+  set_optional(f, "households_planned", c.households_planned, 1);
+  set_optional(f, "office_m2", c.office_m2);
+  set_optional(f, "planned_office_m2", c.planned_office_m2);
+  set_optional(f, "required_office_m2", c.required_office_m2);
+  set_optional(f, "shortfall_m2", c.shortfall_m2);
+  set_optional(f, "funding_yuan", c.funding_yuan, 0);
+  f.SetField("plots", c.plots);
+  f.SetField("rule_id", c.rule_id.c_str());
+  f.SetField("citation", c.citation.c_str());
+  if (!c.rule_id.empty()) f.SetField("mark", to_string(c.mark));
+}
+
+void write_gpkg(const fs::path& file, const Project& project, const Review& review, Feedback* feedback) {
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  GdalErrorCollector errors;
+  GDALDatasetUniquePtr ds(driver->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw Error(errors.summary("cannot create the GeoPackage"), {.file = file.string()});
+  OGRSpatialReference srs;
+  srs.importFromEPSG(project.working_epsg);
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  ds->StartTransaction();
+  const LayerData& plots = *project.layer(Role::Plots);
+  const LayerData& communities = *project.layer(Role::Communities);
+  TableWriter plot_layer(*ds, "plots", wkbMultiPolygon, &srs, kPlotColumns, {});
+  for (const auto& p : review.plots) {
+    if (feedback) feedback->throw_if_cancelled();
+    auto f = plot_layer.feature();
+    fill_plot(*f, review, p);
+    if (!plots.geometries[p.index].empty())
+      f->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(plots.geometries[p.index]).release()));
+    plot_layer.write(std::move(f), plots.fids[p.index]);
+  }
+  TableWriter community_layer(*ds, "communities", wkbMultiPolygon, &srs, kCommunityColumns, {});
+  for (const auto& c : review.communities) {
+    auto f = community_layer.feature();
+    fill_community(*f, c);
+    f->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(communities.geometries[c.index]).release()));
+    community_layer.write(std::move(f), communities.fids[c.index]);
+  }
+  if (ds->CommitTransaction() != OGRERR_NONE) throw Error(errors.summary("cannot commit"), {.file = file.string()});
+  ds.reset();
+  if (!errors.errors().empty()) throw Error(errors.summary(""), {.file = file.string()});
+}
+
+// CSV through GDAL with a byte-order mark, so that Excel on a Chinese Windows reads it as UTF-8.
+void write_csv(const fs::path& file, const std::string& layer_name, const std::vector<Column>& columns,
+               const std::function<void(TableWriter&)>& rows) {
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("CSV");
+  GdalErrorCollector errors;
+  GDALDatasetUniquePtr ds(driver->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw Error(errors.summary("cannot create the CSV file"), {.file = file.string()});
+  CPLStringList options;
+  options.SetNameValue("WRITE_BOM", "YES");
+  TableWriter table(*ds, layer_name, wkbNone, nullptr, columns, options);
+  rows(table);
+  ds.reset();
+  if (!errors.errors().empty()) throw Error(errors.summary(""), {.file = file.string()});
+}
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string num(const std::optional<double>& v, int decimals = 1) {
+  return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("—");
+}
+
+const char* verdict_colour(Verdict v) {
+  switch (v) {
+    case Verdict::Compliant: return "#1a9850";
+    case Verdict::Short: return "#d73027";
+    case Verdict::NotApplicable: return "#878787";
+    case Verdict::Unchecked: return "#f0a30a";
+  }
+  return "#000";
+}
+
+std::string svg_path(const Geometry& g, const Extent& e, double scale, double height) {
+  std::string d;
+  for (const auto& part : g.parts)
+    for (const auto& ring : part) {
+      for (std::size_t i = 0; i < ring.size(); ++i)
+        d += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "M" : "L", (ring[i].x - e.min_x) * scale, height - (ring[i].y - e.min_y) * scale);
+      d += "Z";
+    }
+  return d;
+}
+
+std::string svg_map(const Project& project, const Review& review) {
+  const LayerData& plots = *project.layer(Role::Plots);
+  const LayerData& communities = *project.layer(Role::Communities);
+  Extent e;
+  for (const auto& g : communities.geometries) e.include(extent_of(g));
+  for (const auto& g : plots.geometries) e.include(extent_of(g));
+  if (e.is_empty()) return {};
+  const double width = 900.0;
+  const double scale = width / std::max(e.width(), 1.0);
+  const double height = std::max(e.height(), 1.0) * scale;
+  std::string svg = fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="-10 -10 {:.0f} {:.0f}" width="100%">)", width + 20, height + 20);
+  for (const auto& c : review.communities) {
+    svg += fmt::format(R"(<path d="{}" fill="{}" stroke="#555" stroke-width="0.8"><title>{} {}</title></path>)",
+                       svg_path(communities.geometries[c.index], e, scale, height), c.shortfall_m2 > 0 ? "#fde0dd" : "#f4f4f4",
+                       escape(c.name), escape(c.community_id));
+  }
+  for (const auto& p : review.plots) {
+    if (plots.geometries[p.index].empty()) continue;
+    svg += fmt::format(R"(<path d="{}" fill="{}" fill-opacity="0.8" stroke="#222" stroke-width="0.5"><title>{}: {}</title></path>)",
+                       svg_path(plots.geometries[p.index], e, scale, height), verdict_colour(p.verdict), escape(p.plot_id),
+                       to_string(p.verdict));
+  }
+  // A scale bar of a round length.
+  double bar = std::pow(10.0, std::floor(std::log10(e.width() / 5)));
+  svg += fmt::format(R"(<rect x="0" y="{:.1f}" width="{:.1f}" height="4" fill="#000"/><text x="0" y="{:.1f}" font-size="11">{:.0f} m</text>)",
+                     height + 2, bar * scale, height - 4, bar);
+  svg += "</svg>";
+  return svg;
+}
+
+}  // namespace
+
+std::string review_html(const Project& project, const RulePack& pack, const Review& review) {
+  std::ostringstream h;
+  h << R"(<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>)" << escape("地块审查 Plot review — " + pack.name)
+    << R"(</title><style>
+body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:1em 0;font-size:13px}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left}
+th{background:#eee}td.n{text-align:right}.compliant{color:#1a9850}.short{color:#d73027;font-weight:bold}
+.unchecked{color:#b36b00}.not_applicable{color:#666}.warn{background:#fff4d6;border:1px solid #e0b84c;padding:.6em}
+.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
+</style></head><body>)";
+  h << "<h1>地块审查 Plot review</h1>";
+  h << "<p>Project: <b>" << escape(project.spec.name.empty() ? project.spec.file.filename().string() : project.spec.name)
+    << "</b> (" << escape(project.spec.file.string()) << ")<br>Rule pack: <b>" << escape(pack.name) << "</b> — "
+    << escape(pack.jurisdiction) << " (" << escape(pack.file.string()) << ")<br>CRS: EPSG:" << project.working_epsg
+    << " · funding year " << review.year << "</p>";
+  h << "<h2>Summary</h2><table><tr><th>plots</th><th>compliant</th><th>short</th><th>not applicable</th><th>unchecked</th></tr><tr>";
+  h << "<td class=n>" << review.plots.size() << "</td>";
+  for (Verdict v : {Verdict::Compliant, Verdict::Short, Verdict::NotApplicable, Verdict::Unchecked})
+    h << "<td class=n>" << review.count(v) << "</td>";
+  h << "</tr></table>";
+  if (!review.unverified.empty()) {
+    h << "<p class=warn>This review uses numbers that were <b>not verified</b> in their source: ";
+    for (std::size_t i = 0; i < review.unverified.size(); ++i) h << (i ? ", " : "") << escape(review.unverified[i]);
+    h << ". Check them with the issuing authority before relying on the verdicts they produce.</p>";
+  }
+  h << "<div class=legend>";
+  for (Verdict v : {Verdict::Compliant, Verdict::Short, Verdict::NotApplicable, Verdict::Unchecked})
+    h << "<span style=\"background:" << verdict_colour(v) << "\"></span>" << to_string(v);
+  h << "<span style=\"background:#fde0dd;border:1px solid #555\"></span>community short of office space</div>";
+  h << svg_map(project, review);
+
+  h << "<h2>Plots</h2><table><tr><th>plot</th><th>community</th><th>households</th><th>required m²</th><th>reserved m²</th>"
+       "<th>shortfall m²</th><th>verdict</th><th>rule</th><th>citation</th><th>reason</th></tr>";
+  for (const auto& p : review.plots) {
+    std::string community = p.community ? review.communities[*p.community].name : "—";
+    if (p.shares.size() > 1) {
+      community += " (";
+      for (std::size_t i = 0; i < p.shares.size(); ++i)
+        community += fmt::format("{}{} {:.0f}%", i ? ", " : "", review.communities[p.shares[i].community].name, p.shares[i].share * 100);
+      community += ")";
+    }
+    h << "<tr><td>" << escape(p.plot_id) << "</td><td>" << escape(community) << "</td><td class=n>" << num(p.households, 0)
+      << "</td><td class=n>" << num(p.required_office_m2) << "</td><td class=n>" << num(p.reserved_office_m2) << "</td><td class=n>"
+      << num(p.shortfall_m2) << "</td><td class=" << to_string(p.verdict) << ">" << to_string(p.verdict) << "</td><td>"
+      << escape(p.rule_id) << "</td><td>" << escape(p.citation) << "</td><td>" << escape(p.reason) << "</td></tr>";
+  }
+  h << "</table>";
+
+  h << "<h2>Communities</h2><table><tr><th>code</th><th>name</th><th>households (existing + planned)</th><th>office m²</th>"
+       "<th>planned m²</th><th>required m²</th><th>shortfall m²</th><th>funding yuan/year</th><th>rule</th><th>citation</th></tr>";
+  for (const auto& c : review.communities) {
+    h << "<tr><td>" << escape(c.community_id) << "</td><td>" << escape(c.name) << "</td><td class=n>"
+      << fmt::format("{:.0f} ({:.0f} + {:.0f})", c.households(), c.households_existing, c.households_planned) << "</td><td class=n>"
+      << num(c.office_m2) << "</td><td class=n>" << num(c.planned_office_m2) << "</td><td class=n>" << num(c.required_office_m2)
+      << "</td><td class=n>" << num(c.shortfall_m2) << "</td><td class=n>" << num(c.funding_yuan, 0) << "</td><td>"
+      << escape(c.rule_id) << "</td><td>" << escape(c.citation) << "</td></tr>";
+  }
+  h << "</table>";
+
+  h << "<h2>Rules and sources</h2><table><tr><th>rule</th><th>applies to</th><th>required</th><th>compared with</th><th>source</th></tr>";
+  for (const auto& r : pack.rules) {
+    h << "<tr><td>" << escape(r.id) << "<br>" << escape(r.title) << "</td><td>" << (r.scope == RuleScope::Plot ? "plot" : "community")
+      << (r.when ? "<br>when " + escape(r.when->text) : "") << "</td><td><code>" << escape(r.required.text) << "</code></td><td>"
+      << escape(r.provided) << (r.optional ? " (where given)" : "") << "</td><td>"
+      << escape(pack.citation(r.document, r.article, pack.effective_mark(r))) << "</td></tr>";
+  }
+  h << "</table><table><tr><th>parameter</th><th>value</th><th>unit</th><th>source</th><th>mark</th></tr>";
+  for (const auto& p : pack.parameters)
+    h << "<tr><td>" << escape(p.name) << "</td><td class=n>" << p.value << "</td><td>" << escape(p.unit) << "</td><td>"
+      << escape(pack.citation(p.document, p.article, Mark::Verified)) << "</td><td>" << describe(p.mark) << "</td></tr>";
+  h << "</table><table><tr><th>document</th><th>number</th><th>issuer</th><th>source</th><th>mark</th></tr>";
+  for (const auto& [id, d] : pack.documents)
+    h << "<tr><td>《" << escape(d.title) << "》</td><td>" << escape(d.number) << "</td><td>" << escape(d.issuer) << "</td><td>"
+      << escape(d.source) << (d.note.empty() ? "" : "<br><i>" + escape(d.note) + "</i>") << "</td><td>" << describe(d.mark) << "</td></tr>";
+  h << "</table>";
+  if (!review.findings.empty()) {
+    h << "<h2>Notes on the data</h2><ul>";
+    for (const auto& f : review.findings) h << "<li>" << escape(f.message) << "</li>";
+    h << "</ul>";
+  }
+  h << "<p style=\"color:#777;font-size:12px\">Community Planner · data in EPSG:" << project.working_epsg
+    << " · sources: ";
+  for (const auto& [role, layer] : project.layers) h << escape(std::string(to_string(role)) + ": " + layer.describe_source()) << "; ";
+  h << "</p></body></html>\n";
+  return h.str();
+}
+
+ReviewOutputs write_review_outputs(const fs::path& dir, const Project& project, const RulePack& pack, const Review& review,
+                                   bool overwrite, Feedback* feedback) {
+  ensure_gdal_registered();
+  check_review_outputs_free(dir, overwrite);
+  fs::create_directories(dir);
+  const fs::path staging = dir / (".cplan-check-" + std::to_string(::getpid()));
+  struct StagingGuard {
+    fs::path path;
+    ~StagingGuard() {
+      std::error_code ec;
+      fs::remove_all(path, ec);
+    }
+  } guard{staging};
+  fs::remove_all(staging);
+  fs::create_directories(staging);
+  const ReviewOutputs staged = review_output_paths(staging);
+
+  write_gpkg(staged.gpkg, project, review, feedback);
+  write_csv(staged.plots_csv, "plots", kPlotColumns, [&](TableWriter& t) {
+    for (const auto& p : review.plots) {
+      auto f = t.feature();
+      fill_plot(*f, review, p);
+      t.write(std::move(f), static_cast<std::int64_t>(p.index));
+    }
+  });
+  write_csv(staged.communities_csv, "communities", kCommunityColumns, [&](TableWriter& t) {
+    for (const auto& c : review.communities) {
+      auto f = t.feature();
+      fill_community(*f, c);
+      t.write(std::move(f), static_cast<std::int64_t>(c.index));
+    }
+  });
+  {
+    std::ofstream html(staged.html, std::ios::binary);
+    html << review_html(project, pack, review);
+    if (!html.flush()) throw Error("cannot write the report", {.file = staged.html.string()});
+  }
+  if (feedback) feedback->throw_if_cancelled();
+  const ReviewOutputs final_paths = review_output_paths(dir);
+  fs::rename(staged.gpkg, final_paths.gpkg);
+  fs::rename(staged.plots_csv, final_paths.plots_csv);
+  fs::rename(staged.communities_csv, final_paths.communities_csv);
+  fs::rename(staged.html, final_paths.html);
+  return final_paths;
+}
+
+}  // namespace geo

@@ -1,0 +1,513 @@
+#include "geo/rules.h"
+
+#include <muParser.h>
+#include <toml++/toml.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "geo/error.h"
+
+namespace geo {
+
+namespace fs = std::filesystem;
+
+const char* to_string(Mark m) {
+  switch (m) {
+    case Mark::Verified: return "V";
+    case Mark::Partial: return "P";
+    case Mark::Unverified: return "U";
+  }
+  return "?";
+}
+
+const char* describe(Mark m) {
+  switch (m) {
+    case Mark::Verified: return "verified";
+    case Mark::Partial: return "partly verified";
+    case Mark::Unverified: return "unverified";
+  }
+  return "?";
+}
+
+const std::vector<std::string>& plot_variables() {
+  static const std::vector<std::string> names = {"households",         "gross_floor_area_m2", "reserved_office_m2",
+                                                 "small_units",        "medium_units",        "activity_m2",
+                                                 "reserved_elderly_m2", "area_m2"};
+  return names;
+}
+
+const std::vector<std::string>& community_variables() {
+  static const std::vector<std::string> names = {"households", "office_m2", "planned_office_m2", "area_m2", "year"};
+  return names;
+}
+
+const Document* RulePack::document(const std::string& document_id) const {
+  auto it = documents.find(document_id);
+  return it == documents.end() ? nullptr : &it->second;
+}
+
+const Parameter* RulePack::parameter(const std::string& parameter_name) const {
+  for (const auto& p : parameters)
+    if (p.name == parameter_name) return &p;
+  return nullptr;
+}
+
+std::string RulePack::citation(const std::string& document_id, const std::string& article, Mark mark) const {
+  std::string out;
+  if (const Document* d = document(document_id)) {
+    out = d->number.empty() ? "《" + d->title + "》" : d->number;
+    if (d->year) out += fmt::format(" ({})", d->year);
+  } else {
+    out = document_id;
+  }
+  if (!article.empty()) out += " " + article;
+  if (mark != Mark::Verified) out += std::string(" [") + describe(mark) + "]";
+  return out;
+}
+
+Mark RulePack::effective_mark(const Rule& rule) const {
+  Mark worst = rule.mark;
+  auto lower = [&worst](Mark m) { worst = static_cast<int>(m) > static_cast<int>(worst) ? m : worst; };
+  if (const Document* d = document(rule.document)) lower(d->mark);
+  std::vector<const Formula*> formulas{&rule.required};
+  if (rule.when) formulas.push_back(&*rule.when);
+  std::set<std::string> seen;
+  while (!formulas.empty()) {
+    const Formula* f = formulas.back();
+    formulas.pop_back();
+    for (const auto& v : f->variables) {
+      if (!seen.insert(v).second) continue;
+      if (const Parameter* p = parameter(v)) lower(p->mark);
+      for (const auto& d : derived)
+        if (d.name == v) {
+          lower(d.mark);
+          formulas.push_back(&d.formula);
+        }
+    }
+  }
+  return worst;
+}
+
+namespace {
+
+// step(x, v0, b1, v1, b2, v2, ...): v0 below b1, v1 from b1 below b2, ... — floor-area tiers.
+mu::value_type step_function(const mu::value_type* args, int count) {
+  if (count < 2 || count % 2 != 0)
+    throw mu::ParserError("step() takes x, the first value, then pairs of threshold and value");
+  double result = args[1];
+  for (int i = 2; i + 1 < count; i += 2)
+    if (args[0] >= args[i]) result = args[i + 1];
+  return result;
+}
+
+void setup_parser(mu::Parser& parser) {
+  parser.DefineFun("step", step_function, false);
+}
+
+Location at(const fs::path& file, const toml::node& node) {
+  Location where{.file = file.string()};
+  where.line = static_cast<int>(node.source().begin.line);
+  return where;
+}
+
+class TableReader {
+ public:
+  TableReader(const toml::table& table, const fs::path& file, std::string section)
+      : table_(table), file_(file), section_(std::move(section)) {}
+
+  std::optional<std::string> text(const std::string& key) {
+    const toml::node* n = take(key);
+    if (!n) return std::nullopt;
+    if (auto s = n->value<std::string>()) return *s;
+    throw Error("'" + key + "' in " + section_ + " must be a string", at(file_, *n));
+  }
+  std::string required_text(const std::string& key) {
+    auto s = text(key);
+    if (!s) throw Error(section_ + " needs '" + key + "'", at(file_, table_));
+    return *s;
+  }
+  std::optional<double> number(const std::string& key) {
+    const toml::node* n = take(key);
+    if (!n) return std::nullopt;
+    if (auto d = n->value<double>()) return *d;
+    throw Error("'" + key + "' in " + section_ + " must be a number", at(file_, *n));
+  }
+  std::optional<bool> boolean(const std::string& key) {
+    const toml::node* n = take(key);
+    if (!n) return std::nullopt;
+    if (auto b = n->value<bool>()) return *b;
+    throw Error("'" + key + "' in " + section_ + " must be true or false", at(file_, *n));
+  }
+  Mark mark() {
+    const toml::node* n = take("mark");
+    if (!n) return Mark::Verified;
+    const std::string m = n->value<std::string>().value_or("");
+    if (m == "V" || m == "verified") return Mark::Verified;
+    if (m == "P" || m == "partial") return Mark::Partial;
+    if (m == "U" || m == "unverified") return Mark::Unverified;
+    throw Error("mark must be \"V\", \"P\" or \"U\", not '" + m + "'", at(file_, *n));
+  }
+  std::optional<Formula> formula(const std::string& key) {
+    const toml::node* n = take(key);
+    if (!n) return std::nullopt;
+    auto s = n->value<std::string>();
+    if (!s) throw Error("'" + key + "' in " + section_ + " must be a formula in a string", at(file_, *n));
+    return Formula{*s, static_cast<int>(n->source().begin.line), {}};
+  }
+  int line() const { return static_cast<int>(table_.source().begin.line); }
+  // Every key not read is a typo or a misunderstanding: say which.
+  void finish() const {
+    for (const auto& [k, v] : table_) {
+      const std::string key(k.str());
+      if (!read_.count(key)) throw Error("unknown key '" + key + "' in " + section_, at(file_, v));
+    }
+  }
+
+ private:
+  const toml::node* take(const std::string& key) {
+    read_.insert(key);
+    return table_.get(key);
+  }
+  const toml::table& table_;
+  const fs::path& file_;
+  std::string section_;
+  std::set<std::string> read_;
+};
+
+const toml::table& as_table(const toml::node& node, const fs::path& file, const std::string& what) {
+  if (const auto* t = node.as_table()) return *t;
+  throw Error(what + " must be a table", at(file, node));
+}
+
+// Parses the formula with every allowed name defined, so that syntax errors and unknown names
+// are found when the pack is loaded, not in the middle of a review.
+void check_formula(Formula& f, const std::set<std::string>& allowed, const fs::path& file, const std::string& what) {
+  Location where{.file = file.string()};
+  where.line = f.line;
+  mu::Parser parser;
+  setup_parser(parser);
+  std::vector<double> dummies(allowed.size(), 1.0);
+  std::size_t i = 0;
+  for (const auto& name : allowed) parser.DefineVar(name, &dummies[i++]);
+  try {
+    parser.SetExpr(f.text);
+    const auto& used = parser.GetUsedVar();
+    f.variables.clear();
+    for (const auto& [name, ptr] : used) {
+      if (!allowed.count(name)) {
+        std::string known;
+        for (const auto& a : allowed) known += (known.empty() ? "" : ", ") + a;
+        throw Error(fmt::format("{}: unknown variable '{}' in \"{}\" (known: {})", what, name, f.text, known), where);
+      }
+      f.variables.push_back(name);
+    }
+    parser.Eval();
+  } catch (const mu::ParserError& e) {
+    throw Error(fmt::format("{}: formula \"{}\" does not parse: {} (at character {})", what, f.text, e.GetMsg(), e.GetPos() + 1),
+                where);
+  }
+}
+
+RuleScope parse_scope(const std::optional<std::string>& s, const fs::path& file, int line) {
+  if (!s || *s == "plot") return RuleScope::Plot;
+  if (*s == "community") return RuleScope::Community;
+  Location where{.file = file.string()};
+  where.line = line;
+  throw Error("scope must be \"plot\" or \"community\", not '" + *s + "'", where);
+}
+
+}  // namespace
+
+RulePack parse_rule_pack(const std::string& toml_text, const fs::path& file) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, file.string());
+  } catch (const toml::parse_error& e) {
+    Location where{.file = file.string()};
+    where.line = static_cast<int>(e.source().begin.line);
+    throw Error(std::string("not valid TOML: ") + std::string(e.description()), where);
+  }
+  RulePack pack;
+  pack.file = file;
+  for (const auto& [k, v] : root) {
+    const std::string key(k.str());
+    static const std::set<std::string> sections = {"pack", "documents", "parameters", "derived", "rules", "funding", "facilities"};
+    if (!sections.count(key))
+      throw Error("unknown section '" + key + "' (known: pack, documents, parameters, derived, rules, funding, facilities)", at(file, v));
+  }
+  auto missing_document = [&](const std::string& id, const std::string& where_text, int line) {
+    if (id.empty() || pack.documents.count(id)) return;
+    Location where{.file = file.string()};
+    where.line = line;
+    throw Error(where_text + " cites document '" + id + "', which [documents] does not list", where);
+  };
+
+  if (const auto* node = root.get("pack")) {
+    TableReader r(as_table(*node, file, "[pack]"), file, "[pack]");
+    pack.id = r.required_text("id");
+    pack.name = r.required_text("name");
+    pack.jurisdiction = r.text("jurisdiction").value_or("");
+    pack.description = r.text("description").value_or("");
+    r.finish();
+  } else {
+    throw Error("the pack has no [pack] section (id, name, jurisdiction)", {.file = file.string()});
+  }
+
+  if (const auto* node = root.get("documents")) {
+    for (const auto& [k, v] : as_table(*node, file, "[documents]")) {
+      const std::string id(k.str());
+      TableReader r(as_table(v, file, "[documents." + id + "]"), file, "[documents." + id + "]");
+      Document d;
+      d.id = id;
+      d.title = r.required_text("title");
+      d.number = r.text("number").value_or("");
+      d.year = static_cast<int>(r.number("year").value_or(0));
+      d.issuer = r.text("issuer").value_or("");
+      d.source = r.text("source").value_or("");
+      d.mark = r.mark();
+      d.note = r.text("note").value_or("");
+      r.finish();
+      pack.documents[id] = std::move(d);
+    }
+  }
+
+  std::set<std::string> parameter_names;
+  if (const auto* node = root.get("parameters")) {
+    for (const auto& [k, v] : as_table(*node, file, "[parameters]")) {
+      const std::string name(k.str());
+      TableReader r(as_table(v, file, "[parameters." + name + "]"), file, "[parameters." + name + "]");
+      Parameter p;
+      p.name = name;
+      p.line = r.line();
+      auto value = r.number("value");
+      if (!value) throw Error("[parameters." + name + "] needs a value", at(file, v));
+      p.value = *value;
+      p.unit = r.text("unit").value_or("");
+      p.document = r.text("document").value_or("");
+      p.article = r.text("article").value_or("");
+      p.mark = r.mark();
+      p.note = r.text("note").value_or("");
+      r.finish();
+      missing_document(p.document, "[parameters." + name + "]", p.line);
+      parameter_names.insert(name);
+      pack.parameters.push_back(std::move(p));
+    }
+  }
+
+  std::set<std::string> plot_scope(plot_variables().begin(), plot_variables().end());
+  std::set<std::string> community_scope(community_variables().begin(), community_variables().end());
+  plot_scope.insert(parameter_names.begin(), parameter_names.end());
+  community_scope.insert(parameter_names.begin(), parameter_names.end());
+
+  if (const auto* node = root.get("derived")) {
+    const auto* array = node->as_array();
+    if (!array) throw Error("[[derived]] must be an array of tables", at(file, *node));
+    for (const auto& item : *array) {
+      TableReader r(as_table(item, file, "[[derived]]"), file, "[[derived]]");
+      Derived d;
+      d.name = r.required_text("name");
+      d.scope = parse_scope(r.text("scope"), file, r.line());
+      auto f = r.formula("formula");
+      if (!f) throw Error("[[derived]] '" + d.name + "' needs a formula", at(file, item));
+      d.formula = *f;
+      d.document = r.text("document").value_or("");
+      d.article = r.text("article").value_or("");
+      d.mark = r.mark();
+      r.finish();
+      auto& scope = d.scope == RuleScope::Plot ? plot_scope : community_scope;
+      if (scope.count(d.name)) throw Error("derived value '" + d.name + "' would hide a variable of the same name", at(file, item));
+      check_formula(d.formula, scope, file, "derived '" + d.name + "'");
+      missing_document(d.document, "derived '" + d.name + "'", r.line());
+      scope.insert(d.name);
+      pack.derived.push_back(std::move(d));
+    }
+  }
+
+  if (const auto* node = root.get("rules")) {
+    const auto* array = node->as_array();
+    if (!array) throw Error("[[rules]] must be an array of tables", at(file, *node));
+    std::set<std::string> ids;
+    for (const auto& item : *array) {
+      TableReader r(as_table(item, file, "[[rules]]"), file, "[[rules]]");
+      Rule rule;
+      rule.id = r.required_text("id");
+      if (!ids.insert(rule.id).second) throw Error("two rules have the id '" + rule.id + "'", at(file, item));
+      rule.title = r.required_text("title");
+      rule.scope = parse_scope(r.text("scope"), file, r.line());
+      rule.document = r.text("document").value_or("");
+      rule.article = r.text("article").value_or("");
+      rule.mark = r.mark();
+      rule.when = r.formula("when");
+      auto required = r.formula("required");
+      rule.provided = r.text("provided").value_or(rule.scope == RuleScope::Plot ? "reserved_office_m2" : "office_m2");
+      rule.optional = r.boolean("optional").value_or(false);
+      rule.note = r.text("note").value_or("");
+      r.finish();
+      if (!required) throw Error("rule '" + rule.id + "' needs a 'required' formula", at(file, item));
+      rule.required = *required;
+      const auto& scope = rule.scope == RuleScope::Plot ? plot_scope : community_scope;
+      const auto& inputs = rule.scope == RuleScope::Plot ? plot_variables() : community_variables();
+      if (std::find(inputs.begin(), inputs.end(), rule.provided) == inputs.end())
+        throw Error("rule '" + rule.id + "' compares with '" + rule.provided + "', which is not an attribute of a " +
+                        (rule.scope == RuleScope::Plot ? "plot" : "community"),
+                    at(file, item));
+      if (rule.when) check_formula(*rule.when, scope, file, "rule '" + rule.id + "' when");
+      check_formula(rule.required, scope, file, "rule '" + rule.id + "' required");
+      missing_document(rule.document, "rule '" + rule.id + "'", r.line());
+      pack.rules.push_back(std::move(rule));
+    }
+  }
+
+  if (const auto* node = root.get("funding")) {
+    TableReader r(as_table(*node, file, "[funding]"), file, "[funding]");
+    FundingRule funding;
+    auto f = r.formula("formula");
+    if (!f) throw Error("[funding] needs a formula", at(file, *node));
+    funding.formula = *f;
+    funding.document = r.text("document").value_or("");
+    funding.mark = r.mark();
+    funding.note = r.text("note").value_or("");
+    r.finish();
+    check_formula(funding.formula, community_scope, file, "funding");
+    missing_document(funding.document, "[funding]", r.line());
+    pack.funding = std::move(funding);
+  }
+
+  if (const auto* node = root.get("facilities")) {
+    for (const auto& [k, v] : as_table(*node, file, "[facilities]")) {
+      const std::string kind(k.str());
+      TableReader r(as_table(v, file, "[facilities." + kind + "]"), file, "[facilities." + kind + "]");
+      FacilityStandard s;
+      s.kind = kind;
+      s.name = r.text("name").value_or(kind);
+      s.level = r.text("level").value_or("");
+      auto radius = r.number("radius_m");
+      if (!radius || *radius <= 0) throw Error("[facilities." + kind + "] needs a positive radius_m", at(file, v));
+      s.radius_m = *radius;
+      s.document = r.text("document").value_or("");
+      s.article = r.text("article").value_or("");
+      s.mark = r.mark();
+      s.note = r.text("note").value_or("");
+      r.finish();
+      missing_document(s.document, "[facilities." + kind + "]", r.line());
+      pack.facilities.push_back(std::move(s));
+    }
+  }
+  return pack;
+}
+
+RulePack load_rule_pack(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error("cannot read the rule pack", {.file = file.string()});
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return parse_rule_pack(buffer.str(), file);
+}
+
+fs::path rules_directory() {
+  if (const char* env = std::getenv("CPLAN_RULES_DIR"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "community-planner" / "rules";
+    if (fs::exists(installed)) return installed;
+  }
+  return fs::path(CPLAN_SOURCE_RULES_DIR);
+}
+
+fs::path resolve_rule_pack(const std::string& name_or_path) {
+  fs::path as_path = fs::u8path(name_or_path);
+  if (as_path.has_extension() || as_path.has_parent_path()) {
+    if (!fs::exists(as_path)) throw Error("no such rule pack file", {.file = name_or_path});
+    return as_path;
+  }
+  const fs::path shipped = rules_directory() / (name_or_path + ".toml");
+  if (fs::exists(shipped)) return shipped;
+  std::string known;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(rules_directory(), ec))
+    if (e.path().extension() == ".toml") known += (known.empty() ? "" : ", ") + e.path().stem().string();
+  throw Error("no rule pack named '" + name_or_path + "' (shipped: " + known + ")");
+}
+
+struct RuleEvaluator::Impl {
+  std::map<std::string, std::size_t> slot_of;
+  std::vector<double> slots;
+  std::vector<std::pair<std::size_t, std::unique_ptr<mu::Parser>>> derived;  // target slot, parser
+  std::map<const Rule*, std::unique_ptr<mu::Parser>> when;
+  std::map<const Rule*, std::unique_ptr<mu::Parser>> required;
+  std::unique_ptr<mu::Parser> funding;
+  std::vector<const Formula*> derived_formulas;
+  const Formula* funding_formula = nullptr;
+
+  std::unique_ptr<mu::Parser> make(const Formula& f) {
+    auto p = std::make_unique<mu::Parser>();
+    setup_parser(*p);
+    for (const auto& v : f.variables) p->DefineVar(v, &slots.at(slot_of.at(v)));
+    p->SetExpr(f.text);
+    return p;
+  }
+  double eval(mu::Parser& p, const Formula& f) {
+    try {
+      return p.Eval();
+    } catch (const mu::ParserError& e) {
+      throw Error("formula \"" + f.text + "\" failed: " + e.GetMsg());
+    }
+  }
+};
+
+RuleEvaluator::RuleEvaluator(const RulePack& pack, RuleScope scope) : impl_(std::make_unique<Impl>()) {
+  std::vector<std::string> names = scope == RuleScope::Plot ? plot_variables() : community_variables();
+  for (const auto& p : pack.parameters) names.push_back(p.name);
+  for (const auto& d : pack.derived)
+    if (d.scope == scope) names.push_back(d.name);
+  impl_->slots.assign(names.size(), 0.0);  // never resized again: parsers hold pointers into it
+  for (std::size_t i = 0; i < names.size(); ++i) impl_->slot_of[names[i]] = i;
+  for (const auto& p : pack.parameters) impl_->slots[impl_->slot_of[p.name]] = p.value;
+  for (const auto& d : pack.derived)
+    if (d.scope == scope) impl_->derived.emplace_back(impl_->slot_of[d.name], impl_->make(d.formula));
+  for (const auto& r : pack.rules) {
+    if (r.scope != scope) continue;
+    rules_.push_back(&r);
+    if (r.when) impl_->when[&r] = impl_->make(*r.when);
+    impl_->required[&r] = impl_->make(r.required);
+  }
+  if (scope == RuleScope::Community && pack.funding) impl_->funding = impl_->make(pack.funding->formula);
+  for (const auto& d : pack.derived)
+    if (d.scope == scope) impl_->derived_formulas.push_back(&d.formula);
+  impl_->funding_formula = pack.funding ? &pack.funding->formula : nullptr;
+}
+
+RuleEvaluator::~RuleEvaluator() = default;
+
+void RuleEvaluator::set(const std::string& name, double value) { impl_->slots.at(impl_->slot_of.at(name)) = value; }
+
+double RuleEvaluator::value(const std::string& name) const { return impl_->slots.at(impl_->slot_of.at(name)); }
+
+void RuleEvaluator::update_derived() {
+  for (std::size_t i = 0; i < impl_->derived.size(); ++i) {
+    auto& [slot, parser] = impl_->derived[i];
+    impl_->slots[slot] = impl_->eval(*parser, *impl_->derived_formulas[i]);
+  }
+}
+
+bool RuleEvaluator::applies(const Rule& rule) {
+  if (!rule.when) return true;
+  return impl_->eval(*impl_->when.at(&rule), *rule.when) != 0.0;
+}
+
+double RuleEvaluator::required(const Rule& rule) { return impl_->eval(*impl_->required.at(&rule), rule.required); }
+
+double RuleEvaluator::funding() {
+  if (!impl_->funding) throw Error("the rule pack has no funding rule");
+  return impl_->eval(*impl_->funding, *impl_->funding_formula);
+}
+
+}  // namespace geo

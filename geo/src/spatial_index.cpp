@@ -1,0 +1,105 @@
+#include "geo/spatial_index.h"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
+
+#include <cmath>
+
+namespace geo {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+using BgPoint = bg::model::d2::point_xy<double>;
+using BgBox = bg::model::box<BgPoint>;
+using Entry = std::pair<BgBox, std::size_t>;
+
+struct ExtentIndex::Impl {
+  bgi::rtree<Entry, bgi::rstar<16>> tree;
+};
+
+ExtentIndex::ExtentIndex(const std::vector<Extent>& extents) : impl_(std::make_unique<Impl>()) {
+  std::vector<Entry> entries;
+  entries.reserve(extents.size());
+  for (std::size_t i = 0; i < extents.size(); ++i) {
+    const Extent& e = extents[i];
+    if (e.is_empty()) continue;
+    entries.emplace_back(BgBox({e.min_x, e.min_y}, {e.max_x, e.max_y}), i);
+  }
+  impl_->tree = bgi::rtree<Entry, bgi::rstar<16>>(entries.begin(), entries.end());  // packing construction
+}
+
+ExtentIndex::~ExtentIndex() = default;
+ExtentIndex::ExtentIndex(ExtentIndex&&) noexcept = default;
+ExtentIndex& ExtentIndex::operator=(ExtentIndex&&) noexcept = default;
+
+std::vector<std::size_t> ExtentIndex::query(const Extent& e) const {
+  std::vector<std::size_t> out;
+  if (e.is_empty()) return out;
+  const BgBox box({e.min_x, e.min_y}, {e.max_x, e.max_y});
+  impl_->tree.query(bgi::intersects(box), boost::make_function_output_iterator([&out](const Entry& entry) { out.push_back(entry.second); }));
+  return out;
+}
+
+std::vector<std::size_t> ExtentIndex::query(Point p) const {
+  Extent e;
+  e.include(p);
+  return query(e);
+}
+
+bool polygon_contains(const Geometry& polygon, Point p) {
+  bool inside = false;
+  for (const auto& part : polygon.parts) {
+    for (const auto& ring : part) {
+      for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+        const Point& a = ring[i];
+        const Point& b = ring[j];
+        if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+      }
+    }
+  }
+  return inside;
+}
+
+Point centroid(const Geometry& g) {
+  if (g.kind == GeometryKind::Polygon || g.kind == GeometryKind::MultiPolygon) {
+    double cx = 0, cy = 0, total = 0;
+    for (const auto& part : g.parts) {
+      for (std::size_t r = 0; r < part.size(); ++r) {
+        const Path& ring = part[r];
+        if (ring.size() < 3) continue;
+        // Relative to the first vertex, so that large Gauss-Kruger coordinates keep precision.
+        const Point o = ring[0];
+        double a = 0, x = 0, y = 0;
+        for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+          const double x0 = ring[i].x - o.x, y0 = ring[i].y - o.y, x1 = ring[i + 1].x - o.x, y1 = ring[i + 1].y - o.y;
+          const double cross = x0 * y1 - x1 * y0;
+          a += cross;
+          x += (x0 + x1) * cross;
+          y += (y0 + y1) * cross;
+        }
+        if (a == 0) continue;
+        // Outer rings add, holes subtract, whatever their orientation.
+        const double sign = (r == 0) == (a > 0) ? 1.0 : -1.0;
+        const double area = std::fabs(a) / 2 * sign;
+        cx += (o.x + x / (3 * a)) * area;
+        cy += (o.y + y / (3 * a)) * area;
+        total += area;
+      }
+    }
+    if (total != 0) return {cx / total, cy / total};
+  }
+  double sx = 0, sy = 0;
+  std::size_t n = 0;
+  for (const auto& part : g.parts)
+    for (const auto& path : part)
+      for (const auto& p : path) {
+        sx += p.x;
+        sy += p.y;
+        ++n;
+      }
+  const double count = static_cast<double>(n);
+  return n ? Point{sx / count, sy / count} : Point{};
+}
+
+}  // namespace geo

@@ -1,0 +1,337 @@
+// Plot review: hand-made cases for every verdict, and the demo city checked plot by plot
+// against an independent computation (SpatiaLite through GDAL's SQLite dialect).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "../support/fixtures.h"
+#include "datasets/demo_city.h"
+#include "geo/error.h"
+#include "geo/gdal_io.h"
+#include "geo/review.h"
+#include "geo/review_export.h"
+#include "geo/rules.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using fixtures::LayerFixture;
+using fixtures::TempDir;
+
+std::string square(double x0, double y0, double x1, double y1) {
+  const double ox = 515000, oy = 3350000;
+  return fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", ox + x0, oy + y0, ox + x1, oy + y1);
+}
+std::string point(double x, double y) { return fmt::format("POINT ({} {})", 515000 + x, 3350000 + y); }
+
+geo::RulePack shipped(const std::string& name) { return geo::load_rule_pack(geo::resolve_rule_pack(name)); }
+
+// Two communities side by side, A (0–1000 m) and B (1000–2000 m); plots for every verdict.
+class HandMadeReview : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    LayerFixture communities{"communities", wkbPolygon, 4549, {{"community_id", OFTString}, {"社区名称", OFTString}}, {}, {}};
+    communities.features = {{square(0, 0, 1000, 1000), {{"community_id", "A"}, {"社区名称", "翠苑社区"}}},
+                            {square(1000, 0, 2000, 1000), {{"community_id", "B"}, {"社区名称", "文新社区"}}}};
+    fixtures::write_layer("GPKG", dir / "communities.gpkg", communities);
+
+    LayerFixture buildings{"buildings", wkbPolygon, 4549, {{"户数", OFTInteger}}, {}, {}};
+    buildings.features = {{square(100, 100, 150, 130), {{"户数", "1000"}}},
+                          {square(200, 600, 250, 630), {{"户数", "500"}}},
+                          {square(1500, 500, 1550, 530), {{"户数", "2000"}}},
+                          {square(5000, 5000, 5050, 5030), {{"户数", "70"}}}};  // outside both
+    fixtures::write_layer("GPKG", dir / "buildings.gpkg", buildings);
+
+    LayerFixture facilities{"facilities", wkbPoint, 4549, {{"设施类型", OFTString}, {"建筑面积", OFTReal}}, {}, {}};
+    facilities.features = {{point(500, 500), {{"设施类型", "社区服务站"}, {"建筑面积", "300"}}},
+                           {point(600, 500), {{"设施类型", "幼儿园"}, {"建筑面积", "2000"}}},
+                           {point(1500, 100), {{"设施类型", "社区服务站"}, {"建筑面积", "110"}}}};
+    fixtures::write_layer("GPKG", dir / "facilities.gpkg", facilities);
+
+    LayerFixture plots{"plots", wkbPolygon, 4549,
+                       {{"地块编号", OFTString}, {"户数", OFTInteger}, {"建筑面积", OFTReal}, {"社区用房面积", OFTReal}}, {}, {}};
+    auto plot = [&](const std::string& id, const std::string& wkt, const char* hh, const char* gfa, const char* reserved) {
+      fixtures::FeatureSpec f{wkt, {{"地块编号", id}}};
+      if (hh) f.fields.push_back({"户数", hh});
+      if (gfa) f.fields.push_back({"建筑面积", gfa});
+      if (reserved) f.fields.push_back({"社区用房面积", reserved});
+      plots.features.push_back(f);
+    };
+    plot("inside", square(100, 300, 300, 500), "600", "60000", "200");          // needs 180: compliant
+    plot("straddles", square(900, 300, 1200, 400), "300", "30000", "50");       // 1/3 in A, 2/3 in B; needs 90
+    plot("bowtie", "POLYGON ((515000 3350000, 515100 3350100, 515100 3350000, 515000 3350100, 515000 3350000))", "100",
+         "10000", "30");
+    plot("outside", square(3000, 0, 3100, 100), "100", "10000", "40");          // needs 30: compliant, no community
+    plot("no_households", square(100, 700, 200, 800), nullptr, "5000", "10");
+    plot("negative", square(300, 700, 400, 800), "100", "10000", "-5");
+    plot("shops_only", square(500, 700, 600, 800), "0", "8000", "0");
+    fixtures::write_layer("GPKG", dir / "plots.gpkg", plots);
+
+    std::ofstream(dir / "p.toml") << "[layers.communities]\nsource = \"communities.gpkg\"\n"
+                                     "[layers.buildings]\nsource = \"buildings.gpkg\"\n"
+                                     "[layers.facilities]\nsource = \"facilities.gpkg\"\n"
+                                     "[layers.plots]\nsource = \"plots.gpkg\"\n";
+    project = std::make_unique<geo::Project>(geo::load_project(geo::read_project(dir / "p.toml")));
+  }
+
+  const geo::PlotReview& plot(const geo::Review& r, const std::string& id) {
+    for (const auto& p : r.plots)
+      if (p.plot_id == id) return p;
+    throw std::runtime_error("no plot " + id);
+  }
+
+  TempDir dir;
+  std::unique_ptr<geo::Project> project;
+};
+
+TEST_F(HandMadeReview, EveryVerdictWithItsReason) {
+  const geo::Review r = geo::review_plots(*project, shipped("national"));
+  ASSERT_EQ(r.plots.size(), 7u);
+
+  const auto& inside = plot(r, "inside");
+  EXPECT_EQ(inside.verdict, geo::Verdict::Compliant);
+  EXPECT_EQ(r.communities[*inside.community].community_id, "A");
+  EXPECT_DOUBLE_EQ(*inside.required_office_m2, 180.0);
+  EXPECT_DOUBLE_EQ(*inside.shortfall_m2, 0.0);
+  EXPECT_EQ(inside.rule_id, "national_office_per_households");
+  EXPECT_NE(inside.citation.find("建办科〔2022〕48号"), std::string::npos) << inside.citation;
+
+  const auto& straddles = plot(r, "straddles");
+  EXPECT_EQ(straddles.verdict, geo::Verdict::Short);
+  ASSERT_EQ(straddles.shares.size(), 2u);
+  EXPECT_EQ(r.communities[straddles.shares[0].community].community_id, "B");
+  EXPECT_NEAR(straddles.shares[0].share, 2.0 / 3.0, 1e-9);
+  EXPECT_NEAR(straddles.shares[1].share, 1.0 / 3.0, 1e-9);
+  EXPECT_DOUBLE_EQ(*straddles.required_office_m2, 90.0);
+  EXPECT_DOUBLE_EQ(*straddles.shortfall_m2, 40.0);
+  EXPECT_NE(straddles.reason.find("short by 40.0 m²"), std::string::npos) << straddles.reason;
+
+  const auto& bowtie = plot(r, "bowtie");
+  EXPECT_EQ(bowtie.verdict, geo::Verdict::Unchecked);
+  EXPECT_NE(bowtie.reason.find("invalid geometry: Self-intersection"), std::string::npos) << bowtie.reason;
+
+  const auto& outside = plot(r, "outside");
+  EXPECT_EQ(outside.verdict, geo::Verdict::Compliant);
+  EXPECT_FALSE(outside.community.has_value());
+  EXPECT_NE(outside.reason.find("outside every community"), std::string::npos);
+
+  const auto& missing = plot(r, "no_households");
+  EXPECT_EQ(missing.verdict, geo::Verdict::Unchecked);
+  EXPECT_EQ(missing.reason, "missing households (户数)");
+
+  const auto& negative = plot(r, "negative");
+  EXPECT_EQ(negative.verdict, geo::Verdict::Unchecked);
+  EXPECT_NE(negative.reason.find("absurd reserved_office_m2 (社区用房面积): -5"), std::string::npos) << negative.reason;
+
+  const auto& shops = plot(r, "shops_only");
+  EXPECT_EQ(shops.verdict, geo::Verdict::NotApplicable);
+  EXPECT_NE(shops.reason.find("households > 0"), std::string::npos) << shops.reason;
+
+  EXPECT_EQ(r.count(geo::Verdict::Compliant), 2);
+  EXPECT_EQ(r.count(geo::Verdict::Short), 1);
+  EXPECT_EQ(r.count(geo::Verdict::Unchecked), 3);
+  EXPECT_EQ(r.count(geo::Verdict::NotApplicable), 1);
+}
+
+TEST_F(HandMadeReview, CommunitiesAddExistingAndPlannedHouseholds) {
+  const geo::Review r = geo::review_plots(*project, shipped("national"));
+  const geo::CommunityReview& a = r.communities[0];
+  const geo::CommunityReview& b = r.communities[1];
+  ASSERT_EQ(a.community_id, "A");
+  EXPECT_DOUBLE_EQ(a.households_existing, 1500);
+  // inside (600) + a third of straddles (100) + shops_only (0); unchecked plots are left out
+  EXPECT_NEAR(a.households_planned, 600 + 100, 1e-9);
+  EXPECT_DOUBLE_EQ(a.office_m2, 300);  // the kindergarten is not office space
+  EXPECT_NEAR(*a.required_office_m2, 0.3 * 2200, 1e-9);
+  // Planned reservations count towards the community: 200 + 50/3 + 0
+  EXPECT_NEAR(a.planned_office_m2, 200 + 50.0 / 3, 1e-9);
+  EXPECT_NEAR(a.shortfall_m2, 0.3 * 2200 - 300 - a.planned_office_m2, 1e-9);
+  EXPECT_EQ(a.plots, 4);  // inside, no_households, negative, shops_only (the bow-tie cannot be placed)
+  EXPECT_DOUBLE_EQ(b.households_existing, 2000);
+  EXPECT_NEAR(b.households_planned, 200, 1e-9);
+  EXPECT_DOUBLE_EQ(b.office_m2, 110);
+  EXPECT_FALSE(a.funding_yuan.has_value());  // the national pack has no funding rule
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_NE(r.findings[0].message.find("70 households"), std::string::npos);
+  EXPECT_NE(r.findings[1].message.find("3 unchecked plots"), std::string::npos) << r.findings[1].message;
+}
+
+TEST_F(HandMadeReview, HangzhouFundingAndUnverifiedNumbersAreNamed) {
+  const geo::Review r = geo::review_plots(*project, shipped("hangzhou"), {.year = 2010});
+  const geo::CommunityReview& b = r.communities[1];
+  EXPECT_NEAR(*b.funding_yuan, 80 * 2200 * std::pow(1.05, 10), 1e-6);  // 2,000 existing + 2/3 of 300 planned
+  EXPECT_NE(std::find(r.unverified.begin(), r.unverified.end(), "study_floor_area_reservation"), r.unverified.end());
+  EXPECT_NE(std::find(r.unverified.begin(), r.unverified.end(), "funding"), r.unverified.end());
+  // The 300 m² minimum of the study binds the small "inside" plot: 200 reserved is short by 100.
+  const auto& inside = plot(r, "inside");
+  EXPECT_EQ(inside.verdict, geo::Verdict::Short);
+  EXPECT_EQ(inside.rule_id, "study_floor_area_reservation");
+  EXPECT_DOUBLE_EQ(*inside.shortfall_m2, 100.0);
+  EXPECT_NE(inside.citation.find("unverified"), std::string::npos);
+}
+
+TEST_F(HandMadeReview, OutputsCarryTheAgreedFieldsAndReplaceOnlyWhenAsked) {
+  const auto pack = shipped("national");
+  const geo::Review r = geo::review_plots(*project, pack);
+  const fs::path out = dir / "out";
+  const auto written = geo::write_review_outputs(out, *project, pack, r, false);
+  auto source = geo::open_vector_source(written.gpkg.string());
+  OGRLayer* plots = source.dataset->GetLayerByName("plots");
+  ASSERT_NE(plots, nullptr);
+  for (const char* f : {"plot_id", "community_id", "required_office_m2", "reserved_office_m2", "shortfall_m2", "verdict", "reason", "rule_id"})
+    EXPECT_GE(plots->GetLayerDefn()->GetFieldIndex(f), 0) << f;
+  EXPECT_EQ(plots->GetFeatureCount(), 7);
+  OGRLayer* communities = source.dataset->GetLayerByName("communities");
+  ASSERT_NE(communities, nullptr);
+  for (const char* f : {"community_id", "households", "office_m2", "required_office_m2", "shortfall_m2", "funding_yuan"})
+    EXPECT_GE(communities->GetLayerDefn()->GetFieldIndex(f), 0) << f;
+  EXPECT_EQ(communities->GetSpatialRef()->GetAuthorityCode(nullptr), std::string("4549"));
+  std::map<std::string, std::string> verdicts;
+  for (auto& f : *plots) verdicts[f->GetFieldAsString("plot_id")] = f->GetFieldAsString("verdict");
+  EXPECT_EQ(verdicts["straddles"], "short");
+  EXPECT_EQ(verdicts["shops_only"], "not_applicable");
+  source.dataset.reset();
+
+  std::ifstream csv(written.plots_csv, std::ios::binary);
+  std::string first_line;
+  std::getline(csv, first_line);
+  EXPECT_EQ(first_line.rfind("\xEF\xBB\xBFplot_id", 0), 0u);  // UTF-8 byte-order mark for Excel
+  std::ifstream html(written.html);
+  const std::string report((std::istreambuf_iterator<char>(html)), std::istreambuf_iterator<char>());
+  EXPECT_NE(report.find("建办科〔2022〕48号"), std::string::npos);
+  EXPECT_NE(report.find("<svg"), std::string::npos);
+
+  const auto before = fs::last_write_time(written.gpkg);
+  EXPECT_THROW(geo::write_review_outputs(out, *project, pack, r, false), geo::Error);
+  EXPECT_EQ(fs::last_write_time(written.gpkg), before);
+  geo::Feedback cancelled;
+  cancelled.cancel();
+  EXPECT_THROW(geo::write_review_outputs(out, *project, pack, r, true, &cancelled), geo::Cancelled);
+  EXPECT_EQ(fs::last_write_time(written.gpkg), before);  // the previous output is intact
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(out)) ++entries;
+  EXPECT_EQ(entries, 4u);  // no staging folder left behind
+  EXPECT_NO_THROW(geo::write_review_outputs(out, *project, pack, r, true));
+}
+
+// The independent computation: overlaps and validity by SpatiaLite (GDAL's SQLite dialect), the
+// rule in plain arithmetic here, compared plot by plot with the engine's review.
+struct Independent {
+  std::string community_id;
+  bool valid = false;
+  std::optional<double> households, gfa, reserved, small_units;
+};
+
+std::map<std::string, Independent> independent_review(const fs::path& gpkg) {
+  auto source = geo::open_vector_source(gpkg.string());
+  auto query = [&](const std::string& sql, const std::function<void(OGRFeature&)>& row) {
+    OGRLayer* result = source.dataset->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
+    if (!result) throw std::runtime_error("SQLite dialect query failed: " + sql);
+    for (auto& f : *result) row(*f);
+    source.dataset->ReleaseResultSet(result);
+  };
+  std::map<std::string, Independent> out;
+  query("SELECT \"地块编号\" AS plot_id, ST_IsValid(geom) AS valid, \"户数\" AS hh, \"建筑面积\" AS gfa, "
+        "\"社区用房面积\" AS reserved, \"小户型套数\" AS small FROM plots",
+        [&out](OGRFeature& f) {
+          Independent i;
+          i.valid = f.GetFieldAsInteger("valid") == 1;
+          auto opt = [&f](const char* name) -> std::optional<double> {
+            return f.IsFieldSetAndNotNull(f.GetFieldIndex(name)) ? std::optional<double>(f.GetFieldAsDouble(name)) : std::nullopt;
+          };
+          i.households = opt("hh");
+          i.gfa = opt("gfa");
+          i.reserved = opt("reserved");
+          i.small_units = opt("small");
+          out[f.GetFieldAsString("plot_id")] = i;
+        });
+  std::map<std::string, double> best_area;
+  query("SELECT p.\"地块编号\" AS plot_id, c.community_id AS cid, ST_Area(ST_Intersection(p.geom, c.geom)) AS a "
+        "FROM plots p, communities c WHERE ST_IsValid(p.geom) AND ST_Intersects(p.geom, c.geom)",
+        [&](OGRFeature& f) {
+          const std::string id = f.GetFieldAsString("plot_id");
+          const double a = f.GetFieldAsDouble("a");
+          const std::string cid = f.GetFieldAsString("cid");
+          if (a <= 0) return;
+          auto it = best_area.find(id);
+          if (it == best_area.end() || a > it->second || (a == it->second && cid < out[id].community_id)) {
+            best_area[id] = a;
+            out[id].community_id = cid;
+          }
+        });
+  return out;
+}
+
+class DemoCityAgainstSpatiaLite : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    city_ = new datasets::GeneratedCity(datasets::generate_city(datasets::Scale::Demo, datasets::kDefaultSeed, dir_->path(), "demo"));
+    project_ = new geo::Project(geo::load_project(geo::read_project(city_->project)));
+  }
+  static void TearDownTestSuite() {
+    delete project_;
+    delete city_;
+    delete dir_;
+  }
+  static TempDir* dir_;
+  static datasets::GeneratedCity* city_;
+  static geo::Project* project_;
+};
+TempDir* DemoCityAgainstSpatiaLite::dir_ = nullptr;
+datasets::GeneratedCity* DemoCityAgainstSpatiaLite::city_ = nullptr;
+geo::Project* DemoCityAgainstSpatiaLite::project_ = nullptr;
+
+// The pack's rule for the office space, written out by hand.
+std::optional<double> expected_requirement(const std::string& pack, const Independent& p) {
+  const double hh = *p.households;
+  if (pack == "national") return hh > 0 ? std::optional(0.3 * hh) : std::nullopt;
+  if (pack == "hangzhou") return hh > 0 ? std::optional(std::max(0.3 * hh, std::max(0.003 * *p.gfa, 300.0))) : std::nullopt;
+  // changsha: flats under 40 m² count 0.3 household; persons = 3.2 per household
+  const double equivalent = hh - 0.7 * p.small_units.value_or(0);
+  if (equivalent <= 0) return std::nullopt;
+  const double rooms = 1000 + (equivalent * 3.2 >= 10000 ? 600 : 0);
+  return std::max(rooms, 0.3 * equivalent);
+}
+
+TEST_P(DemoCityAgainstSpatiaLite, EveryPlotsVerdictAndShortfall) {
+  const std::string pack_name = GetParam();
+  const geo::Review review = geo::review_plots(*project_, shipped(pack_name));
+  const auto independent = independent_review(city_->gpkg);
+  ASSERT_EQ(review.plots.size(), independent.size());
+  int short_count = 0;
+  for (const auto& p : review.plots) {
+    SCOPED_TRACE(p.plot_id);
+    const Independent& x = independent.at(p.plot_id);
+    if (!x.valid) {
+      EXPECT_EQ(p.verdict, geo::Verdict::Unchecked);
+      continue;
+    }
+    EXPECT_EQ(p.community ? review.communities[*p.community].community_id : std::string(), x.community_id);
+    if (!x.households) {
+      EXPECT_EQ(p.verdict, geo::Verdict::Unchecked);
+      continue;
+    }
+    const auto required = expected_requirement(pack_name, x);
+    if (!required) {
+      EXPECT_EQ(p.verdict, geo::Verdict::NotApplicable);
+      continue;
+    }
+    const double shortfall = std::max(0.0, *required - *x.reserved);
+    EXPECT_NEAR(*p.required_office_m2, *required, 1e-6);
+    EXPECT_NEAR(*p.shortfall_m2, shortfall, 1e-6);
+    EXPECT_EQ(p.verdict, shortfall > 1e-4 ? geo::Verdict::Short : geo::Verdict::Compliant);
+    short_count += shortfall > 1e-4;
+  }
+  EXPECT_GT(short_count, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Packs, DemoCityAgainstSpatiaLite, ::testing::Values("national", "hangzhou", "changsha"));
+
+}  // namespace
