@@ -123,11 +123,10 @@ int run_check(const CheckOptions& o) {
   if (!o.out.empty()) geo::check_review_outputs_free(o.out, o.overwrite);  // say so before the work
   TerminalFeedback feedback("checking", o.progress);
   const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
-  geo::SubFeedback loading(&feedback, 0, 60);
-  geo::Feedback load_feedback([&loading](double p, std::string_view s) { loading.set_progress(p, s); });
   const geo::Project project =
       geo::load_project(geo::read_project(project_file), &feedback,
-                        {geo::Role::Communities, geo::Role::Buildings, geo::Role::Plots, geo::Role::Facilities});
+                        {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Plots, geo::Role::Facilities},
+                         .model_fields_only = true});
   const geo::Review review = geo::review_plots(project, pack, {.year = o.year}, &feedback);
   std::optional<geo::ReviewOutputs> written;
   if (!o.out.empty()) written = geo::write_review_outputs(o.out, project, pack, review, o.overwrite, &feedback);

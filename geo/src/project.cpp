@@ -3,6 +3,11 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <future>
+#include <iterator>
+#include <thread>
+
+#include <cpl_string.h>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -260,6 +265,7 @@ namespace {
 struct OpenLayer {
   const LayerSpec* spec;
   OGRLayer* layer = nullptr;
+  std::string driver;
   std::string source_crs;  // definition used to read it (after the override)
   std::optional<LayerCrs> crs;
   Extent native_extent;
@@ -306,25 +312,89 @@ Value read_value(const OGRFeature& f, int index) {
   }
 }
 
+// How features of one layer are read: the same for a single reader and for parallel ones.
+struct ReadPlan {
+  WebMapOffset offset;
+  std::string source_crs;
+  std::string working_crs;
+  bool validate;
+  std::vector<int> field_indexes;
+};
+
+struct ChunkResult {
+  std::vector<std::int64_t> fids;
+  std::vector<Geometry> geometries;
+  std::vector<std::optional<std::string>> invalid_reasons;
+  std::vector<std::vector<Value>> columns;  // in the plan's field order
+  std::int64_t untransformable = 0;
+  std::vector<std::int64_t> untransformable_ids;
+  Extent extent;
+};
+
+// Reads the layer's features (as filtered) with this thread's own PROJ and GEOS contexts.
+ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback* progress, std::int64_t expected,
+                       Feedback* cancel = nullptr) {
+  ProjContext proj;
+  GeosContext geos;
+  Transformer to_working(proj, plan.source_crs, plan.working_crs);
+  ChunkResult out;
+  out.columns.resize(plan.field_indexes.size());
+  layer.ResetReading();
+  std::int64_t n = 0;
+  for (auto& feature : layer) {
+    if (++n % 4096 == 0) {
+      if (progress) {
+        progress->throw_if_cancelled();
+        progress->set_progress(100.0 * static_cast<double>(n) / static_cast<double>(std::max<std::int64_t>(1, expected)));
+      }
+      if (cancel) cancel->throw_if_cancelled();
+    }
+    Geometry g;
+    if (const OGRGeometry* og = feature->GetGeometryRef()) g = from_ogr(*og);
+    try {
+      if (plan.offset != WebMapOffset::None)
+        for (auto& part : g.parts)
+          for (auto& path : part)
+            for (auto& p : path) p = to_wgs84(p, plan.offset);
+      to_working.forward(g);
+    } catch (const Error&) {
+      ++out.untransformable;
+      if (out.untransformable_ids.size() < kMaxListedFeatures) out.untransformable_ids.push_back(feature->GetFID());
+      g = Geometry{};
+    }
+    std::optional<std::string> invalid;
+    if (plan.validate && !g.empty()) {
+      auto gg = geos.from_geometry(g);
+      invalid = geos.invalid_reason(gg.get());
+    }
+    out.extent.include(extent_of(g));
+    out.fids.push_back(feature->GetFID());
+    out.geometries.push_back(std::move(g));
+    out.invalid_reasons.push_back(std::move(invalid));
+    for (std::size_t c = 0; c < plan.field_indexes.size(); ++c) out.columns[c].push_back(read_value(*feature, plan.field_indexes[c]));
+  }
+  return out;
+}
+
 }  // namespace
 
-Project load_project(const ProjectSpec& spec, Feedback* feedback, const std::vector<Role>& only) {
+Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOptions& options) {
   ensure_gdal_registered();
   Project project;
   project.spec = spec;
   ProjContext proj;
-  GeosContext geos;
 
   std::map<std::string, OpenedSource> sources;  // one open dataset per file, shared by roles
   std::vector<OpenLayer> open_layers;
   Extent lonlat_extent;
 
   for (const auto& ls : spec.layers) {
-    if (!only.empty() && std::find(only.begin(), only.end(), ls.role) == only.end()) continue;
+    if (!options.roles.empty() && std::find(options.roles.begin(), options.roles.end(), ls.role) == options.roles.end()) continue;
     const std::string key = ls.source.string() + "|" + ls.encoding;
     if (!sources.count(key)) sources.emplace(key, open_vector_source(ls.source.string(), {.encoding = ls.encoding}));
     GDALDataset& ds = *sources.at(key).dataset;
     OpenLayer ol{&ls};
+    ol.driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";
     ol.layer = ls.layer.empty() ? ds.GetLayer(0) : ds.GetLayerByName(ls.layer.c_str());
     if (!ol.layer) {
       std::string list;
@@ -417,44 +487,74 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const std::vec
       used.insert(index);
       data.field_sources[mf.name] = *source_name;
     }
-    for (int i = 0; i < defn.GetFieldCount(); ++i)
-      if (!used.count(i)) mapped.emplace_back(defn.GetFieldDefn(i)->GetNameRef(), i);
+    if (!options.model_fields_only)
+      for (int i = 0; i < defn.GetFieldCount(); ++i)
+        if (!used.count(i)) mapped.emplace_back(defn.GetFieldDefn(i)->GetNameRef(), i);
     for (const auto& [name, index] : mapped) data.columns[name];
 
-    Transformer to_working(proj, ol.source_crs, working);
+    ReadPlan plan{ls.offset, ol.source_crs, working, is_polygonal_role(ls.role) && ls.role != Role::Buildings, {}};
+    for (const auto& [name, index] : mapped) plan.field_indexes.push_back(index);
+    if (options.model_fields_only) {
+      // OGR then skips decoding the fields no analysis reads.
+      CPLStringList ignored;
+      for (int i = 0; i < defn.GetFieldCount(); ++i)
+        if (!used.count(i)) ignored.AddString(defn.GetFieldDefn(i)->GetNameRef());
+      ol.layer->SetIgnoredFields(const_cast<const char**>(ignored.List()));
+    }
     const std::int64_t expected = std::max<std::int64_t>(1, ol.layer->GetFeatureCount(FALSE));
+    std::vector<ChunkResult> chunks;
+    const bool split = ol.driver == "GPKG" && expected >= options.parallel_read_min_features && ol.layer->GetFIDColumn()[0] != '\0';
+    const unsigned threads = split ? std::clamp(std::thread::hardware_concurrency(), 1u, 4u) : 1u;
+    if (threads <= 1) {
+      chunks.push_back(read_chunk(*ol.layer, plan, &sub, expected));
+    } else {
+      // GDAL datasets are not shared between threads: each worker opens its own and reads one
+      // range of feature ids.
+      const std::int64_t per_thread = expected / threads + 1;
+      const std::string fid_column = ol.layer->GetFIDColumn();
+      std::vector<std::future<ChunkResult>> futures;
+      for (unsigned t = 0; t < threads; ++t) {
+        const std::string filter = fmt::format("\"{}\" >= {} AND \"{}\" < {}", fid_column, 1 + t * per_thread, fid_column,
+                                               1 + (t + 1) * per_thread);
+        const bool last = t + 1 == threads;
+        futures.push_back(std::async(std::launch::async, [&, filter, last, t] {
+          OpenedSource own = open_vector_source(ls.source.string(), {.encoding = ls.encoding});
+          OGRLayer* layer = own.dataset->GetLayerByName(layer_name.c_str());
+          if (options.model_fields_only) {
+            CPLStringList ignored;
+            for (int i = 0; i < defn.GetFieldCount(); ++i)
+              if (!used.count(i)) ignored.AddString(defn.GetFieldDefn(i)->GetNameRef());
+            layer->SetIgnoredFields(const_cast<const char**>(ignored.List()));
+          }
+          // The last range is open-ended so that no feature is missed if the count was approximate.
+          const std::string own_filter =
+              last ? fmt::format("\"{}\" >= {}", fid_column, 1 + t * per_thread) : filter;
+          if (layer->SetAttributeFilter(own_filter.c_str()) != OGRERR_NONE)
+            throw Error("cannot filter by feature id", {.file = ls.source.string(), .layer = layer_name});
+          return read_chunk(*layer, plan, t == 0 ? &sub : nullptr, per_thread, feedback);
+        }));
+      }
+      // Feature ids below 1 (allowed, if unusual) are read here.
+      OGRLayer& below = *ol.layer;
+      below.SetAttributeFilter(fmt::format("\"{}\" < 1", fid_column).c_str());
+      chunks.push_back(read_chunk(below, plan, nullptr, 1, feedback));
+      below.SetAttributeFilter(nullptr);
+      for (auto& f : futures) chunks.push_back(f.get());
+    }
     std::int64_t untransformable = 0;
     std::vector<std::int64_t> untransformable_ids;
-    ol.layer->ResetReading();
-    std::int64_t n = 0;
-    for (auto& feature : *ol.layer) {
-      if (++n % 4096 == 0) {
-        sub.throw_if_cancelled();
-        sub.set_progress(100.0 * static_cast<double>(n) / static_cast<double>(expected), to_string(ls.role));
-      }
-      Geometry g;
-      if (const OGRGeometry* og = feature->GetGeometryRef()) g = from_ogr(*og);
-      try {
-        if (ls.offset != WebMapOffset::None)
-          for (auto& part : g.parts)
-            for (auto& path : part)
-              for (auto& p : path) p = to_wgs84(p, ls.offset);
-        to_working.forward(g);
-      } catch (const Error&) {
-        ++untransformable;
-        if (untransformable_ids.size() < kMaxListedFeatures) untransformable_ids.push_back(feature->GetFID());
-        g = Geometry{};
-      }
-      std::optional<std::string> invalid;
-      if (is_polygonal_role(ls.role) && ls.role != Role::Buildings && !g.empty()) {
-        auto gg = geos.from_geometry(g);
-        invalid = geos.invalid_reason(gg.get());
-      }
-      data.fids.push_back(feature->GetFID());
-      data.geometries.push_back(std::move(g));
-      data.invalid_reasons.push_back(std::move(invalid));
-      for (const auto& [name, index] : mapped) data.columns[name].push_back(read_value(*feature, index));
-      project.extent.include(extent_of(data.geometries.back()));
+    std::vector<std::vector<Value>*> columns;
+    for (const auto& [name, index] : mapped) columns.push_back(&data.columns[name]);
+    for (auto& chunk : chunks) {
+      data.fids.insert(data.fids.end(), chunk.fids.begin(), chunk.fids.end());
+      std::move(chunk.geometries.begin(), chunk.geometries.end(), std::back_inserter(data.geometries));
+      std::move(chunk.invalid_reasons.begin(), chunk.invalid_reasons.end(), std::back_inserter(data.invalid_reasons));
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        std::move(chunk.columns[c].begin(), chunk.columns[c].end(), std::back_inserter(*columns[c]));
+      untransformable += chunk.untransformable;
+      for (auto id : chunk.untransformable_ids)
+        if (untransformable_ids.size() < kMaxListedFeatures) untransformable_ids.push_back(id);
+      project.extent.include(chunk.extent);
     }
     if (untransformable > 0) {
       data.findings.push_back({Severity::Error, "untransformable",

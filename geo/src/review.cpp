@@ -1,6 +1,9 @@
 #include "geo/review.h"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
+#include <thread>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -29,6 +32,12 @@ int Review::count(Verdict v) const {
 }
 
 namespace {
+
+// Threads for a loop of this many items: all cores for large loops, one for small ones.
+unsigned worker_count(std::size_t items, std::size_t parallel_min_items) {
+  if (items < parallel_min_items) return 1;
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+}
 
 // Shortfalls below a square centimetre are rounding, not a planning problem.
 constexpr double kTolerance = 1e-4;
@@ -103,24 +112,73 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     return std::nullopt;
   };
 
-  // Existing households, by the community holding each building's centroid.
+  // Existing households, by the community holding each building's centroid; the buildings are
+  // split between threads, each summing into its own tally.
   if (buildings) {
+    const unsigned threads = worker_count(buildings->size(), options.parallel_min_items);
+    std::vector<std::future<std::vector<double>>> parts;
+    std::atomic<std::size_t> done{0};
+    for (unsigned t = 0; t < threads; ++t) {
+      parts.push_back(std::async(std::launch::async, [&, t] {
+        std::vector<double> tally(review.communities.size() + 1, 0.0);  // last: outside every community
+        const std::size_t begin = buildings->size() * t / threads, end = buildings->size() * (t + 1) / threads;
+        for (std::size_t b = begin; b < end; ++b) {
+          if ((b - begin) % 8192 == 0 && feedback) {
+            feedback->throw_if_cancelled();
+            const std::size_t total = done.fetch_add(8192) + 8192;
+            if (t == 0) feedback->set_progress(40.0 * static_cast<double>(total) / static_cast<double>(buildings->size()), "buildings");
+          }
+          const double households = buildings->number(b, "households").value_or(0.0);
+          if (households <= 0 || buildings->geometries[b].empty()) continue;
+          const auto c = community_of_point(centroid(buildings->geometries[b]));
+          tally[c ? *c : review.communities.size()] += households;
+        }
+        return tally;
+      }));
+    }
     double outside = 0;
-    for (std::size_t b = 0; b < buildings->size(); ++b) {
-      if (b % 8192 == 0 && feedback) {
-        feedback->throw_if_cancelled();
-        feedback->set_progress(40.0 * static_cast<double>(b) / static_cast<double>(buildings->size()), "buildings");
-      }
-      const double households = buildings->number(b, "households").value_or(0.0);
-      if (households <= 0 || buildings->geometries[b].empty()) continue;
-      if (auto c = community_of_point(centroid(buildings->geometries[b])))
-        review.communities[*c].households_existing += households;
-      else
-        outside += households;
+    for (auto& part : parts) {
+      const std::vector<double> tally = part.get();
+      for (std::size_t c = 0; c < review.communities.size(); ++c) review.communities[c].households_existing += tally[c];
+      outside += tally.back();
     }
     if (outside > 0)
       review.findings.push_back({Severity::Note, "buildings_outside",
                                  fmt::format("{:.0f} households live in buildings outside every community", outside), {}});
+  }
+
+  // Each valid plot's overlap with the communities, computed by threads with their own GEOS
+  // contexts (a GEOS context and its geometries belong to one thread).
+  std::vector<std::vector<CommunityShare>> plot_shares(plots->size());
+  {
+    const unsigned threads = worker_count(plots->size() * 40, options.parallel_min_items);
+    std::vector<std::future<void>> parts;
+    for (unsigned t = 0; t < threads; ++t) {
+      parts.push_back(std::async(std::launch::async, [&, t] {
+        GeosContext ctx;
+        std::map<std::size_t, GeosGeometry> shapes;  // this thread's copies of the communities it meets
+        const std::size_t begin = plots->size() * t / threads, end = plots->size() * (t + 1) / threads;
+        for (std::size_t i = begin; i < end; ++i) {
+          if ((i - begin) % 256 == 0 && feedback) feedback->throw_if_cancelled();
+          const Geometry& shape = plots->geometries[i];
+          if (shape.empty() || plots->invalid_reasons[i]) continue;
+          GeosGeometry plot_shape = ctx.from_geometry(shape);
+          const double plot_area = ctx.area(plot_shape.get());
+          for (std::size_t c : community_index.query(extent_of(shape))) {
+            auto it = shapes.find(c);
+            if (it == shapes.end()) {
+              GeosGeometry community = ctx.from_geometry(communities->geometries[c]);
+              if (communities->invalid_reasons[c]) community = ctx.make_valid(community.get());
+              it = shapes.emplace(c, std::move(community)).first;
+            }
+            GeosGeometry overlap = ctx.intersection(plot_shape.get(), it->second.get());
+            const double a = ctx.area(overlap.get());
+            if (a > 0) plot_shares[i].push_back({c, plot_area > 0 ? a / plot_area : 0.0});
+          }
+        }
+      }));
+    }
+    for (auto& part : parts) part.get();
   }
 
   // Existing community office space.
@@ -173,13 +231,8 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
       continue;
     }
 
-    GeosGeometry plot_shape = geos.from_geometry(shape);
-    const double plot_area = geos.area(plot_shape.get());
-    for (std::size_t c : community_index.query(extent_of(shape))) {
-      GeosGeometry overlap = geos.intersection(plot_shape.get(), community_shapes[c].get());
-      const double a = geos.area(overlap.get());
-      if (a > 0) pr.shares.push_back({c, plot_area > 0 ? a / plot_area : 0.0});
-    }
+    const double plot_area = area(shape);
+    pr.shares = std::move(plot_shares[i]);
     std::sort(pr.shares.begin(), pr.shares.end(), [&](const CommunityShare& a, const CommunityShare& b) {
       if (a.share != b.share) return a.share > b.share;
       return review.communities[a.community].community_id < review.communities[b.community].community_id;

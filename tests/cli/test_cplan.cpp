@@ -141,6 +141,52 @@ TEST(Cplan, CtrlCDuringGenerationLeavesNothing) {
   EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 
+TEST(CplanCheck, DemoCityHasShortPlotsSoExitsOne) {
+  fixtures::TempDir cache;
+  const CplanRun r = cplan("check --rules national", cache.path());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("全国基线"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("short by"), std::string::npos);
+  EXPECT_NE(r.out.find("invalid geometry"), std::string::npos);
+  EXPECT_NE(r.out.find("missing households (户数)"), std::string::npos);
+  EXPECT_NE(r.out.find("outside every community"), std::string::npos);
+  const CplanRun json = cplan("check --rules hangzhou --json --year 2026", cache.path(), true);
+  ASSERT_EQ(json.exit_code, 1);
+  const auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["rules"], "hangzhou");
+  EXPECT_EQ(j["plots"].size(), 24u);
+  EXPECT_GT(j["communities"][0]["funding_yuan"].get<double>(), 0.0);
+  EXPECT_FALSE(j["unverified"].empty());
+}
+
+TEST(CplanCheck, AllCompliantExitsZero) {
+  fixtures::TempDir dir;
+  fixtures::LayerFixture communities{"communities", wkbPolygon, 4549, {{"社区名称", OFTString}}, {}, {}};
+  communities.features = {{"POLYGON ((515000 3350000, 516000 3350000, 516000 3351000, 515000 3351000, 515000 3350000))", {{"社区名称", "翠苑社区"}}}};
+  fixtures::write_layer("GPKG", dir / "c.gpkg", communities);
+  fixtures::LayerFixture plots{"plots", wkbPolygon, 4549, {{"户数", OFTInteger}, {"建筑面积", OFTReal}, {"社区用房面积", OFTReal}}, {}, {}};
+  plots.features = {{"POLYGON ((515100 3350100, 515200 3350100, 515200 3350200, 515100 3350100))", {{"户数", "1000"}, {"建筑面积", "100000"}, {"社区用房面积", "300"}}}};
+  fixtures::write_layer("GPKG", dir / "p.gpkg", plots);
+  std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"c.gpkg\"\n[layers.plots]\nsource = \"p.gpkg\"\n";
+  const CplanRun r = cplan("check '" + (dir / "project.toml").string() + "' --rules national");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("compliant 1"), std::string::npos) << r.out;
+}
+
+TEST(CplanCheck, UnknownPackAndExistingOutputsAreErrors) {
+  fixtures::TempDir cache, out;
+  const CplanRun unknown = cplan("check --rules shenzhen", cache.path());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.out.find("no rule pack named 'shenzhen'"), std::string::npos) << unknown.out;
+  const CplanRun first = cplan("check --rules changsha --out '" + out.path().string() + "'", cache.path());
+  EXPECT_EQ(first.exit_code, 1) << first.out;
+  for (const char* f : {"review.gpkg", "plots.csv", "communities.csv", "report.html"}) EXPECT_TRUE(fs::exists(out / f)) << f;
+  const CplanRun again = cplan("check --rules changsha --out '" + out.path().string() + "'", cache.path());
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.out.find("exists already; pass --overwrite"), std::string::npos) << again.out;
+  EXPECT_EQ(cplan("check --rules changsha --overwrite --out '" + out.path().string() + "'", cache.path()).exit_code, 1);
+}
+
 TEST(Cplan, GenerateWritesTheCity) {
   fixtures::TempDir dir;
   const CplanRun r = cplan("generate --scale demo --seed 5 --out '" + dir.path().string() + "'");

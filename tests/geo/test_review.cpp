@@ -332,6 +332,38 @@ TEST_P(DemoCityAgainstSpatiaLite, EveryPlotsVerdictAndShortfall) {
   EXPECT_GT(short_count, 0);
 }
 
+// Large layers are read and reviewed by several threads; forced on the demo city, the result must
+// be the one a single thread gives.
+TEST(ParallelPaths, GiveTheSameProjectAndReview) {
+  TempDir dir;
+  const auto city = datasets::generate_city(datasets::Scale::Demo, 11, dir.path(), "demo");
+  const auto spec = geo::read_project(city.project);
+  const geo::Project one = geo::load_project(spec, nullptr, {.parallel_read_min_features = 1'000'000'000});
+  const geo::Project many = geo::load_project(spec, nullptr, {.parallel_read_min_features = 1});
+  for (geo::Role role : geo::kAllRoles) {
+    SCOPED_TRACE(geo::to_string(role));
+    const auto& a = *one.layer(role);
+    const auto& b = *many.layer(role);
+    ASSERT_EQ(a.fids, b.fids);
+    for (std::size_t i = 0; i < a.size(); ++i) ASSERT_EQ(a.geometries[i].parts, b.geometries[i].parts);
+    ASSERT_EQ(a.columns, b.columns);
+    ASSERT_EQ(a.invalid_reasons, b.invalid_reasons);
+  }
+  const auto pack = shipped("hangzhou");
+  const geo::Review sequential = geo::review_plots(one, pack, {.parallel_min_items = 1'000'000'000});
+  const geo::Review parallel = geo::review_plots(one, pack, {.parallel_min_items = 1});
+  ASSERT_EQ(sequential.plots.size(), parallel.plots.size());
+  for (std::size_t i = 0; i < sequential.plots.size(); ++i) {
+    EXPECT_EQ(sequential.plots[i].verdict, parallel.plots[i].verdict);
+    EXPECT_EQ(sequential.plots[i].community, parallel.plots[i].community);
+    EXPECT_EQ(sequential.plots[i].shortfall_m2, parallel.plots[i].shortfall_m2);
+  }
+  for (std::size_t c = 0; c < sequential.communities.size(); ++c) {
+    EXPECT_DOUBLE_EQ(sequential.communities[c].households_existing, parallel.communities[c].households_existing);
+    EXPECT_DOUBLE_EQ(sequential.communities[c].planned_office_m2, parallel.communities[c].planned_office_m2);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Packs, DemoCityAgainstSpatiaLite, ::testing::Values("national", "hangzhou", "changsha"));
 
 }  // namespace

@@ -92,8 +92,13 @@ struct Project {
 // Reads every layer, maps fields, brings geometries into the working CRS. Throws geo::Error for
 // what makes a layer unusable (missing file, missing required field with the fields found);
 // reports data problems as findings on the layers.
-// `only`: the roles to read (all when empty), so that a job reads no more than it uses.
-Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr, const std::vector<Role>& only = {});
+struct LoadOptions {
+  std::vector<Role> roles;         // the roles to read, all when empty: a job reads no more than it uses
+  bool model_fields_only = false;  // skip the source's other fields (analyses need only the model's)
+  // GeoPackage layers with at least this many features are read by several threads.
+  std::int64_t parallel_read_min_features = 50000;
+};
+Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr, const LoadOptions& options = {});
 
 std::string value_to_string(const Value& v);
 

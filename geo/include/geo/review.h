@@ -68,6 +68,8 @@ struct CommunityReview {
 
 struct ReviewOptions {
   int year = 2026;  // for the funding rule
+  // Loops over at least this many items (buildings; plots × 40) are split between threads.
+  std::size_t parallel_min_items = 20000;
 };
 
 struct Review {
