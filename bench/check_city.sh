@@ -74,7 +74,9 @@ for _ in $(seq "$runs"); do
 done | median > "$work/postgis.txt"
 "${psql[@]}" -f "$work/check.sql" | grep -v '^Time' >&2
 
-"$build/app/cplan" check "$work/city.toml" --rules national --rows 0 | head -2 >&2 || true
+"$build/app/cplan" check "$work/city.toml" --rules national --rows 0 --timings 2>"$work/timings.txt" | head -2 >&2 || true
+cat "$work/timings.txt" >&2
+review_time=$(sed -n 's/.*review \([0-9.]*\) s.*/\1/p' "$work/timings.txt")
 cplan_time=$(cat "$work/cplan.txt")
 postgis_time=$(cat "$work/postgis.txt")
 echo
@@ -82,4 +84,5 @@ echo "| $scale, national rules | median of $runs | relative |"
 echo "|---|---|---|"
 printf '| cplan check (reading the GeoPackage, review, communities) | %.2f s | 1.00 |\n' "$cplan_time"
 printf '| PostGIS query only (data already loaded) | %.2f s | %.1fx slower |\n' "$postgis_time" "$(echo "$postgis_time / $cplan_time" | bc -l)"
+printf '| cplan review alone (the part PostGIS query does), one run | %.2f s | PostGIS %.1fx slower |\n' "$review_time" "$(echo "$postgis_time / $review_time" | bc -l)"
 printf '| PostGIS load with ogr2ogr (once) | %.2f s | |\n' "$load_time"

@@ -1,4 +1,5 @@
 // cplan check: review development plots against a jurisdiction's rule pack.
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -34,6 +35,7 @@ struct CheckOptions {
   bool overwrite = false;
   bool json = false;
   bool progress = false;
+  bool timings = false;
   std::size_t rows = 20;
 };
 
@@ -123,14 +125,23 @@ int run_check(const CheckOptions& o) {
   if (!o.out.empty()) geo::check_review_outputs_free(o.out, o.overwrite);  // say so before the work
   TerminalFeedback feedback("checking", o.progress);
   const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
   const geo::Project project =
       geo::load_project(geo::read_project(project_file), &feedback,
                         {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Plots, geo::Role::Facilities},
                          .model_fields_only = true});
+  const auto loaded = Clock::now();
   const geo::Review review = geo::review_plots(project, pack, {.year = o.year}, &feedback);
+  const auto reviewed = Clock::now();
   std::optional<geo::ReviewOutputs> written;
   if (!o.out.empty()) written = geo::write_review_outputs(o.out, project, pack, review, o.overwrite, &feedback);
   feedback.finish();
+  if (o.timings) {
+    auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    std::cerr << fmt::format("timings: read {:.3f} s, review {:.3f} s, write {:.3f} s\n", seconds(started, loaded),
+                             seconds(loaded, reviewed), seconds(reviewed, Clock::now()));
+  }
   if (o.json) {
     std::cout << review_json(review).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
@@ -159,6 +170,7 @@ Run register_check(CLI::App& app) {
   sub->add_flag("--json", options->json, "print the review as JSON");
   sub->add_option("--rows", options->rows, "rows per table on the terminal")->capture_default_str();
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
+  sub->add_flag("--timings", options->timings, "print how long reading, reviewing and writing took, on stderr");
   return [options] { return run_check(*options); };
 }
 

@@ -11,6 +11,7 @@
 
 #include "geo/error.h"
 #include "geo/gdal_io.h"
+#include "output_files.h"
 
 namespace geo {
 
@@ -20,53 +21,23 @@ ReviewOutputs review_output_paths(const fs::path& dir) {
   return {dir / "review.gpkg", dir / "plots.csv", dir / "communities.csv", dir / "report.html"};
 }
 
-void check_review_outputs_free(const fs::path& dir, bool overwrite) {
-  if (overwrite) return;
-  const ReviewOutputs out = review_output_paths(dir);
-  for (const fs::path& p : {out.gpkg, out.plots_csv, out.communities_csv, out.html})
-    if (fs::exists(p)) throw Error("exists already; pass --overwrite to replace it", {.file = p.string()});
+namespace {
+const std::vector<std::string> kReviewFiles = {"review.gpkg", "plots.csv", "communities.csv", "report.html"};
 }
 
+void check_review_outputs_free(const fs::path& dir, bool overwrite) { output::StagedOutputs::check_free(dir, kReviewFiles, overwrite); }
+
 namespace {
+
+using output::Column;
+using output::set_optional;
+using output::TableWriter;
 
 std::string shares_text(const Review& review, const PlotReview& p) {
   std::string out;
   for (const auto& s : p.shares)
     out += fmt::format("{}{}:{:.3f}", out.empty() ? "" : ";", review.communities[s.community].community_id, s.share);
   return out;
-}
-
-struct Column {
-  const char* name;
-  OGRFieldType type;
-};
-
-class TableWriter {
- public:
-  TableWriter(GDALDataset& ds, const std::string& name, OGRwkbGeometryType geometry_type, OGRSpatialReference* srs,
-              const std::vector<Column>& columns, const CPLStringList& options)
-      : file_(ds.GetDescription()), name_(name) {
-    layer_ = ds.CreateLayer(name.c_str(), srs, geometry_type, const_cast<char**>(options.List()));
-    if (!layer_) throw Error("cannot create the layer", {.file = file_, .layer = name});
-    for (const auto& c : columns) {
-      OGRFieldDefn defn(c.name, c.type);
-      if (layer_->CreateField(&defn) != OGRERR_NONE) throw Error("cannot create the field", {.file = file_, .layer = name, .field = c.name});
-    }
-  }
-  OGRFeatureUniquePtr feature() const { return OGRFeatureUniquePtr(OGRFeature::CreateFeature(layer_->GetLayerDefn())); }
-  void write(OGRFeatureUniquePtr f, std::int64_t id) {
-    if (layer_->CreateFeature(f.get()) != OGRERR_NONE) throw Error("cannot write the feature", {.file = file_, .layer = name_, .feature = id});
-  }
-
- private:
-  std::string file_;
-  std::string name_;
-  OGRLayer* layer_ = nullptr;
-};
-
-void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v, int decimals = 2) {
-  if (v) f.SetField(field, std::round(*v * std::pow(10, decimals)) / std::pow(10, decimals));
-  else f.SetFieldNull(f.GetFieldIndex(field));
 }
 
 const std::vector<Column> kPlotColumns = {
@@ -117,51 +88,27 @@ void fill_community(OGRFeature& f, const CommunityReview& c) {
   if (!c.rule_id.empty()) f.SetField("mark", to_string(c.mark));
 }
 
-void write_gpkg(const fs::path& file, const Project& project, const Review& review, Feedback* feedback) {
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  GdalErrorCollector errors;
-  GDALDatasetUniquePtr ds(driver->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw Error(errors.summary("cannot create the GeoPackage"), {.file = file.string()});
-  OGRSpatialReference srs;
-  srs.importFromEPSG(project.working_epsg);
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  ds->StartTransaction();
+void write_review_gpkg(const fs::path& file, const Project& project, const Review& review, Feedback* feedback) {
   const LayerData& plots = *project.layer(Role::Plots);
   const LayerData& communities = *project.layer(Role::Communities);
-  TableWriter plot_layer(*ds, "plots", wkbMultiPolygon, &srs, kPlotColumns, {});
-  for (const auto& p : review.plots) {
-    if (feedback) feedback->throw_if_cancelled();
-    auto f = plot_layer.feature();
-    fill_plot(*f, review, p);
-    if (!plots.geometries[p.index].empty())
-      f->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(plots.geometries[p.index]).release()));
-    plot_layer.write(std::move(f), plots.fids[p.index]);
-  }
-  TableWriter community_layer(*ds, "communities", wkbMultiPolygon, &srs, kCommunityColumns, {});
-  for (const auto& c : review.communities) {
-    auto f = community_layer.feature();
-    fill_community(*f, c);
-    f->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(communities.geometries[c.index]).release()));
-    community_layer.write(std::move(f), communities.fids[c.index]);
-  }
-  if (ds->CommitTransaction() != OGRERR_NONE) throw Error(errors.summary("cannot commit"), {.file = file.string()});
-  ds.reset();
-  if (!errors.errors().empty()) throw Error(errors.summary(""), {.file = file.string()});
-}
-
-// CSV through GDAL with a byte-order mark, so that Excel on a Chinese Windows reads it as UTF-8.
-void write_csv(const fs::path& file, const std::string& layer_name, const std::vector<Column>& columns,
-               const std::function<void(TableWriter&)>& rows) {
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("CSV");
-  GdalErrorCollector errors;
-  GDALDatasetUniquePtr ds(driver->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw Error(errors.summary("cannot create the CSV file"), {.file = file.string()});
-  CPLStringList options;
-  options.SetNameValue("WRITE_BOM", "YES");
-  TableWriter table(*ds, layer_name, wkbNone, nullptr, columns, options);
-  rows(table);
-  ds.reset();
-  if (!errors.errors().empty()) throw Error(errors.summary(""), {.file = file.string()});
+  output::write_gpkg(file, project.working_epsg, [&](GDALDataset& ds, OGRSpatialReference& srs) {
+    TableWriter plot_layer(ds, "plots", wkbMultiPolygon, &srs, kPlotColumns);
+    for (const auto& p : review.plots) {
+      if (feedback) feedback->throw_if_cancelled();
+      auto f = plot_layer.feature();
+      fill_plot(*f, review, p);
+      if (!plots.geometries[p.index].empty())
+        f->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(plots.geometries[p.index]).release()));
+      plot_layer.write(std::move(f), plots.fids[p.index]);
+    }
+    TableWriter community_layer(ds, "communities", wkbMultiPolygon, &srs, kCommunityColumns);
+    for (const auto& c : review.communities) {
+      auto f = community_layer.feature();
+      fill_community(*f, c);
+      f->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(communities.geometries[c.index]).release()));
+      community_layer.write(std::move(f), communities.fids[c.index]);
+    }
+  });
 }
 
 std::string escape(const std::string& s) {
@@ -324,30 +271,16 @@ th{background:#eee}td.n{text-align:right}.compliant{color:#1a9850}.short{color:#
 
 ReviewOutputs write_review_outputs(const fs::path& dir, const Project& project, const RulePack& pack, const Review& review,
                                    bool overwrite, Feedback* feedback) {
-  ensure_gdal_registered();
-  check_review_outputs_free(dir, overwrite);
-  fs::create_directories(dir);
-  const fs::path staging = dir / (".cplan-check-" + std::to_string(::getpid()));
-  struct StagingGuard {
-    fs::path path;
-    ~StagingGuard() {
-      std::error_code ec;
-      fs::remove_all(path, ec);
-    }
-  } guard{staging};
-  fs::remove_all(staging);
-  fs::create_directories(staging);
-  const ReviewOutputs staged = review_output_paths(staging);
-
-  write_gpkg(staged.gpkg, project, review, feedback);
-  write_csv(staged.plots_csv, "plots", kPlotColumns, [&](TableWriter& t) {
+  output::StagedOutputs staged(dir, "check", kReviewFiles, overwrite);
+  write_review_gpkg(staged.staged("review.gpkg"), project, review, feedback);
+  output::write_csv(staged.staged("plots.csv"), "plots", kPlotColumns, [&](TableWriter& t) {
     for (const auto& p : review.plots) {
       auto f = t.feature();
       fill_plot(*f, review, p);
       t.write(std::move(f), static_cast<std::int64_t>(p.index));
     }
   });
-  write_csv(staged.communities_csv, "communities", kCommunityColumns, [&](TableWriter& t) {
+  output::write_csv(staged.staged("communities.csv"), "communities", kCommunityColumns, [&](TableWriter& t) {
     for (const auto& c : review.communities) {
       auto f = t.feature();
       fill_community(*f, c);
@@ -355,17 +288,13 @@ ReviewOutputs write_review_outputs(const fs::path& dir, const Project& project, 
     }
   });
   {
-    std::ofstream html(staged.html, std::ios::binary);
+    std::ofstream html(staged.staged("report.html"), std::ios::binary);
     html << review_html(project, pack, review);
-    if (!html.flush()) throw Error("cannot write the report", {.file = staged.html.string()});
+    if (!html.flush()) throw Error("cannot write the report", {.file = staged.staged("report.html").string()});
   }
   if (feedback) feedback->throw_if_cancelled();
-  const ReviewOutputs final_paths = review_output_paths(dir);
-  fs::rename(staged.gpkg, final_paths.gpkg);
-  fs::rename(staged.plots_csv, final_paths.plots_csv);
-  fs::rename(staged.communities_csv, final_paths.communities_csv);
-  fs::rename(staged.html, final_paths.html);
-  return final_paths;
+  staged.commit();
+  return review_output_paths(dir);
 }
 
 }  // namespace geo

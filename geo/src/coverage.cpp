@@ -1,0 +1,199 @@
+#include "geo/coverage.h"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "geo/error.h"
+#include "geo/geos.h"
+#include "geo/spatial_index.h"
+
+namespace geo {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+using BgPoint = bg::model::d2::point_xy<double>;
+
+const FacilityStandard* facility_standard(const RulePack& pack, const std::string& kind) {
+  for (const auto& f : pack.facilities)
+    if (f.kind == kind) return &f;
+  return nullptr;
+}
+
+bool Coverage::covered(const BuildingCoverage& b) const {
+  if (walking) return b.walk_m && *b.walk_m <= distance_m;
+  return b.euclid_m <= distance_m;
+}
+
+double Coverage::households() const {
+  double total = 0;
+  for (const auto& b : buildings) total += b.households;
+  return total;
+}
+
+double Coverage::households_covered_euclid() const {
+  double total = 0;
+  for (const auto& b : buildings)
+    if (b.euclid_m <= distance_m) total += b.households;
+  return total;
+}
+
+double Coverage::households_covered_walk() const {
+  double total = 0;
+  for (const auto& b : buildings)
+    if (b.walk_m && *b.walk_m <= distance_m) total += b.households;
+  return total;
+}
+
+Coverage compute_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,
+                          Feedback* feedback) {
+  const LayerData* buildings = project.layer(Role::Buildings);
+  if (!buildings) throw Error("coverage needs a buildings layer ([layers.buildings])", {.file = project.spec.file.string()});
+  const bool parking = options.kind == "parking";
+  const LayerData* facilities = project.layer(parking ? Role::Parking : Role::Facilities);
+  if (!facilities)
+    throw Error(std::string("coverage of ") + options.kind + " needs a " + (parking ? "parking" : "facilities") + " layer",
+                {.file = project.spec.file.string()});
+
+  Coverage out;
+  out.kind = options.kind;
+  if (options.distance_m) {
+    if (*options.distance_m <= 0) throw Error("the distance must be positive");
+    out.distance_m = *options.distance_m;
+    out.distance_source = "given by the user";
+  } else {
+    const FacilityStandard* standard = standards ? facility_standard(*standards, options.kind) : nullptr;
+    if (!standard)
+      throw Error("no standard distance for '" + options.kind + "' in the rule pack" +
+                  (standards ? " '" + standards->id + "'" : "") + "; give one with --distance");
+    out.distance_m = standard->radius_m;
+    out.distance_source = standards->citation(standard->document, standard->article, standard->mark);
+  }
+
+  for (std::size_t f = 0; f < facilities->size(); ++f) {
+    if (facilities->geometries[f].empty()) continue;
+    if (!parking && facilities->text(f, "kind") != options.kind) continue;
+    out.facilities.push_back(f);
+    out.facility_points.push_back(centroid(facilities->geometries[f]));
+  }
+  if (out.facilities.empty())
+    out.findings.push_back({Severity::Warning, "no_facility", "the project has no facility of kind '" + options.kind + "'", {}});
+
+  // Residential buildings, each at its centroid, in the community that contains it.
+  const LayerData* communities = project.layer(Role::Communities);
+  std::vector<Extent> community_extents;
+  if (communities)
+    for (const auto& g : communities->geometries) community_extents.push_back(extent_of(g));
+  const ExtentIndex community_index(community_extents);
+  std::vector<Point> building_points;
+  for (std::size_t b = 0; b < buildings->size(); ++b) {
+    const double households = buildings->number(b, "households").value_or(0.0);
+    if (households <= 0 || buildings->geometries[b].empty()) continue;
+    BuildingCoverage bc;
+    bc.index = b;
+    bc.households = households;
+    const Point p = centroid(buildings->geometries[b]);
+    if (communities)
+      for (std::size_t c : community_index.query(p))
+        if (polygon_contains(communities->geometries[c], p)) {
+          bc.community = c;
+          break;
+        }
+    out.buildings.push_back(bc);
+    building_points.push_back(p);
+  }
+  if (feedback) feedback->set_progress(10, "straight line");
+
+  // Straight line: the nearest facility from an R-tree of their points.
+  if (!out.facility_points.empty()) {
+    std::vector<std::pair<BgPoint, std::size_t>> entries;
+    for (std::size_t i = 0; i < out.facility_points.size(); ++i)
+      entries.emplace_back(BgPoint(out.facility_points[i].x, out.facility_points[i].y), i);
+    const bgi::rtree<std::pair<BgPoint, std::size_t>, bgi::rstar<16>> tree(entries.begin(), entries.end());
+    std::vector<std::pair<BgPoint, std::size_t>> nearest;
+    for (std::size_t i = 0; i < out.buildings.size(); ++i) {
+      if (i % 16384 == 0 && feedback) feedback->throw_if_cancelled();
+      nearest.clear();
+      tree.query(bgi::nearest(BgPoint(building_points[i].x, building_points[i].y), 1), std::back_inserter(nearest));
+      const Point f = out.facility_points[nearest[0].second];
+      out.buildings[i].euclid_m = std::hypot(f.x - building_points[i].x, f.y - building_points[i].y);
+    }
+  }
+  if (feedback) feedback->set_progress(30, "network");
+
+  // Walking: every facility and building joins the network at its nearest point.
+  out.walking = options.walking;
+  if (options.walking) {
+    const LayerData* roads = project.layer(Role::Roads);
+    if (!roads) throw Error("walking coverage needs a roads layer ([layers.roads]); use --straight-line without one",
+                            {.file = project.spec.file.string()});
+    const RoadNetwork network = RoadNetwork::build(*roads, options.network);
+    out.network.nodes = network.nodes().size();
+    out.network.edges = network.edges().size();
+    out.network.excluded_segments = network.excluded_segments();
+    out.network.components = network.component_count();
+    out.network.largest_component_nodes = network.largest_component_nodes();
+    if (network.edges().empty()) throw Error("the roads layer has no walkable segment", {.file = roads->source_file.string()});
+    if (feedback) feedback->throw_if_cancelled();
+    std::vector<Snap> sources;
+    for (const Point& p : out.facility_points) sources.push_back(*network.snap(p));
+    // Beyond twice the distance nobody is covered; the search stops there, and farther
+    // buildings keep only their straight-line figure.
+    const RoadNetwork::Field field = network.walk_from(sources, std::max(out.distance_m * 2, out.distance_m + 2000));
+    if (feedback) feedback->set_progress(70, "buildings");
+    std::vector<bool> component_has_facility(static_cast<std::size_t>(network.component_count()), false);
+    for (const Snap& s : sources) component_has_facility[static_cast<std::size_t>(network.component_of(network.edges()[s.edge].a))] = true;
+    for (std::size_t i = 0; i < out.buildings.size(); ++i) {
+      if (i % 16384 == 0 && feedback) feedback->throw_if_cancelled();
+      const Snap s = *network.snap(building_points[i]);
+      if (!component_has_facility[static_cast<std::size_t>(network.component_of(network.edges()[s.edge].a))]) {
+        ++out.network.buildings_unreachable;
+        continue;
+      }
+      const double d = network.distance_to(s, field);
+      if (std::isfinite(d)) out.buildings[i].walk_m = d;
+    }
+    if (options.service_areas) {
+      GeosContext geos;
+      for (std::size_t f = 0; f < sources.size(); ++f) {
+        if (feedback) feedback->throw_if_cancelled();
+        Geometry streets{GeometryKind::MultiLineString, {}};
+        for (const auto& [a, b] : network.reachable(sources[f], out.distance_m)) streets.parts.push_back({Path{a, b}});
+        if (streets.parts.empty()) streets = Geometry::point(out.facility_points[f]);
+        auto area = geos.buffer(geos.from_geometry(streets).get(), kServiceAreaHalfWidth_m, 4);
+        out.service_areas.push_back(geos.to_geometry(area.get()));
+      }
+    }
+    if (out.network.components > 1)
+      out.findings.push_back({Severity::Warning, "disconnected_network",
+                              fmt::format("the walkable network falls into {} parts (largest {} of {} nodes); {} residential "
+                                          "building(s) join a part without a facility of this kind and are unreachable",
+                                          out.network.components, out.network.largest_component_nodes, out.network.nodes,
+                                          out.network.buildings_unreachable),
+                              {}});
+  }
+
+  if (options.service_areas && !options.walking) {
+    GeosContext geos;
+    for (const Point& p : out.facility_points)
+      out.service_areas.push_back(geos.to_geometry(geos.buffer(geos.from_geometry(Geometry::point(p)).get(), out.distance_m, 16).get()));
+  }
+
+  if (communities) {
+    for (std::size_t c = 0; c < communities->size(); ++c) out.communities.push_back({c, 0, 0, 0});
+    for (const auto& b : out.buildings) {
+      if (!b.community) continue;
+      auto& cc = out.communities[*b.community];
+      cc.households += b.households;
+      if (b.euclid_m <= out.distance_m) cc.covered_euclid += b.households;
+      if (b.walk_m && *b.walk_m <= out.distance_m) cc.covered_walk += b.households;
+    }
+  }
+  if (feedback) feedback->set_progress(100, "done");
+  return out;
+}
+
+}  // namespace geo

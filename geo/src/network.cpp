@@ -1,0 +1,206 @@
+#include "geo/network.h"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <unordered_map>
+
+namespace geo {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+using BgPoint = bg::model::d2::point_xy<double>;
+using BgSegment = bg::model::segment<BgPoint>;
+using SegmentEntry = std::pair<BgSegment, std::size_t>;
+
+struct RoadNetwork::Index {
+  bgi::rtree<SegmentEntry, bgi::rstar<16>> segments;
+};
+
+RoadNetwork::RoadNetwork() = default;
+RoadNetwork::RoadNetwork(RoadNetwork&&) noexcept = default;
+RoadNetwork& RoadNetwork::operator=(RoadNetwork&&) noexcept = default;
+RoadNetwork::~RoadNetwork() = default;
+
+namespace {
+
+struct KeyHash {
+  std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& k) const noexcept {
+    return std::hash<std::int64_t>()(k.first * 0x9E3779B97F4A7C15ll ^ k.second);
+  }
+};
+
+}  // namespace
+
+RoadNetwork RoadNetwork::build(const LayerData& roads, const NetworkOptions& options) {
+  RoadNetwork net;
+  std::unordered_map<std::pair<std::int64_t, std::int64_t>, std::uint32_t, KeyHash> node_of;
+  auto node = [&](Point p) {
+    const std::pair<std::int64_t, std::int64_t> key{std::llround(p.x / options.node_tolerance_m),
+                                                    std::llround(p.y / options.node_tolerance_m)};
+    auto [it, added] = node_of.emplace(key, static_cast<std::uint32_t>(net.nodes_.size()));
+    if (added) net.nodes_.push_back(p);
+    return it->second;
+  };
+  const bool has_class = roads.has("road_class");
+  for (std::size_t r = 0; r < roads.size(); ++r) {
+    const Geometry& g = roads.geometries[r];
+    const bool excluded = has_class && options.excluded_classes.count(roads.text(r, "road_class"));
+    for (const auto& part : g.parts) {
+      for (const auto& path : part) {
+        for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+          if (excluded) {
+            ++net.excluded_segments_;
+            continue;
+          }
+          const std::uint32_t a = node(path[i]), b = node(path[i + 1]);
+          if (a == b) continue;
+          net.edges_.push_back({a, b, std::hypot(path[i + 1].x - path[i].x, path[i + 1].y - path[i].y), r});
+        }
+      }
+      if (g.kind != GeometryKind::LineString && g.kind != GeometryKind::MultiLineString) break;
+    }
+  }
+  // Adjacency in compressed rows: every node's (neighbour, edge) pairs side by side.
+  std::vector<std::uint32_t> degree(net.nodes_.size() + 1, 0);
+  for (const auto& e : net.edges_) ++degree[e.a], ++degree[e.b];
+  net.adjacency_offsets_.assign(net.nodes_.size() + 1, 0);
+  for (std::size_t n = 0; n < net.nodes_.size(); ++n) net.adjacency_offsets_[n + 1] = net.adjacency_offsets_[n] + degree[n];
+  net.adjacency_.resize(net.adjacency_offsets_.back());
+  std::vector<std::uint32_t> fill(net.adjacency_offsets_.begin(), net.adjacency_offsets_.end() - 1);
+  for (std::uint32_t e = 0; e < net.edges_.size(); ++e) {
+    net.adjacency_[fill[net.edges_[e].a]++] = {net.edges_[e].b, e};
+    net.adjacency_[fill[net.edges_[e].b]++] = {net.edges_[e].a, e};
+  }
+  // Connected components, by breadth-first search.
+  net.component_.assign(net.nodes_.size(), -1);
+  std::vector<std::uint32_t> queue;
+  for (std::uint32_t start = 0; start < net.nodes_.size(); ++start) {
+    if (net.component_[start] >= 0) continue;
+    const int id = net.component_count_++;
+    queue.assign(1, start);
+    net.component_[start] = id;
+    while (!queue.empty()) {
+      const std::uint32_t n = queue.back();
+      queue.pop_back();
+      for (std::uint32_t k = net.adjacency_offsets_[n]; k < net.adjacency_offsets_[n + 1]; ++k) {
+        const std::uint32_t m = net.adjacency_[k].first;
+        if (net.component_[m] < 0) {
+          net.component_[m] = id;
+          queue.push_back(m);
+        }
+      }
+    }
+  }
+  std::vector<SegmentEntry> entries;
+  entries.reserve(net.edges_.size());
+  for (std::size_t e = 0; e < net.edges_.size(); ++e) {
+    const Point a = net.nodes_[net.edges_[e].a], b = net.nodes_[net.edges_[e].b];
+    entries.emplace_back(BgSegment({a.x, a.y}, {b.x, b.y}), e);
+  }
+  net.index_ = std::make_unique<Index>();
+  net.index_->segments = bgi::rtree<SegmentEntry, bgi::rstar<16>>(entries.begin(), entries.end());
+  return net;
+}
+
+std::size_t RoadNetwork::largest_component_nodes() const {
+  std::vector<std::size_t> sizes(static_cast<std::size_t>(component_count_), 0);
+  for (int c : component_) ++sizes[static_cast<std::size_t>(c)];
+  return sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
+}
+
+std::optional<Snap> RoadNetwork::snap(Point p) const {
+  if (edges_.empty()) return std::nullopt;
+  // The R-tree's nearest segment by exact point-segment distance.
+  std::vector<SegmentEntry> found;
+  index_->segments.query(bgi::nearest(BgPoint(p.x, p.y), 1), std::back_inserter(found));
+  if (found.empty()) return std::nullopt;
+  const Edge& e = edges_[found[0].second];
+  const Point a = nodes_[e.a], b = nodes_[e.b];
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  const double t = std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+  const Point at{a.x + t * dx, a.y + t * dy};
+  return Snap{found[0].second, t, std::hypot(p.x - at.x, p.y - at.y), at};
+}
+
+RoadNetwork::Field RoadNetwork::walk_from(const std::vector<Snap>& sources, double limit) const {
+  Field field;
+  field.node_distance.assign(nodes_.size(), kUnreachable);
+  using Item = std::pair<double, std::uint32_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  auto relax = [&](std::uint32_t n, double d) {
+    if (d < field.node_distance[n] && d <= limit) {
+      field.node_distance[n] = d;
+      heap.emplace(d, n);
+    }
+  };
+  for (const Snap& s : sources) {
+    const Edge& e = edges_[s.edge];
+    relax(e.a, s.access_m + s.t * e.length);
+    relax(e.b, s.access_m + (1.0 - s.t) * e.length);
+    field.sources_by_edge.emplace(s.edge, s);
+  }
+  while (!heap.empty()) {
+    const auto [d, n] = heap.top();
+    heap.pop();
+    if (d > field.node_distance[n]) continue;
+    for (std::uint32_t k = adjacency_offsets_[n]; k < adjacency_offsets_[n + 1]; ++k)
+      relax(adjacency_[k].first, d + edges_[adjacency_[k].second].length);
+  }
+  return field;
+}
+
+double RoadNetwork::distance_to(const Snap& target, const Field& field) const {
+  const Edge& e = edges_[target.edge];
+  double best = std::min(field.node_distance[e.a] + target.t * e.length, field.node_distance[e.b] + (1.0 - target.t) * e.length);
+  // A source on the same edge may be reached along it without passing either end.
+  auto [from, to] = field.sources_by_edge.equal_range(target.edge);
+  for (auto it = from; it != to; ++it) best = std::min(best, it->second.access_m + std::fabs(target.t - it->second.t) * e.length);
+  return best + target.access_m;
+}
+
+std::vector<std::pair<Point, Point>> RoadNetwork::reachable(const Snap& source, double limit) const {
+  std::vector<std::pair<Point, Point>> parts;
+  const double budget = limit - source.access_m;
+  if (budget <= 0) return parts;
+  auto along = [this](std::uint32_t from, std::uint32_t to, double fraction) {
+    const Point a = nodes_[from], b = nodes_[to];
+    return Point{a.x + (b.x - a.x) * fraction, a.y + (b.y - a.y) * fraction};
+  };
+  const Edge& first = edges_[source.edge];
+  // Along the source's own edge, towards each end.
+  const double to_a = source.t * first.length, to_b = (1.0 - source.t) * first.length;
+  if (to_a > 0) parts.emplace_back(source.at, along(first.b, first.a, (1.0 - source.t) + std::min(to_a, budget) / first.length));
+  if (to_b > 0) parts.emplace_back(source.at, along(first.a, first.b, source.t + std::min(to_b, budget) / first.length));
+
+  std::unordered_map<std::uint32_t, double> distance;
+  using Item = std::pair<double, std::uint32_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  auto relax = [&](std::uint32_t n, double d) {
+    if (d > budget) return;
+    auto [it, added] = distance.emplace(n, d);
+    if (!added && d >= it->second) return;
+    it->second = d;
+    heap.emplace(d, n);
+  };
+  relax(first.a, to_a);
+  relax(first.b, to_b);
+  while (!heap.empty()) {
+    const auto [d, n] = heap.top();
+    heap.pop();
+    if (d > distance[n]) continue;
+    for (std::uint32_t k = adjacency_offsets_[n]; k < adjacency_offsets_[n + 1]; ++k) {
+      const auto [m, e] = adjacency_[k];
+      if (e == source.edge) continue;  // drawn above, from the source itself
+      const double length = edges_[e].length;
+      parts.emplace_back(nodes_[n], along(n, m, std::min(1.0, (budget - d) / length)));
+      relax(m, d + length);
+    }
+  }
+  return parts;
+}
+
+}  // namespace geo
