@@ -12,6 +12,7 @@ using Run = std::function<int()>;
 Run register_info(CLI::App& app);
 Run register_generate(CLI::App& app);
 Run register_check(CLI::App& app);
+Run register_coverage(CLI::App& app);
 
 // `cplan` with no subcommand: the main job on the demo city.
 int run_default();

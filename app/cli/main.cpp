@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add(cplan::register_info);
   add(cplan::register_generate);
   add(cplan::register_check);
+  add(cplan::register_coverage);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,181 @@
+// cplan coverage: which households lie within walking distance of each kind of facility.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "datasets/demo_city.h"
+#include "geo/coverage.h"
+#include "geo/coverage_export.h"
+#include "geo/error.h"
+#include "geo/rules.h"
+#include "terminal.h"
+
+namespace cplan {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CoverageCliOptions {
+  std::string project;
+  std::string kind;
+  std::optional<double> distance;
+  bool straight_line = false;
+  bool service_areas = true;
+  std::string standards = "gb50180";
+  std::string out;
+  bool overwrite = false;
+  bool json = false;
+  bool progress = false;
+  std::size_t rows = 15;
+};
+
+std::string percent(double part, double whole) { return whole > 0 ? fmt::format("{:.1f}%", 100.0 * part / whole) : "—"; }
+
+void print_one(const geo::Coverage& c, const geo::Project& project, std::size_t rows) {
+  std::cout << fmt::format("{}: within {:.0f} m ({})\n", c.kind, c.distance_m, c.distance_source);
+  std::cout << fmt::format("  facilities: {}   residential buildings: {}   households: {:.0f}\n", c.facilities.size(),
+                           c.buildings.size(), c.households());
+  std::cout << fmt::format("  covered in a straight line: {:.0f} households ({})\n", c.households_covered_euclid(),
+                           percent(c.households_covered_euclid(), c.households()));
+  if (c.walking) {
+    std::cout << fmt::format("  covered walking:            {:.0f} households ({})\n", c.households_covered_walk(),
+                             percent(c.households_covered_walk(), c.households()));
+    std::cout << fmt::format("  network: {} nodes, {} walkable segments ({} excluded: motorways), {} connected part{}\n",
+                             c.network.nodes, c.network.edges, c.network.excluded_segments, c.network.components,
+                             c.network.components == 1 ? "" : "s");
+  }
+  for (const auto& f : c.findings) std::cout << "  " << geo::to_string(f.severity) << ": " << f.message << "\n";
+  const geo::LayerData* communities = project.layer(geo::Role::Communities);
+  if (!communities || rows == 0) return;
+  std::vector<const geo::CommunityCoverage*> sorted;
+  for (const auto& cc : c.communities) sorted.push_back(&cc);
+  auto covered = [&c](const geo::CommunityCoverage* cc) { return c.walking ? cc->covered_walk : cc->covered_euclid; };
+  std::stable_sort(sorted.begin(), sorted.end(), [&](auto* a, auto* b) {
+    return (a->households > 0 ? covered(a) / a->households : 1.0) < (b->households > 0 ? covered(b) / b->households : 1.0);
+  });
+  std::cout << "\n  " << pad("community (least covered first)", 34) << pad("households", 12) << pad("covered", 10) << "share\n";
+  for (std::size_t i = 0; i < sorted.size() && i < rows; ++i) {
+    const auto& cc = *sorted[i];
+    std::cout << "  " << pad(communities->text(cc.index, "name"), 34) << pad(fmt::format("{:.0f}", cc.households), 12)
+              << pad(fmt::format("{:.0f}", covered(&cc)), 10) << percent(covered(&cc), cc.households) << "\n";
+  }
+}
+
+void print_scorecard(const std::vector<geo::Coverage>& all, const geo::Project& project, std::size_t rows) {
+  const geo::LayerData* communities = project.layer(geo::Role::Communities);
+  std::cout << "Life-circle scorecard: share of each community's households within the standard walking distance\n";
+  for (const auto& c : all)
+    std::cout << fmt::format("  {:<17} {:>5.0f} m  {} facilities  ({})\n", c.kind, c.distance_m, c.facilities.size(), c.distance_source);
+  if (!communities) return;
+  std::cout << "\n" << pad("community", 18);
+  for (const auto& c : all) std::cout << pad(c.kind.substr(0, 10), 12);
+  std::cout << "lacks (< " << static_cast<int>(geo::kLackingShare * 100) << "% covered)\n";
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < communities->size() && shown < rows; ++i, ++shown) {
+    std::cout << pad(communities->text(i, "name"), 18);
+    std::string lacks;
+    for (const auto& c : all) {
+      const auto& cc = c.communities[i];
+      const double covered = c.walking ? cc.covered_walk : cc.covered_euclid;
+      std::cout << pad(percent(covered, cc.households), 12);
+      if (cc.households > 0 && covered / cc.households < geo::kLackingShare) lacks += (lacks.empty() ? "" : ", ") + c.kind;
+    }
+    std::cout << lacks << "\n";
+  }
+  if (communities->size() > shown) std::cout << fmt::format("... {} more communities in the outputs\n", communities->size() - shown);
+}
+
+nlohmann::json coverage_json(const geo::Coverage& c, const geo::Project& project) {
+  nlohmann::json communities = nlohmann::json::array();
+  const geo::LayerData* layer = project.layer(geo::Role::Communities);
+  for (const auto& cc : c.communities)
+    communities.push_back({{"community_id", layer->text(cc.index, "community_id")},
+                           {"name", layer->text(cc.index, "name")},
+                           {"households", cc.households},
+                           {"households_covered", c.walking ? cc.covered_walk : cc.covered_euclid},
+                           {"households_covered_euclid", cc.covered_euclid}});
+  return {{"kind", c.kind},
+          {"distance_m", c.distance_m},
+          {"distance_source", c.distance_source},
+          {"metric", c.walking ? "walking" : "straight_line"},
+          {"facilities", c.facilities.size()},
+          {"households", c.households()},
+          {"households_covered_euclid", c.households_covered_euclid()},
+          {"households_covered_walk", c.walking ? nlohmann::json(c.households_covered_walk()) : nlohmann::json(nullptr)},
+          {"network", {{"nodes", c.network.nodes}, {"edges", c.network.edges}, {"components", c.network.components},
+                       {"excluded_segments", c.network.excluded_segments}, {"buildings_unreachable", c.network.buildings_unreachable}}},
+          {"communities", communities}};
+}
+
+int run_coverage(const CoverageCliOptions& o) {
+  const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack(o.standards));
+  std::vector<std::string> kinds;
+  if (o.kind == "all") {
+    for (const auto& f : standards.facilities) kinds.push_back(f.kind);
+    if (kinds.empty()) throw geo::Error("the pack '" + standards.id + "' lists no facility standards for --kind all");
+  } else {
+    kinds.push_back(o.kind);
+  }
+  if (!o.out.empty()) geo::output_check_free(o.out, geo::coverage_output_names(kinds.size()), o.overwrite);
+  TerminalFeedback feedback("coverage", o.progress);
+  const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
+  const geo::Project project = geo::load_project(
+      geo::read_project(project_file), &feedback,
+      {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Facilities, geo::Role::Parking, geo::Role::Roads},
+       .model_fields_only = true});
+  std::vector<geo::Coverage> results;
+  for (std::size_t k = 0; k < kinds.size(); ++k) {
+    geo::CoverageOptions options{.kind = kinds[k], .distance_m = o.distance, .walking = !o.straight_line,
+                                 .service_areas = o.service_areas && kinds.size() == 1 && !o.out.empty()};
+    feedback.throw_if_cancelled();
+    results.push_back(geo::compute_coverage(project, &standards, options, &feedback));
+  }
+  std::vector<fs::path> written;
+  if (!o.out.empty()) written = geo::write_coverage_outputs(o.out, project, results, o.overwrite, &feedback);
+  feedback.finish();
+  if (o.json) {
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& c : results) all.push_back(coverage_json(c, project));
+    std::cout << (results.size() == 1 ? all[0] : all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    if (results.size() == 1)
+      print_one(results[0], project, o.rows);
+    else
+      print_scorecard(results, project, o.rows);
+    if (!written.empty()) {
+      std::cout << "\nwrote";
+      for (const auto& w : written) std::cout << ' ' << w.string();
+      std::cout << "\n";
+    }
+  }
+  return kOk;
+}
+
+}  // namespace
+
+Run register_coverage(CLI::App& app) {
+  auto options = std::make_shared<CoverageCliOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "coverage", "Which residential buildings lie within the standard distance of a facility of a kind, in a straight line "
+                  "and walking along the roads (footways yes, motorways no); per community, the households covered. "
+                  "--kind all gives every community's life-circle scorecard.");
+  sub->add_option("project", options->project, "project .toml (default: the demo city)");
+  sub->add_option("--kind", options->kind, "community_office, health_station, kindergarten, elderly_care, market, parking, or all")
+      ->required();
+  sub->add_option("--distance", options->distance, "distance in metres (default: the standard's for the kind)");
+  sub->add_option("--standards", options->standards, "rule pack with the facility distances")->capture_default_str();
+  sub->add_flag("--straight-line", options->straight_line, "straight-line distances only (no road network needed)");
+  sub->add_option("--out", options->out, "folder for coverage.gpkg and the summary table (scorecard.* for --kind all)");
+  sub->add_flag("--overwrite", options->overwrite, "replace existing outputs");
+  sub->add_flag("--json", options->json, "print the result as JSON");
+  sub->add_option("--rows", options->rows, "rows per table on the terminal")->capture_default_str();
+  sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
+  return [options] { return run_coverage(*options); };
+}
+
+}  // namespace cplan

@@ -1,0 +1,29 @@
+#pragma once
+// What a coverage run leaves behind: coverage.gpkg (buildings with their distances, the
+// uncovered ones, communities with their covered share, service areas) and a summary table;
+// for several kinds, the life-circle scorecard of every community.
+#include <filesystem>
+#include <vector>
+
+#include "geo/coverage.h"
+#include "geo/feedback.h"
+#include "geo/project.h"
+
+namespace geo {
+
+// A community lacks a kind when less than this share of its households is covered.
+inline constexpr double kLackingShare = 0.5;
+
+// One kind: coverage.gpkg (buildings, uncovered_buildings, communities, service_areas) and
+// coverage_communities.csv. Several kinds: scorecard.gpkg (communities) and scorecard.csv.
+// Staged and renamed into place whole; existing outputs are replaced only with overwrite.
+std::vector<std::filesystem::path> write_coverage_outputs(const std::filesystem::path& dir, const Project& project,
+                                                          const std::vector<Coverage>& coverages, bool overwrite,
+                                                          Feedback* feedback = nullptr);
+
+std::vector<std::string> coverage_output_names(std::size_t kinds);
+
+// Throws geo::Error naming the first of dir/names that exists, unless overwriting: before the work.
+void output_check_free(const std::filesystem::path& dir, const std::vector<std::string>& names, bool overwrite);
+
+}  // namespace geo
