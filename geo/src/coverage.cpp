@@ -140,9 +140,8 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
     if (feedback) feedback->throw_if_cancelled();
     std::vector<Snap> sources;
     for (const Point& p : out.facility_points) sources.push_back(*network.snap(p));
-    // Beyond twice the distance nobody is covered; the search stops there, and farther
-    // buildings keep only their straight-line figure.
-    const RoadNetwork::Field field = network.walk_from(sources, std::max(out.distance_m * 2, out.distance_m + 2000));
+    // Farther buildings keep only their straight-line figure.
+    const RoadNetwork::Field field = network.walk_from(sources, walking_horizon(out.distance_m));
     if (feedback) feedback->set_progress(70, "buildings");
     std::vector<bool> component_has_facility(static_cast<std::size_t>(network.component_count()), false);
     for (const Snap& s : sources) component_has_facility[static_cast<std::size_t>(network.component_of(network.edges()[s.edge].a))] = true;

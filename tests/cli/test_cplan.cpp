@@ -187,6 +187,28 @@ TEST(CplanCheck, UnknownPackAndExistingOutputsAreErrors) {
   EXPECT_EQ(cplan("check --rules changsha --overwrite --out '" + out.path().string() + "'", cache.path()).exit_code, 1);
 }
 
+TEST(CplanCoverage, OneKindAndTheScorecard) {
+  fixtures::TempDir cache, out;
+  const CplanRun one = cplan("coverage --kind kindergarten --out '" + (out / "k").string() + "'", cache.path());
+  EXPECT_EQ(one.exit_code, 0) << one.out;
+  EXPECT_NE(one.out.find("kindergarten: within 300 m"), std::string::npos) << one.out;
+  EXPECT_NE(one.out.find("covered walking"), std::string::npos);
+  EXPECT_TRUE(fs::exists(out / "k" / "coverage.gpkg"));
+  EXPECT_TRUE(fs::exists(out / "k" / "coverage_communities.csv"));
+  const CplanRun all = cplan("coverage --kind all --json", cache.path(), true);
+  ASSERT_EQ(all.exit_code, 0);
+  const auto j = nlohmann::json::parse(all.out);
+  ASSERT_EQ(j.size(), 6u);  // the six kinds GB 50180's pack gives distances for
+  for (const auto& k : j) EXPECT_LE(k["households_covered_walk"].get<double>(), k["households"].get<double>());
+  const CplanRun scorecard = cplan("coverage --kind all --out '" + (out / "all").string() + "'", cache.path());
+  EXPECT_EQ(scorecard.exit_code, 0) << scorecard.out;
+  EXPECT_NE(scorecard.out.find("lacks"), std::string::npos);
+  EXPECT_TRUE(fs::exists(out / "all" / "scorecard.gpkg"));
+  const CplanRun unknown = cplan("coverage --kind swimming_pool", cache.path());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.out.find("--distance"), std::string::npos) << unknown.out;
+}
+
 TEST(Cplan, GenerateWritesTheCity) {
   fixtures::TempDir dir;
   const CplanRun r = cplan("generate --scale demo --seed 5 --out '" + dir.path().string() + "'");

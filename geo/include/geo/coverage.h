@@ -1,6 +1,7 @@
 #pragma once
 // Facility coverage: which households lie within the standard distance of a facility of a
 // kind, in a straight line and walking along the road network.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,9 @@ struct Coverage {
 
 // Service areas are drawn as the reachable streets widened by this much on each side.
 inline constexpr double kServiceAreaHalfWidth_m = 25.0;
+
+// Walking searches stop here: nobody farther is covered, and the figure is not needed exactly.
+inline double walking_horizon(double distance_m) { return std::max(2 * distance_m, distance_m + 2000); }
 
 // The standard distance for a kind from a pack's [facilities] table, if it has one.
 const FacilityStandard* facility_standard(const RulePack& pack, const std::string& kind);

@@ -1,0 +1,291 @@
+// Coverage: straight-line distances against brute force, walking distances against an
+// independent shortest-path computation (Boost.Graph's Dijkstra on a graph built here), and
+// hand-made networks for motorways, disconnected parts and points on one street.
+#include <gtest/gtest.h>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "../support/fixtures.h"
+#include "datasets/demo_city.h"
+#include "geo/coverage.h"
+#include "geo/coverage_export.h"
+#include "geo/error.h"
+#include "geo/gdal_io.h"
+#include "geo/network.h"
+#include "geo/rules.h"
+#include "geo/spatial_index.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using fixtures::LayerFixture;
+using fixtures::TempDir;
+
+geo::RulePack standards() { return geo::load_rule_pack(geo::resolve_rule_pack("gb50180")); }
+
+class CityCoverage : public ::testing::Test {
+ protected:
+  static geo::Project& project(datasets::Scale scale) {
+    static std::map<datasets::Scale, std::unique_ptr<geo::Project>> cache;
+    static TempDir dir;
+    auto& p = cache[scale];
+    if (!p) {
+      const auto city = datasets::generate_city(scale, 42, dir.path(), datasets::to_string(scale));
+      p = std::make_unique<geo::Project>(geo::load_project(geo::read_project(city.project)));
+    }
+    return *p;
+  }
+};
+
+TEST_F(CityCoverage, StraightLineEqualsBruteForceOnTheDistrict) {
+  const geo::Project& p = project(datasets::Scale::District);
+  const auto pack = standards();
+  const geo::Coverage c = geo::compute_coverage(p, &pack, {.kind = "community_office", .walking = false});
+  ASSERT_GT(c.facilities.size(), 10u);
+  ASSERT_GT(c.buildings.size(), 10000u);
+  const auto& buildings = *p.layer(geo::Role::Buildings);
+  const auto& facilities = *p.layer(geo::Role::Facilities);
+  double covered = 0;
+  for (const auto& b : c.buildings) {
+    const geo::Point at = geo::centroid(buildings.geometries[b.index]);
+    double best = geo::kUnreachable;
+    for (std::size_t f = 0; f < facilities.size(); ++f) {
+      if (facilities.text(f, "kind") != "community_office") continue;
+      const geo::Point fp = facilities.geometries[f].parts[0][0][0];
+      best = std::min(best, std::hypot(fp.x - at.x, fp.y - at.y));
+    }
+    ASSERT_NEAR(b.euclid_m, best, 1e-9) << "building " << buildings.fids[b.index];
+    if (best <= 300) covered += b.households;
+  }
+  EXPECT_DOUBLE_EQ(c.households_covered_euclid(), covered);
+  EXPECT_EQ(c.distance_m, 300.0);  // GB 50180's 5-minute distance for the kind
+  EXPECT_NE(c.distance_source.find("GB 50180-2018"), std::string::npos);
+}
+
+// The independent computation: every walkable segment of the roads layer as an edge, every
+// facility and building joined by its own straight leg to the nearest point of the nearest
+// segment(s) (found by scanning them all; ties all joined), and one Dijkstra from a super source.
+struct IndependentWalk {
+  std::vector<double> building_distance;
+  std::size_t ties = 0;
+};
+
+IndependentWalk independent_walk(const geo::Project& p, const geo::Coverage& c) {
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                                      boost::property<boost::edge_weight_t, double>>;
+  const auto& roads = *p.layer(geo::Role::Roads);
+  const auto& buildings = *p.layer(geo::Role::Buildings);
+  struct Segment {
+    geo::Point a, b;
+  };
+  std::vector<Segment> segments;
+  for (std::size_t r = 0; r < roads.size(); ++r) {
+    const std::string cls = roads.text(r, "road_class");
+    if (cls == "motorway" || cls == "motorway_link") continue;
+    const auto& path = roads.geometries[r].parts[0][0];
+    for (std::size_t i = 0; i + 1 < path.size(); ++i) segments.push_back({path[i], path[i + 1]});
+  }
+  std::map<std::pair<double, double>, std::size_t> vertex_of;
+  auto vertex = [&vertex_of](geo::Point q) { return vertex_of.emplace(std::pair{q.x, q.y}, vertex_of.size()).first->second; };
+  for (const auto& s : segments) vertex(s.a), vertex(s.b);
+  // Points joined to the network: (segment, fraction, access, point vertex).
+  struct Join {
+    std::size_t segment;
+    double t, access;
+    std::size_t point_vertex;
+  };
+  std::vector<Join> joins;
+  std::size_t next_vertex = vertex_of.size();
+  IndependentWalk out;
+  auto join = [&](geo::Point q) {
+    const std::size_t v = next_vertex++;
+    double best = geo::kUnreachable;
+    std::vector<std::pair<std::size_t, double>> nearest;
+    for (std::size_t s = 0; s < segments.size(); ++s) {
+      const double dx = segments[s].b.x - segments[s].a.x, dy = segments[s].b.y - segments[s].a.y;
+      const double t = std::clamp(((q.x - segments[s].a.x) * dx + (q.y - segments[s].a.y) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+      const double d = std::hypot(q.x - (segments[s].a.x + t * dx), q.y - (segments[s].a.y + t * dy));
+      if (d < best - 1e-9) {
+        best = d;
+        nearest.assign(1, {s, t});
+      } else if (d <= best + 1e-9) {
+        nearest.emplace_back(s, t);
+      }
+    }
+    out.ties += nearest.size() > 1;
+    for (auto [s, t] : nearest) joins.push_back({s, t, best, v});
+    return v;
+  };
+  std::vector<std::size_t> facility_vertex, building_vertex;
+  for (const geo::Point& f : c.facility_points) facility_vertex.push_back(join(f));
+  for (const auto& b : c.buildings) building_vertex.push_back(join(geo::centroid(buildings.geometries[b.index])));
+  const std::size_t super_source = next_vertex++;
+  Graph g(next_vertex);
+  // Each segment becomes a chain through the points joined to it, in order along it.
+  std::map<std::size_t, std::vector<std::pair<double, std::size_t>>> on_segment;
+  for (const auto& j : joins) {
+    const std::size_t mid = next_vertex++;
+    boost::add_vertex(g);
+    on_segment[j.segment].emplace_back(j.t, mid);
+    boost::add_edge(j.point_vertex, mid, j.access, g);
+  }
+  for (std::size_t s = 0; s < segments.size(); ++s) {
+    const double length = std::hypot(segments[s].b.x - segments[s].a.x, segments[s].b.y - segments[s].a.y);
+    auto chain = on_segment[s];
+    std::sort(chain.begin(), chain.end());
+    std::size_t previous = vertex(segments[s].a);
+    double previous_t = 0;
+    for (auto [t, v] : chain) {
+      boost::add_edge(previous, v, (t - previous_t) * length, g);
+      previous = v;
+      previous_t = t;
+    }
+    boost::add_edge(previous, vertex(segments[s].b), (1 - previous_t) * length, g);
+  }
+  for (std::size_t f : facility_vertex) boost::add_edge(super_source, f, 0.0, g);
+  std::vector<double> distance(boost::num_vertices(g));
+  boost::dijkstra_shortest_paths(g, super_source, boost::distance_map(distance.data()));
+  for (std::size_t v : building_vertex) out.building_distance.push_back(distance[v]);
+  return out;
+}
+
+TEST_F(CityCoverage, WalkingEqualsIndependentDijkstraWithinACentimetre) {
+  const geo::Project& p = project(datasets::Scale::Demo);
+  const auto pack = standards();
+  const geo::Coverage c = geo::compute_coverage(p, &pack, {.kind = "health_station"});
+  ASSERT_TRUE(c.walking);
+  const IndependentWalk truth = independent_walk(p, c);
+  EXPECT_LT(truth.ties, c.buildings.size() / 20);  // ties between equally near streets are rare
+  std::size_t compared = 0;
+  for (std::size_t i = 0; i < c.buildings.size(); ++i) {
+    const double expected = truth.building_distance[i];
+    if (expected > geo::walking_horizon(c.distance_m)) continue;  // the engine's search stops there
+    ASSERT_TRUE(c.buildings[i].walk_m.has_value()) << i;
+    // With a tie the engine takes one of the equally near streets: never shorter than the truth.
+    EXPECT_GE(*c.buildings[i].walk_m, expected - 0.01) << i;
+    if (truth.ties == 0) {
+      EXPECT_NEAR(*c.buildings[i].walk_m, expected, 0.01) << i;
+    }
+    compared += std::fabs(*c.buildings[i].walk_m - expected) <= 0.01;
+  }
+  EXPECT_GT(compared, c.buildings.size() / 4);
+  std::cout << "[ walking ] " << compared << " of " << c.buildings.size() << " buildings equal within 1 cm; " << truth.ties
+            << " ties\n";
+  // Walking is never shorter than the straight line.
+  for (const auto& b : c.buildings)
+    if (b.walk_m) {
+      EXPECT_GE(*b.walk_m, b.euclid_m - 1e-6);
+    }
+}
+
+// A street grid by hand: facility F on the south street, building B across a motorway.
+class HandMadeNetwork : public ::testing::Test {
+ protected:
+  void write(const std::vector<fixtures::FeatureSpec>& roads, const std::vector<fixtures::FeatureSpec>& buildings,
+             const std::vector<fixtures::FeatureSpec>& facilities) {
+    LayerFixture r{"roads", wkbLineString, 4549, {{"road_class", OFTString}}, roads, {}};
+    LayerFixture b{"buildings", wkbPolygon, 4549, {{"户数", OFTInteger}}, buildings, {}};
+    LayerFixture f{"facilities", wkbPoint, 4549, {{"设施类型", OFTString}}, facilities, {}};
+    fixtures::write_layer("GPKG", dir / "r.gpkg", r);
+    fixtures::write_layer("GPKG", dir / "b.gpkg", b);
+    fixtures::write_layer("GPKG", dir / "f.gpkg", f);
+    std::ofstream(dir / "p.toml") << "[layers.roads]\nsource = \"r.gpkg\"\n[layers.buildings]\nsource = \"b.gpkg\"\n"
+                                     "[layers.facilities]\nsource = \"f.gpkg\"\n";
+  }
+  geo::Coverage run(double distance) {
+    const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+    return geo::compute_coverage(p, nullptr, {.kind = "kindergarten", .distance_m = distance, .service_areas = true});
+  }
+  static std::string line(double x0, double y0, double x1, double y1) {
+    return fmt::format("LINESTRING ({} {}, {} {})", 515000 + x0, 3350000 + y0, 515000 + x1, 3350000 + y1);
+  }
+  static std::string box(double x, double y) {
+    return fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", 515000 + x - 5, 3350000 + y - 5, 515000 + x + 5,
+                       3350000 + y + 5);
+  }
+  static std::string point(double x, double y) { return fmt::format("POINT ({} {})", 515000 + x, 3350000 + y); }
+  TempDir dir;
+};
+
+TEST_F(HandMadeNetwork, MotorwaysAreNotWalkedAndFootwaysAre) {
+  // A square of streets 400 m a side; a motorway straight across; F at (0, 200) west side,
+  // B at (400, 200) on the east side: 400 m by motorway, 800 m around by the streets.
+  write({{line(0, 0, 400, 0), {{"road_class", "residential"}}},
+         {line(400, 0, 400, 400), {{"road_class", "residential"}}},
+         {line(400, 400, 0, 400), {{"road_class", "residential"}}},
+         {line(0, 400, 0, 0), {{"road_class", "footway"}}},
+         {line(0, 200, 400, 200), {{"road_class", "motorway"}}}},
+        {{box(410, 200), {{"户数", "100"}}}}, {{point(-10, 200), {{"设施类型", "幼儿园"}}}});
+  const geo::Coverage c = run(1000);
+  ASSERT_EQ(c.buildings.size(), 1u);
+  // 10 m to the footway, 200 + 400 + 200 m around, 10 m to the building.
+  EXPECT_NEAR(*c.buildings[0].walk_m, 820.0, 1e-9);
+  EXPECT_NEAR(c.buildings[0].euclid_m, 420.0, 1e-9);
+  EXPECT_EQ(c.network.excluded_segments, 1u);
+  EXPECT_EQ(c.service_areas.size(), 1u);
+  EXPECT_FALSE(c.service_areas[0].empty());
+  const geo::Coverage tight = run(500);
+  EXPECT_FALSE(tight.covered(tight.buildings[0]));  // 820 m walking > 500 m, though 420 m in a line
+  EXPECT_EQ(tight.households_covered_walk(), 0.0);
+  EXPECT_EQ(tight.households_covered_euclid(), 100.0);
+}
+
+TEST_F(HandMadeNetwork, SameStreetAndDisconnectedParts) {
+  // One street with F and B1 on it; an island street far away with B2.
+  write({{line(0, 0, 1000, 0), {{"road_class", "residential"}}}, {line(5000, 0, 5100, 0), {{"road_class", "residential"}}}},
+        {{box(700, 20), {{"户数", "50"}}}, {box(5050, 20), {{"户数", "80"}}}}, {{point(300, -30), {{"设施类型", "幼儿园"}}}});
+  const geo::Coverage c = run(1000);
+  ASSERT_EQ(c.buildings.size(), 2u);
+  EXPECT_NEAR(*c.buildings[0].walk_m, 30 + 400 + 20, 1e-9);  // along the street, not via its ends
+  EXPECT_FALSE(c.buildings[1].walk_m.has_value());
+  EXPECT_EQ(c.network.components, 2);
+  EXPECT_EQ(c.network.buildings_unreachable, 1u);
+  ASSERT_FALSE(c.findings.empty());
+  EXPECT_EQ(c.findings.back().code, "disconnected_network");
+}
+
+TEST_F(HandMadeNetwork, NoStandardDistanceWithoutPackOrDistance) {
+  write({{line(0, 0, 100, 0), {{"road_class", "residential"}}}}, {{box(50, 10), {{"户数", "5"}}}},
+        {{point(0, 0), {{"设施类型", "幼儿园"}}}});
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+  EXPECT_THROW(geo::compute_coverage(p, nullptr, {.kind = "kindergarten"}), geo::Error);
+}
+
+TEST_F(CityCoverage, OutputsCarryTheAgreedFields) {
+  const geo::Project& p = project(datasets::Scale::Demo);
+  const auto pack = standards();
+  const geo::Coverage c = geo::compute_coverage(p, &pack, {.kind = "market", .service_areas = true});
+  TempDir out;
+  const auto written = geo::write_coverage_outputs(out.path(), p, {c}, false);
+  auto source = geo::open_vector_source(written[0].string());
+  OGRLayer* buildings = source.dataset->GetLayerByName("buildings");
+  ASSERT_NE(buildings, nullptr);
+  for (const char* f : {"building_id", "households", "euclid_m", "walk_m", "covered"})
+    EXPECT_GE(buildings->GetLayerDefn()->GetFieldIndex(f), 0) << f;
+  EXPECT_EQ(buildings->GetFeatureCount(), static_cast<GIntBig>(c.buildings.size()));
+  OGRLayer* uncovered = source.dataset->GetLayerByName("uncovered_buildings");
+  ASSERT_NE(uncovered, nullptr);
+  std::size_t expected_uncovered = 0;
+  for (const auto& b : c.buildings) expected_uncovered += !c.covered(b);
+  EXPECT_EQ(uncovered->GetFeatureCount(), static_cast<GIntBig>(expected_uncovered));
+  OGRLayer* communities = source.dataset->GetLayerByName("communities");
+  for (const char* f : {"community_id", "households", "households_covered", "covered_share"})
+    EXPECT_GE(communities->GetLayerDefn()->GetFieldIndex(f), 0) << f;
+  double covered = 0;
+  for (auto& f : *communities) covered += f->GetFieldAsDouble("households_covered");
+  EXPECT_NEAR(covered, c.households_covered_walk(), 1.0);
+  ASSERT_NE(source.dataset->GetLayerByName("service_areas"), nullptr);
+  EXPECT_EQ(source.dataset->GetLayerByName("service_areas")->GetFeatureCount(), static_cast<GIntBig>(c.facilities.size()));
+  EXPECT_THROW(geo::write_coverage_outputs(out.path(), p, {c}, false), geo::Error);
+}
+
+}  // namespace
