@@ -14,7 +14,7 @@ build_dir=${CPLAN_BUILD_DIR:-"$here/build"}
 packages=(
   build-essential cmake ninja-build
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
-  libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev libmuparser-dev
+  libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev libmuparser-dev libglpk-dev
   libgtest-dev libgmock-dev
 )
 

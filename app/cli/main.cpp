@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add(cplan::register_generate);
   add(cplan::register_check);
   add(cplan::register_coverage);
+  add(cplan::register_site);
 
   try {
     app.parse(argc, argv);

@@ -179,4 +179,36 @@ std::vector<fs::path> write_coverage_outputs(const fs::path& dir, const Project&
   return out;
 }
 
+std::vector<fs::path> write_siting_outputs(const fs::path& dir, const Project& project, const SitingResult& result, bool overwrite) {
+  output::StagedOutputs staged(dir, "site", kSitingOutputs, overwrite);
+  const std::vector<Column> columns = {{"candidate_id", OFTString}, {"rank", OFTInteger},  {"gain_households", OFTReal},
+                                       {"kind", OFTString},         {"objective", OFTString}, {"distance_m", OFTReal}};
+  auto fill = [&](OGRFeature& f, const SiteChoice& s) {
+    f.SetField("candidate_id", s.candidate_id.c_str());
+    f.SetField("rank", s.rank);
+    set_optional(f, "gain_households", s.gain_households, 1);
+    f.SetField("kind", result.kind.c_str());
+    f.SetField("objective", to_string(result.objective));
+    f.SetField("distance_m", result.distance_m);
+  };
+  output::write_gpkg(staged.staged("sites.gpkg"), project.working_epsg, [&](GDALDataset& ds, OGRSpatialReference& srs) {
+    TableWriter layer(ds, "sites", wkbPoint, &srs, columns);
+    for (const auto& s : result.sites) {
+      auto f = layer.feature();
+      fill(*f, s);
+      f->SetGeometryDirectly(new OGRPoint(s.at.x, s.at.y));
+      layer.write(std::move(f), s.rank);
+    }
+  });
+  output::write_csv(staged.staged("sites.csv"), "sites", columns, [&](TableWriter& t) {
+    for (const auto& s : result.sites) {
+      auto f = t.feature();
+      fill(*f, s);
+      t.write(std::move(f), s.rank);
+    }
+  });
+  staged.commit();
+  return {dir / "sites.gpkg", dir / "sites.csv"};
+}
+
 }  // namespace geo

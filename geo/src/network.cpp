@@ -162,6 +162,40 @@ double RoadNetwork::distance_to(const Snap& target, const Field& field) const {
   return best + target.access_m;
 }
 
+std::unordered_map<std::uint32_t, double> RoadNetwork::walk_near(const Snap& source, double limit) const {
+  std::unordered_map<std::uint32_t, double> distance;
+  using Item = std::pair<double, std::uint32_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  auto relax = [&](std::uint32_t n, double d) {
+    if (d > limit) return;
+    auto [it, added] = distance.emplace(n, d);
+    if (!added && d >= it->second) return;
+    it->second = d;
+    heap.emplace(d, n);
+  };
+  const Edge& first = edges_[source.edge];
+  relax(first.a, source.access_m + source.t * first.length);
+  relax(first.b, source.access_m + (1.0 - source.t) * first.length);
+  while (!heap.empty()) {
+    const auto [d, n] = heap.top();
+    heap.pop();
+    if (d > distance[n]) continue;
+    for (std::uint32_t k = adjacency_offsets_[n]; k < adjacency_offsets_[n + 1]; ++k)
+      relax(adjacency_[k].first, d + edges_[adjacency_[k].second].length);
+  }
+  return distance;
+}
+
+double RoadNetwork::distance_between(const Snap& source, const std::unordered_map<std::uint32_t, double>& near,
+                                     const Snap& target) const {
+  const Edge& e = edges_[target.edge];
+  double best = kUnreachable;
+  if (auto it = near.find(e.a); it != near.end()) best = std::min(best, it->second + target.t * e.length);
+  if (auto it = near.find(e.b); it != near.end()) best = std::min(best, it->second + (1.0 - target.t) * e.length);
+  if (source.edge == target.edge) best = std::min(best, source.access_m + std::fabs(target.t - source.t) * e.length);
+  return best + target.access_m;
+}
+
 std::vector<std::pair<Point, Point>> RoadNetwork::reachable(const Snap& source, double limit) const {
   std::vector<std::pair<Point, Point>> parts;
   const double budget = limit - source.access_m;

@@ -209,6 +209,23 @@ TEST(CplanCoverage, OneKindAndTheScorecard) {
   EXPECT_NE(unknown.out.find("--distance"), std::string::npos) << unknown.out;
 }
 
+TEST(CplanSite, ChoosesRankedSitesWithBoundAndGap) {
+  fixtures::TempDir cache, out;
+  const CplanRun r = cplan("site --kind kindergarten --add 3 --json", cache.path(), true);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["sites"].size(), 3u);
+  EXPECT_EQ(j["sites"][0]["rank"], 1);
+  EXPECT_GE(j["covered_after"].get<double>(), j["covered_before"].get<double>());
+  EXPECT_GE(j["bound"].get<double>(), j["objective_value"].get<double>());
+  EXPECT_TRUE(j["optimal"].get<bool>());
+  const CplanRun written = cplan("site --kind market --add 2 --median --out '" + out.path().string() + "'", cache.path());
+  EXPECT_EQ(written.exit_code, 0) << written.out;
+  EXPECT_NE(written.out.find("household-metres"), std::string::npos) << written.out;
+  EXPECT_TRUE(fs::exists(out / "sites.gpkg"));
+  EXPECT_EQ(cplan("site --kind market --cover-all --median", cache.path()).exit_code, 2);
+}
+
 TEST(Cplan, GenerateWritesTheCity) {
   fixtures::TempDir dir;
   const CplanRun r = cplan("generate --scale demo --seed 5 --out '" + dir.path().string() + "'");

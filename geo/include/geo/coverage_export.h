@@ -8,6 +8,7 @@
 #include "geo/coverage.h"
 #include "geo/feedback.h"
 #include "geo/project.h"
+#include "geo/siting.h"
 
 namespace geo {
 
@@ -22,6 +23,11 @@ std::vector<std::filesystem::path> write_coverage_outputs(const std::filesystem:
                                                           Feedback* feedback = nullptr);
 
 std::vector<std::string> coverage_output_names(std::size_t kinds);
+
+// sites.gpkg (layer sites: candidate_id, rank, gain_households) and sites.csv.
+inline const std::vector<std::string> kSitingOutputs = {"sites.gpkg", "sites.csv"};
+std::vector<std::filesystem::path> write_siting_outputs(const std::filesystem::path& dir, const Project& project,
+                                                        const SitingResult& result, bool overwrite);
 
 // Throws geo::Error naming the first of dir/names that exists, unless overwriting: before the work.
 void output_check_free(const std::filesystem::path& dir, const std::vector<std::string>& names, bool overwrite);

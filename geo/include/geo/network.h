@@ -67,6 +67,18 @@ class RoadNetwork {
   // Walking distance from the field's nearest source to a snapped target, its access leg included.
   double distance_to(const Snap& target, const Field& field) const;
 
+  // Distances from one source to the nodes within `limit` (its access leg included), sparse:
+  // for many small searches, such as one per candidate site.
+  std::unordered_map<std::uint32_t, double> walk_near(const Snap& source, double limit) const;
+
+  // Walking distance between two snapped points given walk_near() from the first.
+  double distance_between(const Snap& source, const std::unordered_map<std::uint32_t, double>& near, const Snap& target) const;
+
+  // For each edge, the nodes at its ends (a, b): to find the edges a sparse search touched.
+  std::uint32_t adjacency_begin(std::uint32_t node) const { return adjacency_offsets_[node]; }
+  std::uint32_t adjacency_end(std::uint32_t node) const { return adjacency_offsets_[node + 1]; }
+  std::uint32_t adjacent_edge(std::uint32_t k) const { return adjacency_[k].second; }
+
   // The stretches of street one can walk from a source within `limit` (its access leg counted),
   // as straight pieces: the skeleton of its service area.
   std::vector<std::pair<Point, Point>> reachable(const Snap& source, double limit) const;
