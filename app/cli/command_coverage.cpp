@@ -1,5 +1,6 @@
 // cplan coverage: which households lie within walking distance of each kind of facility.
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -31,6 +32,7 @@ struct CoverageCliOptions {
   bool overwrite = false;
   bool json = false;
   bool progress = false;
+  bool timings = false;
   std::size_t rows = 15;
 };
 
@@ -128,6 +130,7 @@ int run_coverage(const CoverageCliOptions& o) {
       geo::read_project(project_file), &feedback,
       {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Facilities, geo::Role::Parking, geo::Role::Roads},
        .model_fields_only = true});
+  const auto loaded = std::chrono::steady_clock::now();
   std::vector<geo::Coverage> results;
   for (std::size_t k = 0; k < kinds.size(); ++k) {
     geo::CoverageOptions options{.kind = kinds[k], .distance_m = o.distance, .walking = !o.straight_line,
@@ -135,6 +138,9 @@ int run_coverage(const CoverageCliOptions& o) {
     feedback.throw_if_cancelled();
     results.push_back(geo::compute_coverage(project, &standards, options, &feedback));
   }
+  if (o.timings)
+    std::cerr << fmt::format("timings: coverage {:.3f} s (after reading)\n",
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count());
   std::vector<fs::path> written;
   if (!o.out.empty()) written = geo::write_coverage_outputs(o.out, project, results, o.overwrite, &feedback);
   feedback.finish();
@@ -175,6 +181,7 @@ Run register_coverage(CLI::App& app) {
   sub->add_flag("--json", options->json, "print the result as JSON");
   sub->add_option("--rows", options->rows, "rows per table on the terminal")->capture_default_str();
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
+  sub->add_flag("--timings", options->timings, "print how long the computation took, on stderr");
   return [options] { return run_coverage(*options); };
 }
 

@@ -1,4 +1,5 @@
 // cplan site: where the next facilities of a kind should go.
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -33,6 +34,8 @@ struct SiteCliOptions {
   bool overwrite = false;
   bool json = false;
   bool progress = false;
+  bool timings = false;
+  std::string write_lp;
 };
 
 nlohmann::json result_json(const geo::SitingResult& r) {
@@ -64,16 +67,20 @@ int run_site(const SiteCliOptions& o) {
   TerminalFeedback feedback("siting", o.progress);
   const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
   const geo::Project project = geo::load_project(geo::read_project(project_file), &feedback, {.model_fields_only = true});
-  geo::SitingOptions options{.kind = o.kind,
-                             .distance_m = o.distance,
-                             .add = o.add,
-                             .objective = o.cover_all ? geo::SitingObjective::CoverAll
-                                          : o.median  ? geo::SitingObjective::Median
-                                                      : geo::SitingObjective::MaxCover,
-                             .walking = !o.straight_line,
-                             .force_heuristic = o.heuristic,
-                             .time_limit_s = o.time_limit};
+  geo::SitingOptions options;
+  options.kind = o.kind;
+  options.distance_m = o.distance;
+  options.add = o.add;
+  options.objective = o.cover_all ? geo::SitingObjective::CoverAll : o.median ? geo::SitingObjective::Median : geo::SitingObjective::MaxCover;
+  options.walking = !o.straight_line;
+  options.force_heuristic = o.heuristic;
+  options.time_limit_s = o.time_limit;
+  options.write_lp = o.write_lp;
+  const auto loaded = std::chrono::steady_clock::now();
   const geo::SitingResult r = geo::site_facilities(project, &standards, options, &feedback);
+  if (o.timings)
+    std::cerr << fmt::format("timings: siting {:.3f} s (after reading)\n",
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count());
   std::vector<fs::path> written;
   if (!o.out.empty()) written = geo::write_siting_outputs(o.out, project, r, o.overwrite);
   feedback.finish();
@@ -124,6 +131,8 @@ Run register_site(CLI::App& app) {
   sub->add_flag("--overwrite", options->overwrite, "replace existing outputs");
   sub->add_flag("--json", options->json, "print the result as JSON");
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
+  sub->add_flag("--timings", options->timings, "print how long the siting took, on stderr");
+  sub->add_option("--write-lp", options->write_lp, "also write the maximal-covering MILP in CPLEX LP format to this file");
   return [options] { return run_site(*options); };
 }
 

@@ -244,9 +244,10 @@ MilpOutcome solve_milp(GlpkProblem& lp, std::size_t candidates, double time_limi
   return out;
 }
 
-// Maximal covering: max sum w_i y_i, y_i <= sum_{j reaching i} x_j, sum x_j = K.
+// Maximal covering: max sum w_i y_i, y_i <= sum_{j reaching i} x_j, sum x_j = K. With lp_file,
+// the model is written there instead of solved.
 MilpOutcome exact_max_cover(const Reach& reach, const std::vector<double>& weight, std::size_t candidates, std::size_t k,
-                            double time_limit_s) {
+                            double time_limit_s, const std::string& lp_file = {}) {
   GlpkProblem lp;
   glp_set_obj_dir(lp.p, GLP_MAX);
   glp_add_cols(lp.p, static_cast<int>(candidates));
@@ -272,6 +273,10 @@ MilpOutcome exact_max_cover(const Reach& reach, const std::vector<double>& weigh
   glp_set_row_bnds(lp.p, row, GLP_FX, static_cast<double>(k), static_cast<double>(k));
   for (std::size_t j = 1; j <= candidates; ++j) ia.push_back(row), ja.push_back(static_cast<int>(j)), ar.push_back(1.0);
   glp_load_matrix(lp.p, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
+  if (!lp_file.empty()) {
+    if (glp_write_lp(lp.p, nullptr, lp_file.c_str()) != 0) throw Error("cannot write the LP model", {.file = lp_file});
+    return {};
+  }
   return solve_milp(lp, candidates, time_limit_s);
 }
 
@@ -461,6 +466,7 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
   std::vector<std::size_t> chosen;
   if (options.objective == SitingObjective::MaxCover) {
     const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(options.add), n);
+    if (!options.write_lp.empty()) exact_max_cover(reach, open_weight, n, k, 0, options.write_lp);
     CoverState state(reach, open_weight);
     double bound = submodular_bound(state, n, k);  // from the empty set
     chosen = lazy_greedy(state, n, k, feedback);

@@ -288,4 +288,23 @@ TEST_F(CityCoverage, OutputsCarryTheAgreedFields) {
   EXPECT_THROW(geo::write_coverage_outputs(out.path(), p, {c}, false), geo::Error);
 }
 
+TEST_F(CityCoverage, CancellationStopsTheJobAndLeavesNoOutput) {
+  const geo::Project& p = project(datasets::Scale::Demo);
+  const auto pack = standards();
+  geo::Feedback cancelled;
+  cancelled.cancel();
+  EXPECT_THROW(geo::compute_coverage(p, &pack, {.kind = "market"}, &cancelled), geo::Cancelled);
+  const geo::Coverage c = geo::compute_coverage(p, &pack, {.kind = "market"});
+  TempDir out;
+  EXPECT_THROW(geo::write_coverage_outputs(out.path(), p, {c}, false, &cancelled), geo::Cancelled);
+  EXPECT_TRUE(fs::is_empty(out.path()));
+  // Progress is reported on the way, and reaches 100 %.
+  std::vector<double> heard;
+  geo::Feedback listening([&heard](double percent, std::string_view) { heard.push_back(percent); });
+  geo::compute_coverage(p, &pack, {.kind = "market"}, &listening);
+  ASSERT_GE(heard.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(heard.begin(), heard.end()));
+  EXPECT_DOUBLE_EQ(heard.back(), 100.0);
+}
+
 }  // namespace

@@ -30,6 +30,8 @@ struct SitingOptions {
   bool force_heuristic = false;
   double time_limit_s = 30.0;  // for the exact solver; past it, the heuristic's answer and bound stand
   NetworkOptions network;
+  // Write the maximal-covering MILP in CPLEX LP format here (for another solver to compare).
+  std::string write_lp;
 };
 
 struct SiteChoice {
