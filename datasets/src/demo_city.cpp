@@ -358,28 +358,58 @@ GeneratedCity generate_city(Scale scale, std::uint64_t seed, const fs::path& out
   LayerWriter plots(*ds, "plots", wkbPolygon, srs,
                     {{"地块编号", OFTString}, {"项目名称", OFTString}, {"户数", OFTInteger}, {"建筑面积", OFTReal},
                      {"社区用房面积", OFTReal}, {"小户型套数", OFTInteger}});
+  // Plots never overlap: each takes a free half of a block (slots in a shuffled order), and a
+  // plot across a boundary street takes the two halves it reaches into.
+  const std::size_t slot_count = static_cast<std::size_t>(grid.nx * grid.ny * 2);
+  std::vector<std::size_t> slot_order(slot_count);
+  for (std::size_t i = 0; i < slot_count; ++i) slot_order[i] = i;
+  for (std::size_t i = slot_count; i > 1; --i) std::swap(slot_order[i - 1], slot_order[rng.next() % i]);
+  std::vector<bool> slot_taken(slot_count, false);
+  std::size_t next_slot = 0;
+  auto slot_of = [&grid](int i, int j, int half) { return static_cast<std::size_t>((j * grid.nx + i) * 2 + half); };
+  auto take_free_slot = [&]() {
+    while (next_slot < slot_count && slot_taken[slot_order[next_slot]]) ++next_slot;
+    if (next_slot == slot_count) throw geo::Error("more plots than free block halves");
+    const std::size_t slot = slot_order[next_slot++];
+    slot_taken[slot] = true;
+    return slot;
+  };
+  auto straddles = [&p](int n) { return n != 5 && n % 7 == 6 && p.community_cols > 1; };
+  std::vector<std::pair<int, int>> boundary_place(static_cast<std::size_t>(p.plots));  // (street line, row)
+  for (int n = 0; n < p.plots; ++n) {  // the boundary plots first: their places are the scarce ones
+    if (!straddles(n)) continue;
+    int line = 0, row = 0;
+    for (int attempt = 0;; ++attempt) {
+      line = rng.integer(1, p.community_cols - 1) * side;
+      row = rng.integer(0, grid.ny - 1);
+      if (!slot_taken[slot_of(line - 1, row, 1)] && !slot_taken[slot_of(line, row, 0)]) break;
+      if (attempt > 100000) throw geo::Error("no free place for a plot across a boundary");
+    }
+    slot_taken[slot_of(line - 1, row, 1)] = slot_taken[slot_of(line, row, 0)] = true;
+    boundary_place[static_cast<std::size_t>(n)] = {line, row};
+  }
   for (int n = 0; n < p.plots; ++n) {
     Geometry shape;
-    const int bi = rng.integer(0, grid.nx - 1), bj = rng.integer(0, grid.ny - 1);
-    if (n == 3) {  // a bow-tie: the developer's surveyor swapped two corners
-      const auto c = grid.block(bi, bj);
-      shape = Geometry::polygon({in_quad(c, 0.2, 0.2), in_quad(c, 0.8, 0.8), in_quad(c, 0.8, 0.2), in_quad(c, 0.2, 0.8),
-                                 in_quad(c, 0.2, 0.2)});
-    } else if (n == 5) {  // beyond the city's eastern edge
+    if (n == 5) {  // beyond the city's eastern edge
       const Point e = grid.at(grid.nx, grid.ny / 2);
       shape = Geometry::polygon({{e.x + 300, e.y}, {e.x + 500, e.y}, {e.x + 500, e.y + 150}, {e.x + 300, e.y + 150}, {e.x + 300, e.y}});
-    } else if (n % 7 == 6 && p.community_cols > 1) {  // across a community boundary street
-      const int ci = rng.integer(1, p.community_cols - 1);
-      const int line = ci * side;
-      const int row = rng.integer(0, grid.ny - 1);
+    } else if (straddles(n)) {  // across a community boundary street
+      const auto [line, row] = boundary_place[static_cast<std::size_t>(n)];
       const Point a = grid.at(line, row), b = grid.at(line, row + 1);
       const Point m = lerp(a, b, rng.uniform(0.3, 0.6));
       const double west = rng.uniform(60, 120), east = rng.uniform(60, 120), h = rng.uniform(50, 90);
       shape = Geometry::polygon({{m.x - west, m.y - h}, {m.x + east, m.y - h}, {m.x + east, m.y + h}, {m.x - west, m.y + h}, {m.x - west, m.y - h}});
     } else {
-      const auto c = grid.block(bi, bj);
-      const double u0 = rng.uniform(0.08, 0.3), v0 = rng.uniform(0.08, 0.3);
-      shape = Geometry::polygon(quad_ring(c, u0, v0, u0 + rng.uniform(0.4, 0.6), v0 + rng.uniform(0.4, 0.6)));
+      const std::size_t slot = take_free_slot();
+      const int half = static_cast<int>(slot % 2);
+      const int block = static_cast<int>(slot / 2);
+      const auto c = grid.block(block % grid.nx, block / grid.nx);
+      const double u0 = 0.06 + 0.46 * half + rng.uniform(0.0, 0.05), v0 = rng.uniform(0.08, 0.3);
+      const double u1 = u0 + rng.uniform(0.3, 0.37), v1 = v0 + rng.uniform(0.4, 0.6);
+      if (n == 3)  // a bow-tie: the developer's surveyor swapped two corners
+        shape = Geometry::polygon({in_quad(c, u0, v0), in_quad(c, u1, v1), in_quad(c, u1, v0), in_quad(c, u0, v1), in_quad(c, u0, v0)});
+      else
+        shape = Geometry::polygon(quad_ring(c, u0, v0, u1, v1));
     }
     const int households = rng.integer(150, 1800);
     const double unit_size = rng.uniform(80.0, 130.0);

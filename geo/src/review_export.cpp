@@ -11,6 +11,7 @@
 
 #include "geo/error.h"
 #include "geo/gdal_io.h"
+#include "geo/spatial_index.h"
 #include "output_files.h"
 
 namespace geo {
@@ -172,6 +173,14 @@ std::string svg_map(const Project& project, const Review& review) {
                        svg_path(plots.geometries[p.index], e, scale, height), verdict_colour(p.verdict), escape(p.plot_id),
                        to_string(p.verdict));
   }
+  for (const auto& c : review.communities) {
+    const Point at = centroid(communities.geometries[c.index]);
+    svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="12" fill="#444" text-anchor="middle">{}</text>)",
+                       (at.x - e.min_x) * scale, height - (at.y - e.min_y) * scale + 4, escape(c.name));
+  }
+  // North arrow (the working CRS is a Gauss-Kruger grid: up is grid north).
+  svg += fmt::format(R"(<path d="M{0:.1f},8 l8,22 l-8,-6 l-8,6 z" fill="#222"/><text x="{0:.1f}" y="44" font-size="12" text-anchor="middle">N</text>)",
+                     width - 12);
   // A scale bar of a round length.
   double bar = std::pow(10.0, std::floor(std::log10(e.width() / 5)));
   svg += fmt::format(R"(<rect x="0" y="{:.1f}" width="{:.1f}" height="4" fill="#000"/><text x="0" y="{:.1f}" font-size="11">{:.0f} m</text>)",

@@ -200,6 +200,13 @@ TEST_F(DemoCityContent, PlotsCarryTheFlawsAndTheMixAReviewNeeds) {
   }
   EXPECT_EQ(invalid, 1);
   EXPECT_EQ(outside, 1);
+  // Development plots do not overlap one another.
+  std::vector<geo::GeosGeometry> valid;
+  for (std::size_t i = 0; i < plots.size(); ++i)
+    if (!plots.invalid_reasons[i]) valid.push_back(ctx.from_geometry(plots.geometries[i]));
+  for (std::size_t a = 0; a < valid.size(); ++a)
+    for (std::size_t b = a + 1; b < valid.size(); ++b)
+      EXPECT_LT(ctx.area(ctx.intersection(valid[a].get(), valid[b].get()).get()), 1e-6) << a << " and " << b;
   EXPECT_GE(straddling, 2);
   EXPECT_EQ(missing_households, 1);
   EXPECT_GE(compliant, 3);
