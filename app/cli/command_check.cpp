@@ -47,7 +47,7 @@ void print_summary(const geo::Review& r, const geo::RulePack& pack, std::size_t 
                            r.count(geo::Verdict::Compliant), r.count(geo::Verdict::Short), r.count(geo::Verdict::NotApplicable),
                            r.count(geo::Verdict::Unchecked));
   if (!r.unverified.empty()) {
-    std::cout << "Unverified numbers used (check them before relying on the verdicts):";
+    std::cout << "Rules resting on numbers not fully verified (P or U in the pack; check them before relying on the verdicts):";
     for (const auto& u : r.unverified) std::cout << ' ' << u;
     std::cout << "\n";
   }

@@ -212,7 +212,8 @@ th{background:#eee}td.n{text-align:right}.compliant{color:#1a9850}.short{color:#
     h << "<td class=n>" << review.count(v) << "</td>";
   h << "</tr></table>";
   if (!review.unverified.empty()) {
-    h << "<p class=warn>This review uses numbers that were <b>not verified</b> in their source: ";
+    h << "<p class=warn>This review uses numbers that are <b>not fully verified</b> in their source (marked P, partly "
+         "verified, or U, unverified, in the rule pack): ";
     for (std::size_t i = 0; i < review.unverified.size(); ++i) h << (i ? ", " : "") << escape(review.unverified[i]);
     h << ". Check them with the issuing authority before relying on the verdicts they produce.</p>";
   }
