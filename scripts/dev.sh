@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's one entry point for a fresh Debian 12 machine:
-#   scripts/dev.sh run    install what is missing, build, run the main job on the demo city
+#   scripts/dev.sh run    install what is missing, build, run the main job on the demo city: the
+#                         map application when there is a display, cplan in a terminal without one
 #   scripts/dev.sh test   install what is missing, build, run the whole test suite (ctest)
 # Both are idempotent: packages already present are not reinstalled, and Ninja rebuilds
 # only what changed.
@@ -16,6 +17,7 @@ packages=(
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev libmuparser-dev libglpk-dev
   libgtest-dev libgmock-dev
+  qt6-base-dev libgl-dev fonts-wqy-microhei
 )
 
 install_missing_packages() {
@@ -56,6 +58,9 @@ case "${1:-}" in
     shift
     install_missing_packages
     configure_and_build
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      exec "$build_dir/app/community-planner" "$@"
+    fi
     exec "$build_dir/app/cplan" "$@"
     ;;
   test)

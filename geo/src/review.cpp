@@ -27,6 +27,16 @@ const char* to_string(Verdict v) {
   return "?";
 }
 
+const char* verdict_colour(Verdict v) {
+  switch (v) {
+    case Verdict::Compliant: return "#1a9850";
+    case Verdict::Short: return "#d73027";
+    case Verdict::NotApplicable: return "#878787";
+    case Verdict::Unchecked: return "#f0a30a";
+  }
+  return "#000000";
+}
+
 int Review::count(Verdict v) const {
   return static_cast<int>(std::count_if(plots.begin(), plots.end(), [v](const PlotReview& p) { return p.verdict == v; }));
 }

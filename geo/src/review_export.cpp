@@ -130,16 +130,6 @@ std::string num(const std::optional<double>& v, int decimals = 1) {
   return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("—");
 }
 
-const char* verdict_colour(Verdict v) {
-  switch (v) {
-    case Verdict::Compliant: return "#1a9850";
-    case Verdict::Short: return "#d73027";
-    case Verdict::NotApplicable: return "#878787";
-    case Verdict::Unchecked: return "#f0a30a";
-  }
-  return "#000";
-}
-
 std::string svg_path(const Geometry& g, const Extent& e, double scale, double height) {
   std::string d;
   for (const auto& part : g.parts)

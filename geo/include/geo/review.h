@@ -15,6 +15,7 @@ namespace geo {
 
 enum class Verdict { Compliant, Short, NotApplicable, Unchecked };
 const char* to_string(Verdict v);  // compliant, short, not_applicable, unchecked
+const char* verdict_colour(Verdict v);  // "#rrggbb": the one colour of each verdict, on every map and report
 
 struct RuleOutcome {
   const Rule* rule = nullptr;

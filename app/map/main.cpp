@@ -1,0 +1,40 @@
+// community-planner: the map application. Opens the demo city, a project file, or a vector file.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTimer>
+
+#include "datasets/demo_city.h"
+#include "main_window.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("community-planner");
+  QApplication::setOrganizationName("Community Planner");
+  QCommandLineParser parser;
+  parser.setApplicationDescription("社区规划 Community Planner — plan community facilities on the map.");
+  parser.addHelpOption();
+  parser.addPositionalArgument("project", "project .toml (default: the demo city)");
+  QCommandLineOption screenshot("screenshot", "save the window to FILE once the map is drawn, then quit", "file");
+  parser.addOption(screenshot);
+  parser.process(app);
+
+  cp::MainWindow window;
+  window.show();
+  QString project = parser.positionalArguments().value(0);
+  if (project.isEmpty()) project = QString::fromStdString(datasets::demo_project().string());
+  if (parser.isSet(screenshot)) {
+    const QString file = parser.value(screenshot);
+    // After the review has coloured the plots and the canvas has drawn them.
+    QObject::connect(&window, &cp::MainWindow::reviewed, &window, [&window, file] {
+      QObject::connect(window.canvas(), &cp::MapCanvas::rendered, &window, [&window, file] {
+        QTimer::singleShot(200, &window, [&window, file] {
+          window.grab().save(file);
+          QApplication::quit();
+        });
+      });
+    });
+  }
+  window.openProject(project);
+  return app.exec();
+}

@@ -1,0 +1,373 @@
+#include "main_window.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <cmath>
+
+#include "geo/crs.h"
+#include "geo/error.h"
+#include "geo/rules.h"
+
+namespace cp {
+
+namespace {
+
+constexpr int kLayerIdRole = Qt::UserRole + 1;
+
+QString text_of(const geo::Value& v) { return QString::fromStdString(geo::value_to_string(v)); }
+
+}  // namespace
+
+struct MainWindow::Loaded {
+  std::shared_ptr<geo::Project> project;
+  std::map<QString, std::shared_ptr<MapLayerData>> layers;
+  QString error;
+};
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle(tr("社区规划 Community Planner"));
+  resize(1280, 860);
+  canvas_ = new MapCanvas(this);
+  setCentralWidget(canvas_);
+
+  layer_tree_ = new QTreeWidget(this);
+  layer_tree_->setHeaderLabel(tr("图层 Layers"));
+  layer_tree_->setDragDropMode(QAbstractItemView::InternalMove);  // drag to reorder the drawing order
+  auto* layers_dock = new QDockWidget(tr("图层 Layers"), this);
+  layers_dock->setObjectName("layers");
+  layers_dock->setWidget(layer_tree_);
+  addDockWidget(Qt::LeftDockWidgetArea, layers_dock);
+  connect(layer_tree_, &QTreeWidget::itemChanged, this, [this] { rebuildCanvasLayers(); });
+  connect(layer_tree_->model(), &QAbstractItemModel::rowsMoved, this, [this] { rebuildCanvasLayers(); });
+
+  identify_tree_ = new QTreeWidget(this);
+  identify_tree_->setColumnCount(2);
+  identify_tree_->setHeaderLabels({tr("字段 Field"), tr("值 Value")});
+  auto* identify_dock = new QDockWidget(tr("要素信息 Identify"), this);
+  identify_dock->setObjectName("identify");
+  identify_dock->setWidget(identify_tree_);
+  addDockWidget(Qt::LeftDockWidgetArea, identify_dock);
+
+  auto* review_panel = new QWidget(this);
+  auto* review_layout = new QVBoxLayout(review_panel);
+  pack_combo_ = new QComboBox(review_panel);
+  for (const char* pack : {"national", "hangzhou", "changsha", "gb50180"}) pack_combo_->addItem(pack);
+  review_layout->addWidget(pack_combo_);
+  review_table_ = new QTableWidget(review_panel);
+  review_table_->setColumnCount(6);
+  review_table_->setHorizontalHeaderLabels({tr("地块 Plot"), tr("社区 Community"), tr("结论 Verdict"), tr("应配 Required m²"),
+                                            tr("预留 Reserved m²"), tr("缺口 Short m²")});
+  review_table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  review_table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  review_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  review_table_->setSortingEnabled(true);
+  review_table_->horizontalHeader()->setStretchLastSection(true);
+  review_layout->addWidget(review_table_);
+  review_panel->setMinimumWidth(560);
+  auto* review_dock = new QDockWidget(tr("地块审查 Plot review"), this);
+  review_dock->setObjectName("review");
+  review_dock->setWidget(review_panel);
+  addDockWidget(Qt::RightDockWidgetArea, review_dock);
+  connect(pack_combo_, &QComboBox::currentTextChanged, this, [this] { runReview(); });
+  connect(review_table_, &QTableWidget::itemSelectionChanged, this, [this] {
+    const auto rows = review_table_->selectionModel()->selectedRows();
+    if (!rows.isEmpty()) showPlot(rows.front().row());
+  });
+
+  coords_label_ = new QLabel(this);
+  scale_label_ = new QLabel(this);
+  statusBar()->addWidget(coords_label_, 1);
+  statusBar()->addPermanentWidget(scale_label_);
+  connect(canvas_, &MapCanvas::cursorMoved, this, [this](QPointF map) {
+    if (!project_) return;
+    QString text = QString("E %1  N %2 (EPSG:%3)").arg(map.x(), 0, 'f', 1).arg(map.y(), 0, 'f', 1).arg(project_->working_epsg);
+    try {
+      if (to_lonlat_) {
+        const geo::Point ll = to_lonlat_->forward({map.x(), map.y()});
+        text += QString("   %1°N %2°E").arg(ll.y, 0, 'f', 6).arg(ll.x, 0, 'f', 6);
+      }
+    } catch (const geo::Error&) {
+    }
+    coords_label_->setText(text);
+    scale_label_->setText(QString("1:%L1").arg(std::round(canvas_->scaleDenominator())));
+  });
+  connect(canvas_, &MapCanvas::clicked, this, &MainWindow::identifyAt);
+
+  QMenu* file = menuBar()->addMenu(tr("文件 &File"));
+  file->addAction(tr("打开项目… Open project…"), QKeySequence::Open, this, &MainWindow::chooseProject);
+  file->addAction(tr("导出地图 PNG… Export map as PNG…"), this, &MainWindow::exportPng);
+  file->addSeparator();
+  file->addAction(tr("退出 Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+  QMenu* view = menuBar()->addMenu(tr("视图 &View"));
+  view->addAction(tr("全图 Zoom to full extent"), this, [this] {
+    if (project_) canvas_->zoomToExtent(QRectF(QPointF(project_->extent.min_x, project_->extent.min_y),
+                                               QPointF(project_->extent.max_x, project_->extent.max_y)));
+  });
+  view->addAction(layers_dock->toggleViewAction());
+  view->addAction(identify_dock->toggleViewAction());
+  view->addAction(review_dock->toggleViewAction());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::chooseProject() {
+  const QString file = QFileDialog::getOpenFileName(this, tr("打开项目 Open project"), {}, tr("Community Planner project (*.toml)"));
+  if (!file.isEmpty()) openProject(file);
+}
+
+void MainWindow::openProject(const QString& toml_file) {
+  auto feedback = std::make_shared<geo::Feedback>();
+  auto* progress = new QProgressDialog(tr("正在读取项目… Reading the project…"), tr("取消 Cancel"), 0, 100, this);
+  progress->setWindowModality(Qt::WindowModal);
+  progress->setMinimumDuration(300);
+  connect(progress, &QProgressDialog::canceled, this, [feedback] { feedback->cancel(); });
+  auto listener = std::make_shared<geo::Feedback>([progress](double percent, std::string_view) {
+    QMetaObject::invokeMethod(progress, [progress, percent] { progress->setValue(static_cast<int>(percent)); }, Qt::QueuedConnection);
+  });
+  auto* watcher = new QFutureWatcher<std::shared_ptr<Loaded>>(this);
+  connect(watcher, &QFutureWatcher<std::shared_ptr<Loaded>>::finished, this, [this, watcher, progress] {
+    progress->close();
+    progress->deleteLater();
+    watcher->deleteLater();
+    showLoaded(watcher->result());
+  });
+  const std::string file = toml_file.toStdString();
+  watcher->setFuture(QtConcurrent::run([file, feedback, listener] {
+    auto loaded = std::make_shared<Loaded>();
+    try {
+      // One Feedback carries the cancel flag, the other the progress to the dialog.
+      geo::Feedback relay([&](double p, std::string_view s) {
+        feedback->throw_if_cancelled();
+        listener->set_progress(p, s);
+      });
+      loaded->project = std::make_shared<geo::Project>(geo::load_project(geo::read_project(file), &relay));
+      for (geo::Role role : geo::kAllRoles) {
+        const geo::LayerData* layer = loaded->project->layer(role);
+        if (!layer) continue;
+        const QString id = geo::to_string(role);
+        loaded->layers[id] = make_map_layer(*layer, id, role_title(role), default_style(role).label_field);
+        if (role == geo::Role::Roads) {  // motorways stand out, footways are quiet
+          auto& l = *loaded->layers[id];
+          for (std::size_t i = 0; i < layer->size(); ++i) {
+            const std::string c = layer->text(i, "road_class");
+            if (c == "motorway" || c == "motorway_link") l.feature_stroke[i] = QColor(232, 146, 60);
+            if (c == "primary" || c == "secondary") l.feature_stroke[i] = QColor(130, 130, 130);
+            if (c == "footway") l.feature_stroke[i] = QColor(200, 200, 200);
+          }
+        }
+      }
+    } catch (const std::exception& e) {
+      loaded->error = QString::fromUtf8(e.what());
+    }
+    return loaded;
+  }));
+}
+
+void MainWindow::showLoaded(std::shared_ptr<Loaded> loaded) {
+  if (!loaded->error.isEmpty()) {
+    QMessageBox::warning(this, tr("无法打开 Cannot open"), loaded->error);
+    return;
+  }
+  project_ = loaded->project;
+  layers_ = loaded->layers;
+  review_.reset();
+  to_lonlat_ = std::make_unique<geo::Transformer>(proj_, geo::epsg_definition(project_->working_epsg),
+                                                  geo::epsg_definition(geo::kCgcs2000Geographic));
+  setWindowTitle(tr("社区规划 Community Planner — %1").arg(QString::fromStdString(project_->spec.name)));
+  const QSignalBlocker block(layer_tree_);
+  layer_tree_->clear();
+  // Top of the tree is drawn last (on top), as in QGIS.
+  const std::vector<geo::Role> order = {geo::Role::Candidates, geo::Role::Facilities, geo::Role::Plots, geo::Role::Parking,
+                                        geo::Role::Buildings,  geo::Role::Roads,      geo::Role::Communities};
+  for (geo::Role role : order) {
+    const QString id = geo::to_string(role);
+    if (!layers_.count(id)) continue;
+    styles_[id] = default_style(role);
+    auto* item = new QTreeWidgetItem(layer_tree_, {layers_[id]->name});
+    item->setData(0, kLayerIdRole, id);
+    item->setFlags((item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled) & ~Qt::ItemIsDropEnabled);
+    item->setCheckState(0, role == geo::Role::Candidates ? Qt::Unchecked : Qt::Checked);
+    QPixmap swatch(14, 14);
+    swatch.fill(styles_[id].fill.alpha() ? styles_[id].fill : styles_[id].stroke);
+    item->setIcon(0, QIcon(swatch));
+  }
+  rebuildCanvasLayers();
+  canvas_->zoomToExtent(QRectF(QPointF(project_->extent.min_x, project_->extent.min_y),
+                               QPointF(project_->extent.max_x, project_->extent.max_y)));
+  emit projectLoaded();
+  runReview();
+}
+
+void MainWindow::setLayerVisible(const QString& id, bool visible) {
+  for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i) {
+    QTreeWidgetItem* item = layer_tree_->topLevelItem(i);
+    if (item->data(0, kLayerIdRole).toString() == id) item->setCheckState(0, visible ? Qt::Checked : Qt::Unchecked);
+  }
+}
+
+void MainWindow::rebuildCanvasLayers() {
+  std::vector<LayerToDraw> draw;
+  for (int i = layer_tree_->topLevelItemCount() - 1; i >= 0; --i) {
+    QTreeWidgetItem* item = layer_tree_->topLevelItem(i);
+    if (item->checkState(0) != Qt::Checked) continue;
+    const QString id = item->data(0, kLayerIdRole).toString();
+    if (layers_.count(id)) draw.push_back({layers_[id], styles_[id]});
+  }
+  canvas_->setLayers(std::move(draw));
+}
+
+void MainWindow::runReview() {
+  if (!project_ || !project_->layer(geo::Role::Plots) || !project_->layer(geo::Role::Communities)) return;
+  const std::string pack_name = pack_combo_->currentText().toStdString();
+  auto project = project_;
+  auto* watcher = new QFutureWatcher<std::optional<geo::Review>>(this);
+  connect(watcher, &QFutureWatcher<std::optional<geo::Review>>::finished, this, [this, watcher, project] {
+    watcher->deleteLater();
+    if (project != project_) return;  // another project was opened meanwhile
+    review_ = watcher->result();
+    applyReview();
+  });
+  watcher->setFuture(QtConcurrent::run([project, pack_name]() -> std::optional<geo::Review> {
+    try {
+      const geo::RulePack pack = geo::load_rule_pack(geo::resolve_rule_pack(pack_name));
+      return geo::review_plots(*project, pack);
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }));
+}
+
+void MainWindow::applyReview() {
+  if (!review_) return;
+  // The plots layer again, each plot filled with its verdict's colour.
+  if (auto it = layers_.find("plots"); it != layers_.end()) {
+    auto coloured = std::make_shared<MapLayerData>(*it->second);
+    for (const auto& p : review_->plots) {
+      QColor c(geo::verdict_colour(p.verdict));
+      c.setAlpha(210);
+      coloured->feature_fill[p.index] = c;
+    }
+    it->second = coloured;
+  }
+  const QSignalBlocker block(review_table_);
+  review_table_->setSortingEnabled(false);
+  review_table_->setRowCount(static_cast<int>(review_->plots.size()));
+  auto number = [](const std::optional<double>& v) {
+    auto* item = new QTableWidgetItem;
+    if (v) item->setData(Qt::DisplayRole, std::round(*v * 10) / 10);
+    return item;
+  };
+  for (int r = 0; r < static_cast<int>(review_->plots.size()); ++r) {
+    const geo::PlotReview& p = review_->plots[static_cast<std::size_t>(r)];
+    auto* id = new QTableWidgetItem(QString::fromStdString(p.plot_id));
+    id->setData(Qt::UserRole, static_cast<int>(p.index));
+    id->setToolTip(QString::fromStdString(p.reason));
+    review_table_->setItem(r, 0, id);
+    review_table_->setItem(
+        r, 1, new QTableWidgetItem(p.community ? QString::fromStdString(review_->communities[*p.community].name) : QString("—")));
+    auto* verdict = new QTableWidgetItem(geo::to_string(p.verdict));
+    verdict->setForeground(QColor(geo::verdict_colour(p.verdict)));
+    verdict->setToolTip(QString::fromStdString(p.citation + "\n" + p.reason));
+    review_table_->setItem(r, 2, verdict);
+    review_table_->setItem(r, 3, number(p.required_office_m2));
+    review_table_->setItem(r, 4, number(p.reserved_office_m2));
+    review_table_->setItem(r, 5, number(p.shortfall_m2));
+  }
+  review_table_->setSortingEnabled(true);
+  rebuildCanvasLayers();
+  emit reviewed();
+}
+
+void MainWindow::showPlot(int row) {
+  QTableWidgetItem* id = review_table_->item(row, 0);
+  if (!id || !layers_.count("plots")) return;
+  const auto index = static_cast<std::size_t>(id->data(Qt::UserRole).toInt());
+  const MapLayerData& plots = *layers_["plots"];
+  canvas_->setHighlight({plots.paths[index]});
+  const QRectF e = plots.extents[index];
+  if (!e.isNull()) canvas_->zoomToExtent(e.adjusted(-e.width() * 2, -e.height() * 2, e.width() * 2, e.height() * 2));
+  identifyAt(plots.points[index]);
+}
+
+void MainWindow::identifyAt(QPointF map) {
+  identify_tree_->clear();
+  const double tolerance = 6 * canvas_->view().metres_per_pixel;
+  // The topmost visible layer with a feature under the point answers, as in QGIS.
+  for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i) {
+    QTreeWidgetItem* item = layer_tree_->topLevelItem(i);
+    if (item->checkState(0) != Qt::Checked) continue;
+    const QString id = item->data(0, kLayerIdRole).toString();
+    const MapLayerData& layer = *layers_[id];
+    const bool points = layer.kind == geo::GeometryKind::Point || layer.kind == geo::GeometryKind::MultiPoint;
+    const bool lines = layer.kind == geo::GeometryKind::LineString || layer.kind == geo::GeometryKind::MultiLineString;
+    for (std::size_t f = 0; f < layer.paths.size(); ++f) {
+      const QRectF e = layer.extents[f].adjusted(-tolerance, -tolerance, tolerance, tolerance);
+      if (!e.contains(map)) continue;
+      bool hit = false;
+      if (points) {
+        hit = QLineF(layer.points[f], map).length() <= tolerance;
+      } else if (lines) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(2 * tolerance);
+        hit = stroker.createStroke(layer.paths[f]).contains(map);
+      } else {
+        hit = layer.paths[f].contains(map);
+      }
+      if (!hit) continue;
+      const geo::LayerData& source = *layer.source;
+      auto* top = new QTreeWidgetItem(identify_tree_, {layer.name, QString("fid %1").arg(source.fids[f])});
+      for (const auto& [field, column] : source.columns)
+        new QTreeWidgetItem(top, {QString::fromStdString(field), text_of(column[f])});
+      if (id == "plots" && review_) {
+        for (const auto& p : review_->plots) {
+          if (p.index != f) continue;
+          new QTreeWidgetItem(top, {"verdict", geo::to_string(p.verdict)});
+          new QTreeWidgetItem(top, {"reason", QString::fromStdString(p.reason)});
+          new QTreeWidgetItem(top, {"rule", QString::fromStdString(p.rule_id + " · " + p.citation)});
+        }
+      }
+      top->setExpanded(true);
+      if (points)
+        canvas_->setHighlight({}, {layer.points[f]});
+      else
+        canvas_->setHighlight({layer.paths[f]});
+      return;
+    }
+  }
+  canvas_->setHighlight({});
+}
+
+QStringList MainWindow::identified() const {
+  QStringList out;
+  for (int i = 0; i < identify_tree_->topLevelItemCount(); ++i) {
+    const QTreeWidgetItem* top = identify_tree_->topLevelItem(i);
+    out << top->text(0) + " = " + top->text(1);
+    for (int k = 0; k < top->childCount(); ++k) out << top->child(k)->text(0) + " = " + top->child(k)->text(1);
+  }
+  return out;
+}
+
+void MainWindow::exportPng() {
+  const QString file = QFileDialog::getSaveFileName(this, tr("导出地图 Export map"), "map.png", "PNG (*.png)");
+  if (file.isEmpty()) return;
+  const std::atomic<bool> never{false};
+  const QImage image = render_map(canvas_->layers(), canvas_->view(), canvas_->size() * 2, 1.0, never);
+  if (!image.save(file)) QMessageBox::warning(this, tr("导出失败 Export failed"), file);
+}
+
+}  // namespace cp

@@ -1,0 +1,70 @@
+#pragma once
+// The main window: map canvas in the middle, layer tree, plot review and identify panels
+// docked around it, cursor position in the status bar. Loading and review run on worker
+// threads behind a progress dialog; the UI thread only shows their results.
+#include <QMainWindow>
+
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "geo/proj.h"
+#include "geo/review.h"
+#include "map_canvas.h"
+
+class QComboBox;
+class QLabel;
+class QTableWidget;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace cp {
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  void openProject(const QString& toml_file);
+  MapCanvas* canvas() const { return canvas_; }
+  const geo::Project* project() const { return project_.get(); }
+  const std::optional<geo::Review>& review() const { return review_; }
+  // The identify panel's rows after the last click: "field = value".
+  QStringList identified() const;
+  QTableWidget* reviewTable() const { return review_table_; }
+  QTreeWidget* layerTree() const { return layer_tree_; }
+  // Shows or hides a layer by its id ("communities", "plots", ...), as its tick in the tree does.
+  void setLayerVisible(const QString& id, bool visible);
+
+ signals:
+  void projectLoaded();
+  void reviewed();
+
+ private:
+  struct Loaded;
+  void showLoaded(std::shared_ptr<Loaded> loaded);
+  void runReview();
+  void applyReview();
+  void rebuildCanvasLayers();
+  void identifyAt(QPointF map);
+  void showPlot(int row);
+  void exportPng();
+  void chooseProject();
+
+  MapCanvas* canvas_;
+  QTreeWidget* layer_tree_;
+  QTableWidget* review_table_;
+  QTreeWidget* identify_tree_;
+  QComboBox* pack_combo_;
+  QLabel* coords_label_;
+  QLabel* scale_label_;
+  std::shared_ptr<geo::Project> project_;
+  std::map<QString, std::shared_ptr<MapLayerData>> layers_;  // by layer id
+  std::map<QString, LayerStyle> styles_;
+  std::optional<geo::Review> review_;
+  geo::ProjContext proj_;  // the UI thread's own, for the status bar's latitude/longitude
+  std::unique_ptr<geo::Transformer> to_lonlat_;
+};
+
+}  // namespace cp

@@ -1,0 +1,52 @@
+#pragma once
+// A layer as the map draws it: geometries prepared once as painter paths in map coordinates
+// (the working CRS), their extents for culling, a style, and a colour per feature where the
+// style is categorised (plots by review verdict).
+#include <QColor>
+#include <QObject>
+#include <QPainterPath>
+#include <QRectF>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "geo/project.h"
+
+namespace cp {
+
+struct LayerStyle {
+  QColor fill = Qt::transparent;
+  QColor stroke = QColor(60, 60, 60);
+  double stroke_width = 1.0;  // pixels
+  double point_size = 6.0;    // pixels, for points
+  QString label_field;        // model field drawn as a label, empty for none
+};
+
+struct MapLayerData {
+  QString id;    // "communities", "plots", ... or a file name
+  QString name;  // shown in the layer tree
+  geo::GeometryKind kind = geo::GeometryKind::Empty;
+  std::vector<QPainterPath> paths;  // polygons and lines; empty path for points
+  std::vector<QPointF> points;      // label anchors (centroids) and point positions
+  std::vector<QRectF> extents;
+  std::vector<QString> labels;
+  std::vector<std::optional<QColor>> feature_fill;    // overrides style.fill (categorised styles)
+  std::vector<std::optional<QColor>> feature_stroke;  // overrides style.stroke
+  QRectF extent;
+  const geo::LayerData* source = nullptr;  // the engine's layer, for identify and attribute tables
+};
+
+using MapLayerPtr = std::shared_ptr<const MapLayerData>;
+
+// Prepares a project layer for drawing (run off the UI thread: it walks every geometry).
+std::shared_ptr<MapLayerData> make_map_layer(const geo::LayerData& layer, const QString& id, const QString& name,
+                                             const QString& label_field = {});
+
+// The default look of each role, as a planner expects it on a planning map.
+LayerStyle default_style(geo::Role role);
+QString role_title(geo::Role role);  // 社区 Communities, ...
+
+}  // namespace cp

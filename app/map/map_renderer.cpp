@@ -1,0 +1,104 @@
+#include "map_renderer.h"
+
+#include <QFont>
+#include <QPainter>
+
+#include <cmath>
+
+namespace cp {
+
+QTransform MapView::to_pixels(QSize size) const {
+  const double s = 1.0 / metres_per_pixel;
+  QTransform t;
+  t.translate(size.width() / 2.0, size.height() / 2.0);
+  t.scale(s, -s);
+  t.translate(-centre.x(), -centre.y());
+  return t;
+}
+
+QRectF MapView::visible(QSize size) const {
+  const double w = size.width() * metres_per_pixel, h = size.height() * metres_per_pixel;
+  return {centre.x() - w / 2, centre.y() - h / 2, w, h};
+}
+
+MapView MapView::fit(const QRectF& extent, QSize size, double margin) {
+  MapView v;
+  v.centre = extent.center();
+  const double mx = extent.width() / std::max(1, size.width()), my = extent.height() / std::max(1, size.height());
+  v.metres_per_pixel = std::max({mx, my, 1e-6}) * (1.0 + 2 * margin);
+  return v;
+}
+
+void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const MapView& view, QSize size,
+               const std::atomic<bool>& cancel) {
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  const QTransform world = view.to_pixels(size);
+  const QRectF visible = view.visible(size);
+  const double pixel = view.metres_per_pixel;
+  for (const auto& layer : layers) {
+    const MapLayerData& d = *layer.data;
+    const LayerStyle& st = layer.style;
+    const bool points = d.kind == geo::GeometryKind::Point || d.kind == geo::GeometryKind::MultiPoint;
+    QPen pen(st.stroke, st.stroke_width);
+    pen.setCosmetic(true);  // widths in pixels whatever the scale
+    for (std::size_t i = 0; i < d.paths.size(); ++i) {
+      if ((i & 1023) == 0 && cancel.load(std::memory_order_relaxed)) return;
+      const QRectF& e = d.extents[i];
+      if (e.isNull() && !points) continue;
+      if (!e.intersects(visible) && !(e.width() == 0 && visible.contains(e.topLeft()))) continue;
+      const QColor fill = d.feature_fill[i].value_or(st.fill);
+      const QColor stroke = d.feature_stroke[i].value_or(st.stroke);
+      if (points) {
+        const QPointF at = world.map(d.points[i]);
+        painter.setTransform(QTransform());
+        painter.setPen(QPen(stroke, 1.2));
+        painter.setBrush(fill);
+        painter.drawEllipse(at, st.point_size / 2, st.point_size / 2);
+        continue;
+      }
+      // Detail too small to see is dropped: a feature under a pixel draws nothing useful.
+      if (e.width() < pixel && e.height() < pixel) continue;
+      painter.setTransform(world);
+      pen.setColor(stroke);
+      painter.setPen(st.stroke_width > 0 ? pen : Qt::NoPen);
+      painter.setBrush(fill.alpha() == 0 ? Qt::NoBrush : QBrush(fill));
+      painter.drawPath(d.paths[i]);
+    }
+  }
+  // Labels last, above every layer, where they fit.
+  painter.setTransform(QTransform());
+  QFont font = painter.font();
+  font.setPixelSize(13);
+  painter.setFont(font);
+  const QFontMetrics metrics(font);
+  for (const auto& layer : layers) {
+    const MapLayerData& d = *layer.data;
+    if (layer.style.label_field.isEmpty()) continue;
+    for (std::size_t i = 0; i < d.labels.size(); ++i) {
+      if (cancel.load(std::memory_order_relaxed)) return;
+      if (d.labels[i].isEmpty() || !visible.contains(d.points[i])) continue;
+      const QRect box = metrics.boundingRect(d.labels[i]);
+      if (d.extents[i].width() / pixel < box.width() * 0.6) continue;  // the feature is too small for its name
+      const QPointF at = world.map(d.points[i]);
+      const QPointF origin(at.x() - box.width() / 2.0, at.y() + metrics.ascent() / 2.0);
+      // A light halo keeps Chinese names legible over any fill.
+      painter.setPen(QPen(QColor(255, 255, 255, 220), 3));
+      QPainterPath text;
+      text.addText(origin, font, d.labels[i]);
+      painter.strokePath(text, painter.pen());
+      painter.fillPath(text, QColor(50, 40, 30));
+    }
+  }
+}
+
+QImage render_map(const std::vector<LayerToDraw>& layers, const MapView& view, QSize size, double device_pixel_ratio,
+                  const std::atomic<bool>& cancel) {
+  QImage image(size * device_pixel_ratio, QImage::Format_ARGB32_Premultiplied);
+  image.setDevicePixelRatio(device_pixel_ratio);
+  image.fill(QColor(236, 234, 228));
+  QPainter painter(&image);
+  paint_map(painter, layers, view, size, cancel);
+  return image;
+}
+
+}  // namespace cp

@@ -1,0 +1,101 @@
+// The map application's real widgets, offscreen: the demo city drawn with plots in their verdict
+// colours where they lie, a click that identifies the plot under it, the review table in step.
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QtTest>
+
+#include <filesystem>
+
+#include "datasets/demo_city.h"
+#include "main_window.h"
+
+class TestMapWindow : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() {
+    dir_ = std::filesystem::temp_directory_path() / ("cplan-app-test-" + std::to_string(QCoreApplication::applicationPid()));
+    project_ = QString::fromStdString(datasets::generate_city(datasets::Scale::Demo, datasets::kDefaultSeed, dir_, "demo").project.string());
+    window_ = std::make_unique<cp::MainWindow>();
+    window_->resize(2600, 1600);  // a large canvas: plots many pixels wide next to fixed-size labels
+    window_->show();
+    QSignalSpy reviewed(window_.get(), &cp::MainWindow::reviewed);
+    window_->openProject(project_);
+    QVERIFY(reviewed.wait(60000));
+    QSignalSpy rendered(window_->canvas(), &cp::MapCanvas::rendered);
+    QVERIFY(rendered.wait(30000));
+  }
+
+  void cleanupTestCase() {
+    window_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void hidingALayerRedrawsWithoutIt() {
+    const QImage before = window_->canvas()->grab().toImage();
+    QSignalSpy rendered(window_->canvas(), &cp::MapCanvas::rendered);
+    window_->setLayerVisible("communities", false);  // its names would cover some plots
+    QVERIFY(rendered.wait(30000));
+    QVERIFY(window_->canvas()->grab().toImage() != before);
+  }
+
+  void plotsAreDrawnInTheirVerdictColours() {
+    const QImage image = window_->canvas()->grab().toImage();
+    if (qEnvironmentVariableIsSet("CPLAN_TEST_SAVE")) image.save(qEnvironmentVariable("CPLAN_TEST_SAVE"));
+    int checked = 0;
+    for (const auto& p : window_->review()->plots) {
+      if (p.verdict != geo::Verdict::Short && p.verdict != geo::Verdict::Compliant) continue;
+      // A grid of points inside the plot: labels and facility symbols may sit on some of them,
+      // so most, not all, must show the verdict's colour.
+      int inside = 0, matching = 0;
+      for (double fx = 0.25; fx <= 0.75; fx += 0.125)
+        for (double fy = 0.25; fy <= 0.75; fy += 0.125) {
+          const QPoint at = window_->canvas()->toPixel(plot_point(p.index, fx, fy)).toPoint();
+          if (!image.rect().contains(at)) continue;
+          ++inside;
+          const QColor c = image.pixelColor(at);
+          const bool red = c.red() > 170 && c.green() < 120;
+          const bool green = c.green() > 110 && c.red() < 120;
+          matching += p.verdict == geo::Verdict::Short ? red : green;
+        }
+      if (inside == 0) continue;
+      QVERIFY2(matching * 2 > inside, qPrintable(QString("%1: %2 of %3 points in its colour")
+                                                      .arg(QString::fromStdString(p.plot_id)).arg(matching).arg(inside)));
+      ++checked;
+    }
+    QVERIFY(checked >= 10);
+  }
+
+  void clickIdentifiesThePlotUnderTheCursor() {
+    const geo::PlotReview* target = nullptr;
+    for (const auto& p : window_->review()->plots)
+      if (p.verdict == geo::Verdict::Short) target = &p;
+    QVERIFY(target);
+    const QPoint at = window_->canvas()->toPixel(plot_centre(target->index)).toPoint();
+    QTest::mouseClick(window_->canvas(), Qt::LeftButton, Qt::NoModifier, at);
+    const QString shown = window_->identified().join('\n');
+    QVERIFY2(shown.contains("plot_id = " + QString::fromStdString(target->plot_id)), qPrintable(shown));
+    QVERIFY2(shown.contains("verdict = short"), qPrintable(shown));
+  }
+
+  void reviewTableListsEveryPlot() {
+    QCOMPARE(window_->reviewTable()->rowCount(), static_cast<int>(window_->review()->plots.size()));
+    window_->reviewTable()->selectRow(0);
+    QVERIFY(!window_->identified().isEmpty());
+  }
+
+ private:
+  QPointF plot_point(std::size_t index, double fx, double fy) const {
+    const auto& g = window_->project()->layer(geo::Role::Plots)->geometries[index];
+    const geo::Extent e = geo::extent_of(g);
+    return {e.min_x + fx * e.width(), e.min_y + fy * e.height()};
+  }
+  QPointF plot_centre(std::size_t index) const { return plot_point(index, 0.5, 0.5); }
+
+  std::filesystem::path dir_;
+  QString project_;
+  std::unique_ptr<cp::MainWindow> window_;
+};
+
+QTEST_MAIN(TestMapWindow)
+#include "test_map_window.moc"
