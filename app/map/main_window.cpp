@@ -78,11 +78,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   review_table_->setSortingEnabled(true);
   review_table_->horizontalHeader()->setStretchLastSection(true);
   review_layout->addWidget(review_table_);
-  review_panel->setMinimumWidth(560);
+  review_panel->setMinimumWidth(430);
   auto* review_dock = new QDockWidget(tr("地块审查 Plot review"), this);
   review_dock->setObjectName("review");
   review_dock->setWidget(review_panel);
   addDockWidget(Qt::RightDockWidgetArea, review_dock);
+  resizeDocks({layers_dock, review_dock}, {260, 440}, Qt::Horizontal);
   connect(pack_combo_, &QComboBox::currentTextChanged, this, [this] { runReview(); });
   connect(review_table_, &QTableWidget::itemSelectionChanged, this, [this] {
     const auto rows = review_table_->selectionModel()->selectedRows();
@@ -289,6 +290,7 @@ void MainWindow::applyReview() {
     review_table_->setItem(r, 5, number(p.shortfall_m2));
   }
   review_table_->setSortingEnabled(true);
+  review_table_->resizeColumnsToContents();
   rebuildCanvasLayers();
   emit reviewed();
 }

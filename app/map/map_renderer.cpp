@@ -3,6 +3,7 @@
 #include <QFont>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cp {
@@ -41,6 +42,8 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
     const bool points = d.kind == geo::GeometryKind::Point || d.kind == geo::GeometryKind::MultiPoint;
     QPen pen(st.stroke, st.stroke_width);
     pen.setCosmetic(true);  // widths in pixels whatever the scale
+    // Symbols shrink when zoomed far out, so that a city's facilities do not hide its map.
+    const double symbol = std::clamp(st.point_size * 10.0 / std::max(pixel, 1e-9), 2.5, st.point_size);
     for (std::size_t i = 0; i < d.paths.size(); ++i) {
       if ((i & 1023) == 0 && cancel.load(std::memory_order_relaxed)) return;
       const QRectF& e = d.extents[i];
@@ -51,16 +54,18 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
       if (points) {
         const QPointF at = world.map(d.points[i]);
         painter.setTransform(QTransform());
-        painter.setPen(QPen(stroke, 1.2));
+        painter.setPen(symbol > 4 ? QPen(stroke, 1.2) : Qt::NoPen);
         painter.setBrush(fill);
-        painter.drawEllipse(at, st.point_size / 2, st.point_size / 2);
+        painter.drawEllipse(at, symbol / 2, symbol / 2);
         continue;
       }
       // Detail too small to see is dropped: a feature under a pixel draws nothing useful.
       if (e.width() < pixel && e.height() < pixel) continue;
       painter.setTransform(world);
       pen.setColor(stroke);
-      painter.setPen(st.stroke_width > 0 ? pen : Qt::NoPen);
+      // Outlines of features a few pixels across would bury their fill: fill only.
+      const bool tiny = e.width() < 4 * pixel && e.height() < 4 * pixel && fill.alpha() > 0;
+      painter.setPen(st.stroke_width > 0 && !tiny ? pen : Qt::NoPen);
       painter.setBrush(fill.alpha() == 0 ? Qt::NoBrush : QBrush(fill));
       painter.drawPath(d.paths[i]);
     }
