@@ -97,11 +97,11 @@ void print_project(const geo::Project& p) {
   if (households > 0) std::cout << "\nHouseholds in existing buildings: " << fmt::format("{:.0f}", households) << "\n";
   bool any = false;
   for (const auto& [role, l] : p.layers) {
-    if (l.findings.empty()) continue;
+    if (l->findings.empty()) continue;
     if (!any) std::cout << "\nProblems found:\n";
     any = true;
-    std::cout << "  " << geo::to_string(role) << " (" << l.describe_source() << "):\n";
-    print_findings(l.findings, "    ");
+    std::cout << "  " << geo::to_string(role) << " (" << l->describe_source() << "):\n";
+    print_findings(l->findings, "    ");
   }
   if (!any) std::cout << "\nNo problems found.\n";
 }
@@ -110,9 +110,9 @@ nlohmann::json project_json(const geo::Project& p) {
   nlohmann::json layers = nlohmann::json::object();
   for (const auto& [role, l] : p.layers) {
     nlohmann::json findings = nlohmann::json::array();
-    for (const auto& f : l.findings)
+    for (const auto& f : l->findings)
       findings.push_back({{"severity", geo::to_string(f.severity)}, {"code", f.code}, {"message", f.message}, {"feature_ids", f.feature_ids}});
-    layers[geo::to_string(role)] = {{"source", l.describe_source()}, {"feature_count", l.size()}, {"fields", l.field_sources}, {"findings", findings}};
+    layers[geo::to_string(role)] = {{"source", l->describe_source()}, {"feature_count", l->size()}, {"fields", l->field_sources}, {"findings", findings}};
   }
   return {{"project", p.spec.name},
           {"file", p.spec.file.string()},

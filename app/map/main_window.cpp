@@ -161,7 +161,7 @@ void MainWindow::openProject(const QString& toml_file) {
         const geo::LayerData* layer = loaded->project->layer(role);
         if (!layer) continue;
         const QString id = geo::to_string(role);
-        loaded->layers[id] = make_map_layer(*layer, id, role_title(role), default_style(role).label_field);
+        loaded->layers[id] = make_map_layer(loaded->project->layers.at(role), id, role_title(role), default_style(role).label_field);
         if (role == geo::Role::Roads) {  // motorways stand out, footways are quiet
           auto& l = *loaded->layers[id];
           for (std::size_t i = 0; i < layer->size(); ++i) {

@@ -4,12 +4,13 @@
 
 namespace cp {
 
-std::shared_ptr<MapLayerData> make_map_layer(const geo::LayerData& layer, const QString& id, const QString& name,
+std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerData> source, const QString& id, const QString& name,
                                              const QString& label_field) {
+  const geo::LayerData& layer = *source;
   auto out = std::make_shared<MapLayerData>();
   out->id = id;
   out->name = name;
-  out->source = &layer;
+  out->source = std::move(source);
   out->paths.reserve(layer.size());
   for (std::size_t i = 0; i < layer.size(); ++i) {
     const geo::Geometry& g = layer.geometries[i];

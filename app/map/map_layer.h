@@ -36,13 +36,13 @@ struct MapLayerData {
   std::vector<std::optional<QColor>> feature_fill;    // overrides style.fill (categorised styles)
   std::vector<std::optional<QColor>> feature_stroke;  // overrides style.stroke
   QRectF extent;
-  const geo::LayerData* source = nullptr;  // the engine's layer, for identify and attribute tables
+  std::shared_ptr<const geo::LayerData> source;  // the engine's layer, for identify and attribute tables
 };
 
 using MapLayerPtr = std::shared_ptr<const MapLayerData>;
 
 // Prepares a project layer for drawing (run off the UI thread: it walks every geometry).
-std::shared_ptr<MapLayerData> make_map_layer(const geo::LayerData& layer, const QString& id, const QString& name,
+std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerData> layer, const QString& id, const QString& name,
                                              const QString& label_field = {});
 
 // The default look of each role, as a planner expects it on a planning map.

@@ -257,7 +257,7 @@ std::string LayerData::text(std::size_t i, const std::string& field) const {
 
 const LayerData* Project::layer(Role role) const {
   auto it = layers.find(role);
-  return it == layers.end() ? nullptr : &it->second;
+  return it == layers.end() ? nullptr : it->second.get();
 }
 
 namespace {
@@ -591,7 +591,7 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
                                  "facility kinds not recognised (kept as given): " + list, {}});
       }
     }
-    project.layers[ls.role] = std::move(data);
+    project.layers[ls.role] = std::make_shared<LayerData>(std::move(data));
   }
   if (feedback) feedback->set_progress(100.0);
   return project;

@@ -264,7 +264,7 @@ th{background:#eee}td.n{text-align:right}.compliant{color:#1a9850}.short{color:#
   }
   h << "<p style=\"color:#777;font-size:12px\">Community Planner · data in EPSG:" << project.working_epsg
     << " · sources: ";
-  for (const auto& [role, layer] : project.layers) h << escape(std::string(to_string(role)) + ": " + layer.describe_source()) << "; ";
+  for (const auto& [role, layer] : project.layers) h << escape(std::string(to_string(role)) + ": " + layer->describe_source()) << "; ";
   h << "</p></body></html>\n";
   return h.str();
 }

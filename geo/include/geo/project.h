@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -84,7 +85,8 @@ struct Project {
   int working_epsg = 0;
   std::string working_crs_reason;
   Extent extent;  // working CRS
-  std::map<Role, LayerData> layers;
+  // Shared and immutable once loaded: an edit replaces one layer and shares the others.
+  std::map<Role, std::shared_ptr<const LayerData>> layers;
 
   const LayerData* layer(Role role) const;
 };
