@@ -1,6 +1,12 @@
 #include "main_window.h"
 
+#include <QActionGroup>
 #include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QUndoStack>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -21,6 +27,7 @@
 
 #include "geo/crs.h"
 #include "geo/error.h"
+#include "geo/geos.h"
 #include "geo/rules.h"
 
 namespace cp {
@@ -28,6 +35,23 @@ namespace cp {
 namespace {
 
 constexpr int kLayerIdRole = Qt::UserRole + 1;
+
+// Review table columns; households and reserved area can be edited in place.
+enum Column { kPlotColumn, kCommunityColumn, kVerdictColumn, kHouseholdsColumn, kRequiredColumn, kReservedColumn, kShortColumn };
+
+// An edit as the swap between two versions of the plots layer, both kept whole.
+class PlotsChange : public QUndoCommand {
+ public:
+  PlotsChange(const QString& text, std::function<void(std::shared_ptr<const geo::LayerData>)> apply,
+              std::shared_ptr<const geo::LayerData> before, std::shared_ptr<const geo::LayerData> after)
+      : QUndoCommand(text), apply_(std::move(apply)), before_(std::move(before)), after_(std::move(after)) {}
+  void redo() override { apply_(after_); }
+  void undo() override { apply_(before_); }
+
+ private:
+  std::function<void(std::shared_ptr<const geo::LayerData>)> apply_;
+  std::shared_ptr<const geo::LayerData> before_, after_;
+};
 
 QString text_of(const geo::Value& v) { return QString::fromStdString(geo::value_to_string(v)); }
 
@@ -69,12 +93,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   for (const char* pack : {"national", "hangzhou", "changsha", "gb50180"}) pack_combo_->addItem(pack);
   review_layout->addWidget(pack_combo_);
   review_table_ = new QTableWidget(review_panel);
-  review_table_->setColumnCount(6);
-  review_table_->setHorizontalHeaderLabels({tr("地块 Plot"), tr("社区 Community"), tr("结论 Verdict"), tr("应配 Required m²"),
-                                            tr("预留 Reserved m²"), tr("缺口 Short m²")});
+  review_table_->setColumnCount(7);
+  review_table_->setHorizontalHeaderLabels({tr("地块 Plot"), tr("社区 Community"), tr("结论 Verdict"), tr("户数 Households"),
+                                            tr("应配 Required m²"), tr("预留 Reserved m²"), tr("缺口 Short m²")});
   review_table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   review_table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  review_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  review_table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
   review_table_->setSortingEnabled(true);
   review_table_->horizontalHeader()->setStretchLastSection(true);
   review_layout->addWidget(review_table_);
@@ -85,6 +109,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addDockWidget(Qt::RightDockWidgetArea, review_dock);
   resizeDocks({layers_dock, review_dock}, {260, 440}, Qt::Horizontal);
   connect(pack_combo_, &QComboBox::currentTextChanged, this, [this] { runReview(); });
+  connect(review_table_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+    if (item->column() != kHouseholdsColumn && item->column() != kReservedColumn) return;
+    bool ok = false;
+    const double value = item->data(Qt::DisplayRole).toDouble(&ok);
+    const auto index = static_cast<std::size_t>(review_table_->item(item->row(), kPlotColumn)->data(Qt::UserRole).toInt());
+    if (ok && value >= 0) editPlot(index, item->column() == kHouseholdsColumn ? "households" : "reserved_office_m2", value);
+  });
   connect(review_table_, &QTableWidget::itemSelectionChanged, this, [this] {
     const auto rows = review_table_->selectionModel()->selectedRows();
     if (!rows.isEmpty()) showPlot(rows.front().row());
@@ -114,6 +145,30 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   file->addAction(tr("导出地图 PNG… Export map as PNG…"), this, &MainWindow::exportPng);
   file->addSeparator();
   file->addAction(tr("退出 Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+  undo_stack_ = new QUndoStack(this);
+  QMenu* edit = menuBar()->addMenu(tr("编辑 &Edit"));
+  QAction* undo = undo_stack_->createUndoAction(this, tr("撤销 Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = undo_stack_->createRedoAction(this, tr("重做 Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  edit->addAction(undo);
+  edit->addAction(redo);
+  QToolBar* tools = addToolBar(tr("工具 Tools"));
+  tools->setObjectName("tools");
+  auto* tool_group = new QActionGroup(this);
+  QAction* pan = tools->addAction(tr("平移 Pan"), this, [this] { canvas_->setTool(MapCanvas::Tool::Pan); });
+  QAction* draw = tools->addAction(tr("绘制地块 Draw plot"), this, [this] { canvas_->setTool(MapCanvas::Tool::DrawPolygon); });
+  for (QAction* a : {pan, draw}) {
+    a->setCheckable(true);
+    tool_group->addAction(a);
+  }
+  pan->setChecked(true);
+  draw->setToolTip(tr("Click the corners of a new development plot; double-click to finish, Esc to drop it"));
+  tools->addSeparator();
+  tools->addAction(undo);
+  tools->addAction(redo);
+  connect(canvas_, &MapCanvas::polygonDrawn, this, &MainWindow::askPlotAttributes);
+
   QMenu* view = menuBar()->addMenu(tr("视图 &View"));
   view->addAction(tr("全图 Zoom to full extent"), this, [this] {
     if (project_) canvas_->zoomToExtent(QRectF(QPointF(project_->extent.min_x, project_->extent.min_y),
@@ -285,9 +340,17 @@ void MainWindow::applyReview() {
     verdict->setForeground(QColor(geo::verdict_colour(p.verdict)));
     verdict->setToolTip(QString::fromStdString(p.citation + "\n" + p.reason));
     review_table_->setItem(r, 2, verdict);
-    review_table_->setItem(r, 3, number(p.required_office_m2));
-    review_table_->setItem(r, 4, number(p.reserved_office_m2));
-    review_table_->setItem(r, 5, number(p.shortfall_m2));
+    auto read_only = [](QTableWidgetItem* item) {
+      item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+      return item;
+    };
+    id->setFlags(id->flags() & ~Qt::ItemIsEditable);
+    review_table_->item(r, 1)->setFlags(review_table_->item(r, 1)->flags() & ~Qt::ItemIsEditable);
+    verdict->setFlags(verdict->flags() & ~Qt::ItemIsEditable);
+    review_table_->setItem(r, kHouseholdsColumn, number(p.households));
+    review_table_->setItem(r, kRequiredColumn, read_only(number(p.required_office_m2)));
+    review_table_->setItem(r, kReservedColumn, number(p.reserved_office_m2));
+    review_table_->setItem(r, kShortColumn, read_only(number(p.shortfall_m2)));
   }
   review_table_->setSortingEnabled(true);
   review_table_->resizeColumnsToContents();
@@ -296,7 +359,7 @@ void MainWindow::applyReview() {
 }
 
 void MainWindow::showPlot(int row) {
-  QTableWidgetItem* id = review_table_->item(row, 0);
+  QTableWidgetItem* id = review_table_->item(row, kPlotColumn);
   if (!id || !layers_.count("plots")) return;
   const auto index = static_cast<std::size_t>(id->data(Qt::UserRole).toInt());
   const MapLayerData& plots = *layers_["plots"];
@@ -362,6 +425,88 @@ QStringList MainWindow::identified() const {
     for (int k = 0; k < top->childCount(); ++k) out << top->child(k)->text(0) + " = " + top->child(k)->text(1);
   }
   return out;
+}
+
+void MainWindow::replacePlots(std::shared_ptr<const geo::LayerData> plots) {
+  auto edited = std::make_shared<geo::Project>(*project_);  // shares every other layer
+  edited->layers[geo::Role::Plots] = plots;
+  project_ = edited;
+  layers_["plots"] = make_map_layer(plots, "plots", role_title(geo::Role::Plots), default_style(geo::Role::Plots).label_field);
+  review_.reset();
+  rebuildCanvasLayers();
+  runReview();
+}
+
+void MainWindow::pushPlotsChange(const QString& text, std::shared_ptr<const geo::LayerData> after) {
+  undo_stack_->push(new PlotsChange(text, [this](auto layer) { replacePlots(std::move(layer)); },
+                                    project_->layers.at(geo::Role::Plots), std::move(after)));
+}
+
+void MainWindow::editPlot(std::size_t index, const std::string& field, double value) {
+  if (!project_ || !project_->layer(geo::Role::Plots)) return;
+  auto plots = std::make_shared<geo::LayerData>(*project_->layer(geo::Role::Plots));
+  auto& column = plots->columns[field];
+  if (column.size() < plots->size()) column.resize(plots->size());
+  if (plots->number(index, field) == value) return;
+  column.at(index) = value;
+  pushPlotsChange(tr("修改 %1 of %2").arg(QString::fromStdString(field), QString::fromStdString(plots->text(index, "plot_id"))), plots);
+}
+
+void MainWindow::addPlot(const QPolygonF& ring, double households, double gross_floor_area_m2, double reserved_office_m2) {
+  if (!project_ || !project_->layer(geo::Role::Plots) || ring.size() < 4) return;
+  auto plots = std::make_shared<geo::LayerData>(*project_->layer(geo::Role::Plots));
+  geo::Path path;
+  for (const QPointF& p : ring) path.push_back({p.x(), p.y()});
+  if (!(path.front() == path.back())) path.push_back(path.front());
+  const geo::Geometry shape = geo::Geometry::polygon(path);
+  std::int64_t fid = 0;
+  for (auto f : plots->fids) fid = std::max(fid, f);
+  ++fid;
+  geo::GeosContext geos;
+  plots->fids.push_back(fid);
+  plots->invalid_reasons.push_back(geos.invalid_reason(geos.from_geometry(shape).get()));
+  plots->geometries.push_back(shape);
+  const std::string id = QString("NEW-%1").arg(fid).toStdString();
+  for (auto& [name, column] : plots->columns) {
+    column.resize(plots->size() - 1);
+    if (name == "plot_id") column.push_back(id);
+    else if (name == "households") column.push_back(households);
+    else if (name == "gross_floor_area_m2") column.push_back(gross_floor_area_m2);
+    else if (name == "reserved_office_m2") column.push_back(reserved_office_m2);
+    else column.push_back(std::monostate{});
+  }
+  if (!plots->has("plot_id")) plots->columns["plot_id"].resize(plots->size()), plots->columns["plot_id"].back() = id;
+  pushPlotsChange(tr("绘制地块 Draw plot %1").arg(QString::fromStdString(id)), plots);
+}
+
+void MainWindow::askPlotAttributes(const QPolygonF& ring) {
+  // Window-modal but without a nested event loop: the map keeps drawing behind it.
+  auto* dialog = new QDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setObjectName("new_plot_dialog");
+  dialog->setWindowTitle(tr("新地块 New plot"));
+  auto* form = new QFormLayout(dialog);
+  auto spin = [dialog](double value, double max) {
+    auto* s = new QDoubleSpinBox(dialog);
+    s->setRange(0, max);
+    s->setDecimals(0);
+    s->setValue(value);
+    return s;
+  };
+  auto* households = spin(500, 100000);
+  auto* gfa = spin(55000, 10000000);
+  auto* reserved = spin(150, 100000);
+  form->addRow(tr("户数 Households"), households);
+  form->addRow(tr("建筑面积 Gross floor area m²"), gfa);
+  form->addRow(tr("社区用房 Reserved office m²"), reserved);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+  form->addRow(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+  connect(dialog, &QDialog::accepted, this, [this, ring, households, gfa, reserved] {
+    addPlot(ring, households->value(), gfa->value(), reserved->value());
+  });
+  dialog->open();
 }
 
 void MainWindow::exportPng() {

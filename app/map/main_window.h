@@ -13,6 +13,7 @@
 #include "map_canvas.h"
 
 class QComboBox;
+class QUndoStack;
 class QLabel;
 class QTableWidget;
 class QTreeWidget;
@@ -34,6 +35,12 @@ class MainWindow : public QMainWindow {
   QStringList identified() const;
   QTableWidget* reviewTable() const { return review_table_; }
   QTreeWidget* layerTree() const { return layer_tree_; }
+  // Edits of the plots under review, each an undoable step; the review follows at once. They
+  // live in the session: saving them back to the project's files is not built yet.
+  void addPlot(const QPolygonF& ring, double households, double gross_floor_area_m2, double reserved_office_m2);
+  void editPlot(std::size_t index, const std::string& field, double value);
+  QUndoStack* undoStack() const { return undo_stack_; }
+
   // Shows or hides a layer by its id ("communities", "plots", ...), as its tick in the tree does.
   void setLayerVisible(const QString& id, bool visible);
 
@@ -51,6 +58,9 @@ class MainWindow : public QMainWindow {
   void showPlot(int row);
   void exportPng();
   void chooseProject();
+  void replacePlots(std::shared_ptr<const geo::LayerData> plots);
+  void pushPlotsChange(const QString& text, std::shared_ptr<const geo::LayerData> after);
+  void askPlotAttributes(const QPolygonF& ring);
 
   MapCanvas* canvas_;
   QTreeWidget* layer_tree_;
@@ -59,6 +69,7 @@ class MainWindow : public QMainWindow {
   QComboBox* pack_combo_;
   QLabel* coords_label_;
   QLabel* scale_label_;
+  QUndoStack* undo_stack_;
   std::shared_ptr<geo::Project> project_;
   std::map<QString, std::shared_ptr<MapLayerData>> layers_;  // by layer id
   std::map<QString, LayerStyle> styles_;

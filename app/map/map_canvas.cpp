@@ -1,5 +1,6 @@
 #include "map_canvas.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -104,6 +105,18 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     p.setTransform(QTransform());
     for (const auto& pt : highlight_points_) p.drawEllipse(toPixel(pt), 9, 9);
   }
+  if (!drawing_.isEmpty()) {  // the polygon being drawn, with a rubber band to the cursor
+    p.setTransform(QTransform());
+    p.setRenderHint(QPainter::Antialiasing);
+    QPolygonF pixels;
+    for (const QPointF& pt : drawing_) pixels << toPixel(pt);
+    pixels << toPixel(cursor_map_);
+    p.setPen(QPen(QColor(0, 120, 255), 2, Qt::DashLine));
+    p.setBrush(QColor(0, 120, 255, 40));
+    p.drawPolygon(pixels);
+    p.setBrush(QColor(0, 120, 255));
+    for (const QPointF& pt : drawing_) p.drawEllipse(toPixel(pt), 3, 3);
+  }
   drawScaleBar(p);
 }
 
@@ -130,6 +143,39 @@ void MapCanvas::drawScaleBar(QPainter& p) {
 
 void MapCanvas::resizeEvent(QResizeEvent*) { refresh(); }
 
+void MapCanvas::setTool(Tool tool) {
+  tool_ = tool;
+  drawing_.clear();
+  setCursor(tool == Tool::Pan ? Qt::OpenHandCursor : Qt::CrossCursor);
+  setFocusPolicy(Qt::StrongFocus);
+  update();
+}
+
+void MapCanvas::mouseDoubleClickEvent(QMouseEvent* e) {
+  if (tool_ != Tool::DrawPolygon || e->button() != Qt::LeftButton) return;
+  // The double click's point counts once, whether or not a release has already added it; the
+  // release that follows it must not start a new polygon.
+  const QPointF at = toMap(e->position());
+  if (drawing_.isEmpty() || QLineF(drawing_.back(), at).length() > 2 * view_.metres_per_pixel) drawing_.append(at);
+  ignore_next_release_ = true;
+  if (drawing_.size() >= 3) {
+    QPolygonF ring = drawing_;
+    ring.append(ring.front());
+    drawing_.clear();
+    update();
+    emit polygonDrawn(ring);
+  }
+}
+
+void MapCanvas::keyPressEvent(QKeyEvent* e) {
+  if (e->key() == Qt::Key_Escape && !drawing_.isEmpty()) {
+    drawing_.clear();
+    update();
+    return;
+  }
+  QWidget::keyPressEvent(e);
+}
+
 void MapCanvas::mousePressEvent(QMouseEvent* e) {
   if (e->button() != Qt::LeftButton) return;
   press_at_ = e->position().toPoint();
@@ -138,7 +184,9 @@ void MapCanvas::mousePressEvent(QMouseEvent* e) {
 }
 
 void MapCanvas::mouseMoveEvent(QMouseEvent* e) {
-  emit cursorMoved(toMap(e->position()));
+  cursor_map_ = toMap(e->position());
+  emit cursorMoved(cursor_map_);
+  if (!drawing_.isEmpty()) update();
   if (!(e->buttons() & Qt::LeftButton)) return;
   const QPoint delta = e->position().toPoint() - press_at_;
   if (!dragging_ && delta.manhattanLength() < 4) return;
@@ -151,10 +199,18 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* e) {
 void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
   if (e->button() != Qt::LeftButton) return;
   setCursor(Qt::OpenHandCursor);
-  if (dragging_)
+  if (ignore_next_release_) {
+    ignore_next_release_ = false;
+  } else if (dragging_) {
     refresh();
-  else
+  } else if (tool_ == Tool::DrawPolygon) {
+    const QPointF at = toMap(e->position());
+    // A double click releases twice at the same place: one vertex, not two.
+    if (drawing_.isEmpty() || QLineF(drawing_.back(), at).length() > 2 * view_.metres_per_pixel) drawing_.append(at);
+    update();
+  } else {
     emit clicked(toMap(e->position()));
+  }
   dragging_ = false;
 }
 

@@ -18,6 +18,8 @@ namespace cp {
 class MapCanvas : public QWidget {
   Q_OBJECT
  public:
+  enum class Tool { Pan, DrawPolygon };
+
   explicit MapCanvas(QWidget* parent = nullptr);
   ~MapCanvas() override;
 
@@ -33,10 +35,15 @@ class MapCanvas : public QWidget {
   QPointF toPixel(QPointF map) const;
   double scaleDenominator() const;  // 1:N at 96 dpi
   bool isRendering() const { return watcher_.isRunning(); }
+  // Pan: drag pans, a click identifies. DrawPolygon: clicks add vertices, a double click
+  // finishes the polygon, Escape drops it.
+  void setTool(Tool tool);
+  Tool tool() const { return tool_; }
 
  signals:
   void cursorMoved(QPointF map);
   void clicked(QPointF map);
+  void polygonDrawn(QPolygonF map_ring);
   void rendered();
 
  protected:
@@ -46,6 +53,8 @@ class MapCanvas : public QWidget {
   void mouseMoveEvent(QMouseEvent*) override;
   void mouseReleaseEvent(QMouseEvent*) override;
   void wheelEvent(QWheelEvent*) override;
+  void mouseDoubleClickEvent(QMouseEvent*) override;
+  void keyPressEvent(QKeyEvent*) override;
 
  private:
   void refresh();
@@ -64,6 +73,10 @@ class MapCanvas : public QWidget {
   bool dragging_ = false;
   std::vector<QPainterPath> highlight_;
   std::vector<QPointF> highlight_points_;
+  Tool tool_ = Tool::Pan;
+  QPolygonF drawing_;  // map coordinates
+  QPointF cursor_map_;
+  bool ignore_next_release_ = false;
 };
 
 }  // namespace cp

@@ -1,12 +1,15 @@
 // The map application's real widgets, offscreen: the demo city drawn with plots in their verdict
 // colours where they lie, a click that identifies the plot under it, the review table in step.
+#include <QDialog>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QUndoStack>
 #include <QtTest>
 
 #include <filesystem>
 
 #include "datasets/demo_city.h"
+#include "geo/spatial_index.h"
 #include "main_window.h"
 
 class TestMapWindow : public QObject {
@@ -79,6 +82,73 @@ class TestMapWindow : public QObject {
     const QString shown = window_->identified().join('\n');
     QVERIFY2(shown.contains("plot_id = " + QString::fromStdString(target->plot_id)), qPrintable(shown));
     QVERIFY2(shown.contains("verdict = short"), qPrintable(shown));
+  }
+
+  void drawingAPlotShowsItsVerdictAndUndoRemovesIt() {
+    const int before = window_->reviewTable()->rowCount();
+    QSignalSpy reviewed(window_.get(), &cp::MainWindow::reviewed);
+    // A 100 m square in the first community: 1,000 households need 300 m² (national); 100 reserved.
+    const geo::Point c = geo::centroid(window_->project()->layer(geo::Role::Communities)->geometries[0]);
+    const QPolygonF ring({QPointF(c.x, c.y), QPointF(c.x + 100, c.y), QPointF(c.x + 100, c.y + 100), QPointF(c.x, c.y + 100),
+                          QPointF(c.x, c.y)});
+    window_->addPlot(ring, 1000, 110000, 100);
+    QVERIFY(reviewed.wait(30000));
+    QCOMPARE(window_->reviewTable()->rowCount(), before + 1);
+    const geo::PlotReview& added = window_->review()->plots.back();
+    QVERIFY(QString::fromStdString(added.plot_id).startsWith("NEW-"));
+    QCOMPARE(added.verdict, geo::Verdict::Short);
+    QCOMPARE(*added.shortfall_m2, 200.0);
+    QVERIFY(added.community.has_value());
+    window_->undoStack()->undo();
+    QVERIFY(reviewed.wait(30000));
+    QCOMPARE(window_->reviewTable()->rowCount(), before);
+    window_->undoStack()->redo();
+    QVERIFY(reviewed.wait(30000));
+    QCOMPARE(window_->reviewTable()->rowCount(), before + 1);
+    window_->undoStack()->undo();
+    QVERIFY(reviewed.wait(30000));
+  }
+
+  void editingTheReservedAreaUpdatesTheVerdict() {
+    const geo::PlotReview* target = nullptr;
+    for (const auto& p : window_->review()->plots)
+      if (p.verdict == geo::Verdict::Short) target = &p;
+    QVERIFY(target);
+    const std::size_t index = target->index;
+    const double required = *target->required_office_m2;
+    QSignalSpy reviewed(window_.get(), &cp::MainWindow::reviewed);
+    window_->editPlot(index, "reserved_office_m2", required + 10);
+    QVERIFY(reviewed.wait(30000));
+    QCOMPARE(window_->review()->plots[index].verdict, geo::Verdict::Compliant);
+    window_->undoStack()->undo();
+    QVERIFY(reviewed.wait(30000));
+    QCOMPARE(window_->review()->plots[index].verdict, geo::Verdict::Short);
+  }
+
+  void clicksDrawAPolygon() {
+    cp::MapCanvas* canvas = window_->canvas();
+    canvas->setTool(cp::MapCanvas::Tool::DrawPolygon);
+    QSignalSpy drawn(canvas, &cp::MapCanvas::polygonDrawn);
+    const QPoint c = canvas->rect().center();
+    QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, c);
+    QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, c + QPoint(40, 0));
+    QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, c + QPoint(40, 40));
+    QTest::mouseDClick(canvas, Qt::LeftButton, Qt::NoModifier, c + QPoint(0, 40));
+    QCOMPARE(drawn.count(), 1);
+    const auto ring = drawn.at(0).at(0).value<QPolygonF>();
+    QCOMPARE(ring.size(), 5);  // four corners, closed
+    QCOMPARE(ring.front(), ring.back());
+    // The window asks for the new plot's figures; accepting adds it, one undoable step.
+    auto* dialog = window_->findChild<QDialog*>("new_plot_dialog");
+    QVERIFY(dialog);
+    QSignalSpy reviewed(window_.get(), &cp::MainWindow::reviewed);
+    const int before = window_->reviewTable()->rowCount();
+    dialog->accept();
+    QVERIFY(reviewed.wait(30000));
+    QCOMPARE(window_->reviewTable()->rowCount(), before + 1);
+    window_->undoStack()->undo();
+    QVERIFY(reviewed.wait(30000));
+    canvas->setTool(cp::MapCanvas::Tool::Pan);
   }
 
   void reviewTableListsEveryPlot() {
