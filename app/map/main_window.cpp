@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressDialog>
 #include <QStatusBar>
 #include <QTableWidget>
@@ -27,7 +28,9 @@
 
 #include "geo/crs.h"
 #include "geo/error.h"
+#include "geo/coverage.h"
 #include "geo/geos.h"
+#include "geo/siting.h"
 #include "geo/rules.h"
 
 namespace cp {
@@ -168,6 +171,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tools->addAction(undo);
   tools->addAction(redo);
   connect(canvas_, &MapCanvas::polygonDrawn, this, &MainWindow::askPlotAttributes);
+
+  QMenu* analysis = menuBar()->addMenu(tr("分析 &Analysis"));
+  analysis->addAction(tr("设施覆盖… Facility coverage…"), this, [this] { chooseAnalysis(false); });
+  analysis->addAction(tr("设施选址… Site new facilities…"), this, [this] { chooseAnalysis(true); });
 
   QMenu* view = menuBar()->addMenu(tr("视图 &View"));
   view->addAction(tr("全图 Zoom to full extent"), this, [this] {
@@ -507,6 +514,177 @@ void MainWindow::askPlotAttributes(const QPolygonF& ring) {
     addPlot(ring, households->value(), gfa->value(), reserved->value());
   });
   dialog->open();
+}
+
+template <typename Result>
+void MainWindow::runJob(const QString& title, std::function<Result(geo::Feedback&)> job, std::function<void(Result&)> done) {
+  auto* progress = new QProgressDialog(title, tr("取消 Cancel"), 0, 100, this);
+  progress->setWindowModality(Qt::WindowModal);
+  progress->setMinimumDuration(200);
+  progress->setAttribute(Qt::WA_DeleteOnClose);
+  QPointer<QProgressDialog> dialog(progress);
+  // Made here, used there: the dialog's Cancel sets the job's atomic flag, the job's progress
+  // reaches the dialog as queued calls.
+  auto feedback = std::make_shared<geo::Feedback>([dialog](double percent, std::string_view) {
+    QMetaObject::invokeMethod(
+        dialog, [dialog, percent] { if (dialog) dialog->setValue(static_cast<int>(percent)); }, Qt::QueuedConnection);
+  });
+  connect(progress, &QProgressDialog::canceled, this, [feedback] { feedback->cancel(); });
+  struct Outcome {
+    std::optional<Result> result;
+    QString error;
+  };
+  auto* watcher = new QFutureWatcher<std::shared_ptr<Outcome>>(this);
+  connect(watcher, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, [this, watcher, dialog, done] {
+    watcher->deleteLater();
+    if (dialog) dialog->close();
+    auto outcome = watcher->result();
+    if (outcome->result) done(*outcome->result);
+    if (!outcome->error.isEmpty()) QMessageBox::warning(this, tr("分析失败 Analysis failed"), outcome->error);
+    emit analysisFinished(outcome->result.has_value());
+  });
+  watcher->setFuture(QtConcurrent::run([job, feedback] {
+    auto outcome = std::make_shared<Outcome>();
+    try {
+      outcome->result = job(*feedback);
+    } catch (const geo::Cancelled&) {
+      // cancelled: no result, no message
+    } catch (const std::exception& e) {
+      outcome->error = QString::fromUtf8(e.what());
+    }
+    return outcome;
+  }));
+  progress->show();
+}
+
+void MainWindow::addResultLayer(const QString& id, const QString& name, std::shared_ptr<const geo::LayerData> data,
+                                const LayerStyle& style) {
+  layers_[id] = make_map_layer(std::move(data), id, name, style.label_field);
+  styles_[id] = style;
+  const QSignalBlocker block(layer_tree_);
+  for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i)
+    if (layer_tree_->topLevelItem(i)->data(0, kLayerIdRole).toString() == id) delete layer_tree_->takeTopLevelItem(i);
+  auto* item = new QTreeWidgetItem({name});
+  item->setData(0, kLayerIdRole, id);
+  item->setFlags((item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled) & ~Qt::ItemIsDropEnabled);
+  item->setCheckState(0, Qt::Checked);
+  QPixmap swatch(14, 14);
+  swatch.fill(style.fill.alpha() ? style.fill : style.stroke);
+  item->setIcon(0, QIcon(swatch));
+  layer_tree_->insertTopLevelItem(0, item);
+  rebuildCanvasLayers();
+}
+
+void MainWindow::runCoverage(const QString& kind) {
+  if (!project_) return;
+  auto project = project_;
+  const std::string k = kind.toStdString();
+  runJob<geo::Coverage>(
+      tr("正在计算 %1 覆盖… Computing coverage…").arg(kind),
+      [project, k](geo::Feedback& feedback) {
+        const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack("gb50180"));
+        return geo::compute_coverage(*project, &standards, {.kind = k, .service_areas = true}, &feedback);
+      },
+      [this, kind, project](geo::Coverage& c) {
+        if (project != project_) return;
+        const geo::LayerData& buildings = *project->layer(geo::Role::Buildings);
+        auto uncovered = std::make_shared<geo::LayerData>();
+        uncovered->role = geo::Role::Buildings;
+        for (const auto& b : c.buildings) {
+          if (c.covered(b)) continue;
+          uncovered->fids.push_back(buildings.fids[b.index]);
+          uncovered->geometries.push_back(buildings.geometries[b.index]);
+          uncovered->invalid_reasons.emplace_back();
+          uncovered->columns["households"].push_back(b.households);
+          uncovered->columns["euclid_m"].push_back(b.euclid_m);
+          uncovered->columns["walk_m"].push_back(b.walk_m ? geo::Value(*b.walk_m) : geo::Value());
+        }
+        auto areas = std::make_shared<geo::LayerData>();
+        for (std::size_t i = 0; i < c.service_areas.size(); ++i) {
+          areas->fids.push_back(static_cast<std::int64_t>(i + 1));
+          areas->geometries.push_back(c.service_areas[i]);
+          areas->invalid_reasons.emplace_back();
+          areas->columns["kind"].push_back(c.kind);
+          areas->columns["distance_m"].push_back(c.distance_m);
+        }
+        LayerStyle area_style;
+        area_style.fill = QColor(49, 163, 84, 70);
+        area_style.stroke = QColor(49, 163, 84);
+        area_style.stroke_width = 0.8;
+        addResultLayer("service_areas_" + kind, tr("服务范围 Service areas: %1 (%2 m)").arg(kind).arg(c.distance_m), areas, area_style);
+        LayerStyle uncovered_style;
+        uncovered_style.fill = QColor(215, 48, 39);
+        uncovered_style.stroke = QColor(150, 20, 20);
+        uncovered_style.stroke_width = 0.6;
+        addResultLayer("uncovered_" + kind,
+                       tr("未覆盖建筑 Uncovered: %1 (%L2 of %L3 households)")
+                           .arg(kind)
+                           .arg(std::round(c.households() - (c.walking ? c.households_covered_walk() : c.households_covered_euclid())))
+                           .arg(std::round(c.households())),
+                       uncovered, uncovered_style);
+      });
+}
+
+void MainWindow::runSiting(const QString& kind, int sites) {
+  if (!project_) return;
+  auto project = project_;
+  const std::string k = kind.toStdString();
+  runJob<geo::SitingResult>(
+      tr("正在选址… Choosing sites…"),
+      [project, k, sites](geo::Feedback& feedback) {
+        const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack("gb50180"));
+        geo::SitingOptions options;
+        options.kind = k;
+        options.add = sites;
+        options.time_limit_s = 20;
+        return geo::site_facilities(*project, &standards, options, &feedback);
+      },
+      [this, kind, project](geo::SitingResult& r) {
+        if (project != project_) return;
+        auto layer = std::make_shared<geo::LayerData>();
+        for (const auto& s : r.sites) {
+          layer->fids.push_back(s.rank);
+          layer->geometries.push_back(geo::Geometry::point(s.at));
+          layer->invalid_reasons.emplace_back();
+          layer->columns["candidate_id"].push_back(s.candidate_id);
+          layer->columns["rank"].push_back(static_cast<std::int64_t>(s.rank));
+          layer->columns["gain_households"].push_back(s.gain_households);
+        }
+        LayerStyle style;
+        style.fill = QColor(255, 215, 0);
+        style.stroke = QColor(120, 60, 0);
+        style.point_size = 14;
+        addResultLayer("sites_" + kind,
+                       tr("新选址 New sites: %1 (+%L2 households; %3)")
+                           .arg(kind)
+                           .arg(std::round(r.covered_after - r.covered_before))
+                           .arg(QString::fromStdString(r.method)),
+                       layer, style);
+      });
+}
+
+void MainWindow::chooseAnalysis(bool siting) {
+  if (!project_) return;
+  QDialog dialog(this);
+  dialog.setWindowTitle(siting ? tr("设施选址 Site new facilities") : tr("设施覆盖 Facility coverage"));
+  auto* form = new QFormLayout(&dialog);
+  auto* kind = new QComboBox(&dialog);
+  for (const char* k : {"community_office", "health_station", "kindergarten", "elderly_care", "market", "parking"}) kind->addItem(k);
+  form->addRow(tr("设施类型 Kind"), kind);
+  auto* count = new QDoubleSpinBox(&dialog);
+  count->setDecimals(0);
+  count->setRange(1, 500);
+  count->setValue(5);
+  if (siting) form->addRow(tr("新增数量 Sites to add"), count);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+  form->addRow(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  if (dialog.exec() != QDialog::Accepted) return;
+  if (siting)
+    runSiting(kind->currentText(), static_cast<int>(count->value()));
+  else
+    runCoverage(kind->currentText());
 }
 
 void MainWindow::exportPng() {

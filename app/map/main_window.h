@@ -41,12 +41,18 @@ class MainWindow : public QMainWindow {
   void editPlot(std::size_t index, const std::string& field, double value);
   QUndoStack* undoStack() const { return undo_stack_; }
 
+  // Analyses on a worker thread behind a progress dialog that can cancel; their results arrive
+  // as layers on top of the map.
+  void runCoverage(const QString& kind);
+  void runSiting(const QString& kind, int sites);
+
   // Shows or hides a layer by its id ("communities", "plots", ...), as its tick in the tree does.
   void setLayerVisible(const QString& id, bool visible);
 
  signals:
   void projectLoaded();
   void reviewed();
+  void analysisFinished(bool completed);  // false when cancelled or failed
 
  private:
   struct Loaded;
@@ -61,6 +67,10 @@ class MainWindow : public QMainWindow {
   void replacePlots(std::shared_ptr<const geo::LayerData> plots);
   void pushPlotsChange(const QString& text, std::shared_ptr<const geo::LayerData> after);
   void askPlotAttributes(const QPolygonF& ring);
+  void addResultLayer(const QString& id, const QString& name, std::shared_ptr<const geo::LayerData> data, const LayerStyle& style);
+  template <typename Result>
+  void runJob(const QString& title, std::function<Result(geo::Feedback&)> job, std::function<void(Result&)> done);
+  void chooseAnalysis(bool siting);
 
   MapCanvas* canvas_;
   QTreeWidget* layer_tree_;

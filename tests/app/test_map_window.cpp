@@ -3,6 +3,7 @@
 #include <QDialog>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -149,6 +150,24 @@ class TestMapWindow : public QObject {
     window_->undoStack()->undo();
     QVERIFY(reviewed.wait(30000));
     canvas->setTool(cp::MapCanvas::Tool::Pan);
+  }
+
+  void coverageFromTheUiAddsResultLayers() {
+    QSignalSpy finished(window_.get(), &cp::MainWindow::analysisFinished);
+    const int layers_before = window_->layerTree()->topLevelItemCount();
+    window_->runCoverage("kindergarten");
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QCOMPARE(window_->layerTree()->topLevelItemCount(), layers_before + 2);
+    QVERIFY(window_->layerTree()->topLevelItem(0)->text(0).contains("kindergarten"));
+  }
+
+  void sitingFromTheUiAddsTheSites() {
+    QSignalSpy finished(window_.get(), &cp::MainWindow::analysisFinished);
+    window_->runSiting("market", 3);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QVERIFY(window_->layerTree()->topLevelItem(0)->text(0).contains("market"));
   }
 
   void reviewTableListsEveryPlot() {
