@@ -17,15 +17,33 @@ int main(int argc, char** argv) {
   parser.addPositionalArgument("project", "project .toml (default: the demo city)");
   QCommandLineOption screenshot("screenshot", "save the window to FILE once the map is drawn, then quit", "file");
   parser.addOption(screenshot);
+  QCommandLineOption coverage("coverage", "once the project is open, compute the coverage of facilities of KIND", "kind");
+  parser.addOption(coverage);
   parser.process(app);
 
   cp::MainWindow window;
   window.show();
   QString project = parser.positionalArguments().value(0);
   if (project.isEmpty()) project = QString::fromStdString(datasets::demo_project().string());
+  if (parser.isSet(coverage)) {
+    const QString kind = parser.value(coverage);
+    QObject::connect(&window, &cp::MainWindow::reviewed, &window, [&window, kind] { window.runCoverage(kind); },
+                     Qt::SingleShotConnection);
+  }
   if (parser.isSet(screenshot)) {
     const QString file = parser.value(screenshot);
-    // After the review has coloured the plots and the canvas has drawn them.
+    // After the review has coloured the plots (and any analysis has finished) and the canvas has drawn them.
+    auto ready = parser.isSet(coverage) ? &cp::MainWindow::analysisFinished : nullptr;
+    if (ready)
+      QObject::connect(&window, &cp::MainWindow::analysisFinished, &window, [&window, file] {
+        QObject::connect(window.canvas(), &cp::MapCanvas::rendered, &window, [&window, file] {
+          QTimer::singleShot(200, &window, [&window, file] {
+            window.grab().save(file);
+            QApplication::quit();
+          });
+        });
+      });
+    else
     QObject::connect(&window, &cp::MainWindow::reviewed, &window, [&window, file] {
       QObject::connect(window.canvas(), &cp::MapCanvas::rendered, &window, [&window, file] {
         QTimer::singleShot(200, &window, [&window, file] {

@@ -613,8 +613,8 @@ void MainWindow::runCoverage(const QString& kind) {
         area_style.stroke_width = 0.8;
         addResultLayer("service_areas_" + kind, tr("服务范围 Service areas: %1 (%2 m)").arg(kind).arg(c.distance_m), areas, area_style);
         LayerStyle uncovered_style;
-        uncovered_style.fill = QColor(215, 48, 39);
-        uncovered_style.stroke = QColor(150, 20, 20);
+        uncovered_style.fill = QColor(152, 78, 163);  // purple: red and green already mean verdicts
+        uncovered_style.stroke = QColor(90, 40, 100);
         uncovered_style.stroke_width = 0.6;
         addResultLayer("uncovered_" + kind,
                        tr("未覆盖建筑 Uncovered: %1 (%L2 of %L3 households)")
