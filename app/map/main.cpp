@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   parser.addPositionalArgument("project", "project .toml (default: the demo city)");
   QCommandLineOption screenshot("screenshot", "save the window to FILE once the map is drawn, then quit", "file");
   parser.addOption(screenshot);
+  QCommandLineOption export_map("export", "save the reviewed map as a printable A4 layout (PNG or PDF by extension), then quit",
+                                "file");
+  parser.addOption(export_map);
   QCommandLineOption coverage("coverage", "once the project is open, compute the coverage of facilities of KIND", "kind");
   parser.addOption(coverage);
   parser.process(app);
@@ -50,6 +53,17 @@ int main(int argc, char** argv) {
           window.grab().save(file);
           QApplication::quit();
         });
+      });
+    });
+  }
+  if (parser.isSet(export_map)) {
+    const QString file = parser.value(export_map);
+    QObject::connect(&window, &cp::MainWindow::reviewed, &window, [&window, file] {
+      QObject::connect(window.canvas(), &cp::MapCanvas::rendered, &window, [&window, file] {
+        QString error;
+        const bool ok = window.exportMap(file, QObject::tr("地块审查 Plot review"), QSizeF(297, 210), 200, &error);
+        if (!ok) qWarning("%s: %s", qPrintable(file), qPrintable(error));
+        QApplication::exit(ok ? 0 : 2);
       });
     });
   }

@@ -12,7 +12,9 @@
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QHeaderView>
+#include <QDate>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
@@ -32,6 +34,7 @@
 #include "geo/geos.h"
 #include "geo/siting.h"
 #include "geo/rules.h"
+#include "map_layout.h"
 
 namespace cp {
 
@@ -145,7 +148,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   QMenu* file = menuBar()->addMenu(tr("文件 &File"));
   file->addAction(tr("打开项目… Open project…"), QKeySequence::Open, this, &MainWindow::chooseProject);
-  file->addAction(tr("导出地图 PNG… Export map as PNG…"), this, &MainWindow::exportPng);
+  file->addAction(tr("导出地图… Export map (PNG, PDF)…"), this, &MainWindow::chooseExport);
   file->addSeparator();
   file->addAction(tr("退出 Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
   undo_stack_ = new QUndoStack(this);
@@ -687,12 +690,60 @@ void MainWindow::chooseAnalysis(bool siting) {
     runCoverage(kind->currentText());
 }
 
-void MainWindow::exportPng() {
-  const QString file = QFileDialog::getSaveFileName(this, tr("导出地图 Export map"), "map.png", "PNG (*.png)");
+bool MainWindow::exportMap(const QString& file, const QString& title, QSizeF page_mm, double dpi, QString* error) {
+  if (!project_) return false;
+  MapLayout layout;
+  layout.title = title;
+  layout.page_mm = page_mm;
+  layout.dpi = dpi;
+  layout.subtitle = tr("坐标系 CRS: EPSG:%1 · %2 · Community Planner")
+                        .arg(project_->working_epsg)
+                        .arg(QDate::currentDate().toString(Qt::ISODate));
+  for (const auto& layer : canvas_->layers()) {  // bottom first: the legend reads top first
+    const bool point = layer.data->kind == geo::GeometryKind::Point || layer.data->kind == geo::GeometryKind::MultiPoint;
+    if (layer.data->id == "plots" && review_) {
+      for (geo::Verdict v : {geo::Verdict::Compliant, geo::Verdict::Short, geo::Verdict::NotApplicable, geo::Verdict::Unchecked})
+        layout.legend.insert(layout.legend.begin(), {tr("地块 Plot: %1").arg(geo::to_string(v)), QColor(geo::verdict_colour(v)), Qt::black, false});
+      continue;
+    }
+    layout.legend.insert(layout.legend.begin(), {layer.data->name, layer.style.fill, layer.style.stroke, point});
+  }
+  const QRectF extent = canvas_->view().visible(canvas_->size());
+  return export_map(file, layout, canvas_->layers(), extent, error);
+}
+
+void MainWindow::chooseExport() {
+  if (!project_) return;
+  const QString file = QFileDialog::getSaveFileName(this, tr("导出地图 Export map"), "map.pdf", "PDF (*.pdf);;PNG (*.png)");
   if (file.isEmpty()) return;
-  const std::atomic<bool> never{false};
-  const QImage image = render_map(canvas_->layers(), canvas_->view(), canvas_->size() * 2, 1.0, never);
-  if (!image.save(file)) QMessageBox::warning(this, tr("导出失败 Export failed"), file);
+  QDialog dialog(this);
+  dialog.setWindowTitle(tr("导出地图 Export map"));
+  auto* form = new QFormLayout(&dialog);
+  auto* title = new QLineEdit(tr("地块审查 Plot review — %1").arg(QString::fromStdString(project_->spec.name)), &dialog);
+  auto spin = [&dialog](double value, double lo, double hi) {
+    auto* s = new QDoubleSpinBox(&dialog);
+    s->setRange(lo, hi);
+    s->setDecimals(0);
+    s->setValue(value);
+    return s;
+  };
+  auto* width = spin(297, 50, 2000);
+  auto* height = spin(210, 50, 2000);
+  auto* dpi = spin(300, 72, 1200);
+  form->addRow(tr("标题 Title"), title);
+  form->addRow(tr("宽 Width mm"), width);
+  form->addRow(tr("高 Height mm"), height);
+  form->addRow(tr("分辨率 DPI"), dpi);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+  form->addRow(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  if (dialog.exec() != QDialog::Accepted) return;
+  QString error;
+  QApplication::setOverrideCursor(Qt::WaitCursor);
+  const bool ok = exportMap(file, title->text(), QSizeF(width->value(), height->value()), dpi->value(), &error);
+  QApplication::restoreOverrideCursor();
+  if (!ok) QMessageBox::warning(this, tr("导出失败 Export failed"), file + ": " + error);
 }
 
 }  // namespace cp

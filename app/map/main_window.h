@@ -46,6 +46,9 @@ class MainWindow : public QMainWindow {
   void runCoverage(const QString& kind);
   void runSiting(const QString& kind, int sites);
 
+  // The current map as a printable layout (title, legend, scale bar, north arrow) in PNG or PDF.
+  bool exportMap(const QString& file, const QString& title, QSizeF page_mm, double dpi, QString* error = nullptr);
+
   // Shows or hides a layer by its id ("communities", "plots", ...), as its tick in the tree does.
   void setLayerVisible(const QString& id, bool visible);
 
@@ -62,7 +65,7 @@ class MainWindow : public QMainWindow {
   void rebuildCanvasLayers();
   void identifyAt(QPointF map);
   void showPlot(int row);
-  void exportPng();
+  void chooseExport();
   void chooseProject();
   void replacePlots(std::shared_ptr<const geo::LayerData> plots);
   void pushPlotsChange(const QString& text, std::shared_ptr<const geo::LayerData> after);

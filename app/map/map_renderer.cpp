@@ -33,7 +33,9 @@ MapView MapView::fit(const QRectF& extent, QSize size, double margin) {
 void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const MapView& view, QSize size,
                const std::atomic<bool>& cancel) {
   painter.setRenderHint(QPainter::Antialiasing, true);
-  const QTransform world = view.to_pixels(size);
+  // Everything is drawn relative to where the painter stood on entry (a layout's map frame).
+  const QTransform base = painter.transform();
+  const QTransform world = view.to_pixels(size) * base;
   const QRectF visible = view.visible(size);
   const double pixel = view.metres_per_pixel;
   for (const auto& layer : layers) {
@@ -94,6 +96,7 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
       painter.fillPath(text, QColor(50, 40, 30));
     }
   }
+  painter.setTransform(base);
 }
 
 QImage render_map(const std::vector<LayerToDraw>& layers, const MapView& view, QSize size, double device_pixel_ratio,

@@ -170,6 +170,29 @@ class TestMapWindow : public QObject {
     QVERIFY(window_->layerTree()->topLevelItem(0)->text(0).contains("market"));
   }
 
+  void exportsAPrintableMapToPngAndPdf() {
+    const auto png = dir_ / "map.png";
+    const auto pdf = dir_ / "map.pdf";
+    QString error;
+    QVERIFY2(window_->exportMap(QString::fromStdString(png.string()), "地块审查 Plot review", QSizeF(297, 210), 150, &error),
+             qPrintable(error));
+    const QImage image(QString::fromStdString(png.string()));
+    QCOMPARE(image.size(), QSize(1754, 1240));  // A4 landscape at 150 dpi
+    // The title's dark text at the top left, the white margin around the frame.
+    bool title_ink = false;
+    for (int x = 60; x < 600 && !title_ink; ++x)
+      for (int y = 30; y < 90 && !title_ink; ++y) title_ink = image.pixelColor(x, y).lightness() < 80;
+    QVERIFY(title_ink);
+    QCOMPARE(image.pixelColor(5, 5), QColor(Qt::white));
+    QVERIFY(window_->exportMap(QString::fromStdString(pdf.string()), "Plot review", QSizeF(420, 297), 300));
+    QFile file(QString::fromStdString(pdf.string()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.read(5) == "%PDF-");
+    // A folder that cannot be written: a clear failure, nothing left behind.
+    QVERIFY(!window_->exportMap("/nonexistent-folder/map.png", "x", QSizeF(100, 100), 72, &error));
+    QVERIFY(!error.isEmpty());
+  }
+
   void reviewTableListsEveryPlot() {
     QCOMPARE(window_->reviewTable()->rowCount(), static_cast<int>(window_->review()->plots.size()));
     window_->reviewTable()->selectRow(0);

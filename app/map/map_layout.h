@@ -1,0 +1,33 @@
+#pragma once
+// A printable map: title, the map in a frame, legend, scale bar, north arrow, CRS and source
+// line, at a chosen paper size and resolution, to PNG or PDF.
+#include <QSizeF>
+#include <QString>
+
+#include <vector>
+
+#include "map_renderer.h"
+
+namespace cp {
+
+struct LegendEntry {
+  QString label;
+  QColor fill;
+  QColor stroke;
+  bool point = false;
+};
+
+struct MapLayout {
+  QString title;
+  QString subtitle;  // CRS, date, sources
+  QSizeF page_mm{297, 210};
+  double dpi = 300;
+  std::vector<LegendEntry> legend;
+};
+
+// Writes PNG or PDF by the file's extension; the map shows `extent` (map coordinates) as large as
+// the frame allows. Returns false with a reason when the file cannot be written.
+bool export_map(const QString& file, const MapLayout& layout, const std::vector<LayerToDraw>& layers, const QRectF& extent,
+                QString* error = nullptr);
+
+}  // namespace cp
