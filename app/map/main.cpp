@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   parser.process(app);
 
   cp::MainWindow window;
+  window.restoreSettings();
   window.show();
   QString project = parser.positionalArguments().value(0);
   if (project.isEmpty()) project = QString::fromStdString(datasets::demo_project().string());

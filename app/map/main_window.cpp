@@ -19,7 +19,10 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressDialog>
+#include <QSettings>
 #include <QStatusBar>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QTableWidget>
 #include <QToolBar>
 #include <QTreeWidget>
@@ -127,6 +130,37 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     if (!rows.isEmpty()) showPlot(rows.front().row());
   });
 
+  attribute_model_ = new AttributeTableModel(this);
+  attribute_sorter_ = new QSortFilterProxyModel(this);
+  attribute_sorter_->setSourceModel(attribute_model_);
+  attribute_sorter_->setSortRole(Qt::DisplayRole);
+  attribute_view_ = new QTableView(this);
+  attribute_view_->setModel(attribute_sorter_);
+  attribute_view_->setSortingEnabled(true);
+  attribute_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  attribute_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  auto* attribute_dock = new QDockWidget(tr("属性表 Attribute table"), this);
+  attribute_dock->setObjectName("attributes");
+  attribute_dock->setWidget(attribute_view_);
+  addDockWidget(Qt::BottomDockWidgetArea, attribute_dock);
+  connect(layer_tree_, &QTreeWidget::itemDoubleClicked, this,
+          [this](QTreeWidgetItem* item) { showAttributes(item->data(0, kLayerIdRole).toString()); });
+  connect(attribute_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    if (syncing_selection_ || !layers_.count(attribute_layer_)) return;
+    const MapLayerData& layer = *layers_[attribute_layer_];
+    std::vector<QPainterPath> paths;
+    std::vector<QPointF> points;
+    QRectF extent;
+    for (const QModelIndex& row : attribute_view_->selectionModel()->selectedRows()) {
+      const auto f = static_cast<std::size_t>(row.data(Qt::UserRole).toULongLong());
+      if (f >= layer.paths.size()) continue;
+      if (layer.paths[f].isEmpty()) points.push_back(layer.points[f]);
+      else paths.push_back(layer.paths[f]);
+      extent = extent.isNull() ? layer.extents[f] : extent.united(layer.extents[f]);
+    }
+    canvas_->setHighlight(paths, points);
+  });
+
   coords_label_ = new QLabel(this);
   scale_label_ = new QLabel(this);
   statusBar()->addWidget(coords_label_, 1);
@@ -187,9 +221,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   view->addAction(layers_dock->toggleViewAction());
   view->addAction(identify_dock->toggleViewAction());
   view->addAction(review_dock->toggleViewAction());
+  view->addAction(attribute_dock->toggleViewAction());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+  settings.setValue("review/rules", pack_combo_->currentText());
+}
+
+void MainWindow::restoreSettings() {
+  QSettings settings;
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+  const QString rules = settings.value("review/rules", "national").toString();
+  const QSignalBlocker block(pack_combo_);
+  if (pack_combo_->findText(rules) >= 0) pack_combo_->setCurrentText(rules);
+}
 
 void MainWindow::chooseProject() {
   const QString file = QFileDialog::getOpenFileName(this, tr("打开项目 Open project"), {}, tr("Community Planner project (*.toml)"));
@@ -277,6 +326,13 @@ void MainWindow::showLoaded(std::shared_ptr<Loaded> loaded) {
                                QPointF(project_->extent.max_x, project_->extent.max_y)));
   emit projectLoaded();
   runReview();
+}
+
+void MainWindow::showAttributes(const QString& layer_id) {
+  if (!layers_.count(layer_id)) return;
+  attribute_layer_ = layer_id;
+  attribute_model_->setLayer(layers_[layer_id]->source);
+  attribute_view_->resizeColumnsToContents();
 }
 
 void MainWindow::setLayerVisible(const QString& id, bool visible) {
@@ -382,11 +438,16 @@ void MainWindow::showPlot(int row) {
 void MainWindow::identifyAt(QPointF map) {
   identify_tree_->clear();
   const double tolerance = 6 * canvas_->view().metres_per_pixel;
-  // The topmost visible layer with a feature under the point answers, as in QGIS.
+  // The active layer (the one in the attribute table) answers first, then the topmost visible
+  // layer with a feature under the point.
+  std::vector<QString> order;
+  if (!attribute_layer_.isEmpty()) order.push_back(attribute_layer_);
   for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i) {
     QTreeWidgetItem* item = layer_tree_->topLevelItem(i);
-    if (item->checkState(0) != Qt::Checked) continue;
-    const QString id = item->data(0, kLayerIdRole).toString();
+    if (item->checkState(0) == Qt::Checked) order.push_back(item->data(0, kLayerIdRole).toString());
+  }
+  for (const QString& id : order) {
+    if (!layers_.count(id)) continue;
     const MapLayerData& layer = *layers_[id];
     const bool points = layer.kind == geo::GeometryKind::Point || layer.kind == geo::GeometryKind::MultiPoint;
     const bool lines = layer.kind == geo::GeometryKind::LineString || layer.kind == geo::GeometryKind::MultiLineString;
@@ -417,6 +478,13 @@ void MainWindow::identifyAt(QPointF map) {
         }
       }
       top->setExpanded(true);
+      if (id == attribute_layer_) {  // the table follows the map's selection
+        const QSignalBlocker block(attribute_view_->selectionModel());
+        const QModelIndex source = attribute_model_->index(static_cast<int>(f), 0);
+        const QModelIndex row = attribute_sorter_->mapFromSource(source);
+        attribute_view_->selectionModel()->select(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        attribute_view_->scrollTo(row);
+      }
       if (points)
         canvas_->setHighlight({}, {layer.points[f]});
       else
@@ -442,6 +510,7 @@ void MainWindow::replacePlots(std::shared_ptr<const geo::LayerData> plots) {
   edited->layers[geo::Role::Plots] = plots;
   project_ = edited;
   layers_["plots"] = make_map_layer(plots, "plots", role_title(geo::Role::Plots), default_style(geo::Role::Plots).label_field);
+  if (attribute_layer_ == "plots") showAttributes("plots");
   review_.reset();
   rebuildCanvasLayers();
   runReview();

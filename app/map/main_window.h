@@ -10,10 +10,13 @@
 
 #include "geo/proj.h"
 #include "geo/review.h"
+#include "attribute_table.h"
 #include "map_canvas.h"
 
 class QComboBox;
 class QUndoStack;
+class QTableView;
+class QSortFilterProxyModel;
 class QLabel;
 class QTableWidget;
 class QTreeWidget;
@@ -28,6 +31,8 @@ class MainWindow : public QMainWindow {
   ~MainWindow() override;
 
   void openProject(const QString& toml_file);
+  // Window layout and the chosen rule pack, as the user left them (QSettings).
+  void restoreSettings();
   MapCanvas* canvas() const { return canvas_; }
   const geo::Project* project() const { return project_.get(); }
   const std::optional<geo::Review>& review() const { return review_; }
@@ -48,6 +53,11 @@ class MainWindow : public QMainWindow {
 
   // The current map as a printable layout (title, legend, scale bar, north arrow) in PNG or PDF.
   bool exportMap(const QString& file, const QString& title, QSizeF page_mm, double dpi, QString* error = nullptr);
+
+  // The attribute table shows the layer with this id; selecting rows selects features on the map.
+  void showAttributes(const QString& layer_id);
+  QTableView* attributeView() const { return attribute_view_; }
+  QString attributeLayer() const { return attribute_layer_; }
 
   // Shows or hides a layer by its id ("communities", "plots", ...), as its tick in the tree does.
   void setLayerVisible(const QString& id, bool visible);
@@ -83,6 +93,11 @@ class MainWindow : public QMainWindow {
   QLabel* coords_label_;
   QLabel* scale_label_;
   QUndoStack* undo_stack_;
+  QTableView* attribute_view_;
+  AttributeTableModel* attribute_model_;
+  QSortFilterProxyModel* attribute_sorter_;
+  QString attribute_layer_;
+  bool syncing_selection_ = false;
   std::shared_ptr<geo::Project> project_;
   std::map<QString, std::shared_ptr<MapLayerData>> layers_;  // by layer id
   std::map<QString, LayerStyle> styles_;

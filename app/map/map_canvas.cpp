@@ -178,6 +178,7 @@ void MapCanvas::keyPressEvent(QKeyEvent* e) {
 
 void MapCanvas::mousePressEvent(QMouseEvent* e) {
   if (e->button() != Qt::LeftButton) return;
+  ignore_next_release_ = false;  // a double click's release, if any, has come and gone
   press_at_ = e->position().toPoint();
   press_centre_ = view_.centre;
   dragging_ = false;

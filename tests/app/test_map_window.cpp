@@ -2,6 +2,7 @@
 // colours where they lie, a click that identifies the plot under it, the review table in step.
 #include <QDialog>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -191,6 +192,35 @@ class TestMapWindow : public QObject {
     // A folder that cannot be written: a clear failure, nothing left behind.
     QVERIFY(!window_->exportMap("/nonexistent-folder/map.png", "x", QSizeF(100, 100), 72, &error));
     QVERIFY(!error.isEmpty());
+  }
+
+  void attributeTableSortsAndFollowsTheMap() {
+    window_->showAttributes("plots");
+    QTableView* view = window_->attributeView();
+    const int plots = static_cast<int>(window_->project()->layer(geo::Role::Plots)->size());
+    QCOMPARE(view->model()->rowCount(), plots);
+    // Sorting by households (a number column) orders numerically.
+    int households_column = -1;
+    for (int c = 0; c < view->model()->columnCount(); ++c)
+      if (view->model()->headerData(c, Qt::Horizontal).toString().startsWith("households")) households_column = c;
+    QVERIFY(households_column > 0);
+    view->sortByColumn(households_column, Qt::DescendingOrder);
+    double previous = 1e18;
+    for (int r = 0; r < plots; ++r) {
+      const QVariant v = view->model()->index(r, households_column).data();
+      if (!v.isValid()) continue;  // the plot without households sorts last
+      QVERIFY(v.toDouble() <= previous);
+      previous = v.toDouble();
+    }
+    // A click on a plot selects its row.
+    const geo::PlotReview& target = window_->review()->plots.front();
+    QTest::mouseClick(window_->canvas(), Qt::LeftButton, Qt::NoModifier, window_->canvas()->toPixel(plot_point(target.index, 0.2, 0.2)).toPoint());
+    const auto selected = view->selectionModel()->selectedRows();
+    const QPointF m = plot_point(target.index, 0.2, 0.2);
+    const QPoint px = window_->canvas()->toPixel(m).toPoint();
+    QVERIFY2(selected.size() == 1, qPrintable(QString::fromStdString(target.plot_id) + QString(" map %1,%2 px %3,%4 canvas %5x%6: ").arg(m.x()).arg(m.y()).arg(px.x()).arg(px.y())
+                                              .arg(window_->canvas()->width()).arg(window_->canvas()->height()) + window_->identified().join("; ")));
+    QCOMPARE(selected.front().data(Qt::UserRole).toULongLong(), static_cast<qulonglong>(target.index));
   }
 
   void reviewTableListsEveryPlot() {
