@@ -17,7 +17,7 @@ packages=(
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev libmuparser-dev libglpk-dev
   libgtest-dev libgmock-dev
-  qt6-base-dev libgl-dev fonts-wqy-microhei
+  qt6-base-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei
 )
 
 install_missing_packages() {

@@ -2,6 +2,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
 #include <QTimer>
 
 #include "datasets/demo_city.h"
@@ -11,12 +15,26 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName("community-planner");
   QApplication::setOrganizationName("Community Planner");
+  // The language: --lang, else the one chosen in the settings, else the system's.
+  QString language;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (QString(argv[i]) == "--lang") language = argv[i + 1];
+  if (language.isEmpty()) language = QSettings().value("ui/language").toString();
+  const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+  QTranslator app_translator, qt_translator;
+  if (locale.language() == QLocale::Chinese) {
+    if (app_translator.load(":/i18n/community-planner_zh_CN.qm")) QApplication::installTranslator(&app_translator);
+    if (qt_translator.load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+      QApplication::installTranslator(&qt_translator);
+  }
+
   QCommandLineParser parser;
   parser.setApplicationDescription("社区规划 Community Planner — plan community facilities on the map.");
   parser.addHelpOption();
   parser.addPositionalArgument("project", "project .toml (default: the demo city)");
   QCommandLineOption screenshot("screenshot", "save the window to FILE once the map is drawn, then quit", "file");
   parser.addOption(screenshot);
+  parser.addOption(QCommandLineOption("lang", "interface language: zh_CN or en (default: settings, else the system's)", "language"));
   QCommandLineOption export_map("export", "save the reviewed map as a printable A4 layout (PNG or PDF by extension), then quit",
                                 "file");
   parser.addOption(export_map);
@@ -62,7 +80,7 @@ int main(int argc, char** argv) {
     QObject::connect(&window, &cp::MainWindow::reviewed, &window, [&window, file] {
       QObject::connect(window.canvas(), &cp::MapCanvas::rendered, &window, [&window, file] {
         QString error;
-        const bool ok = window.exportMap(file, QObject::tr("地块审查 Plot review"), QSizeF(297, 210), 200, &error);
+        const bool ok = window.exportMap(file, QObject::tr("Plot review"), QSizeF(297, 210), 200, &error);
         if (!ok) qWarning("%s: %s", qPrintable(file), qPrintable(error));
         QApplication::exit(ok ? 0 : 2);
       });

@@ -73,15 +73,15 @@ struct MainWindow::Loaded {
 };
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle(tr("社区规划 Community Planner"));
+  setWindowTitle(tr("Community Planner"));
   resize(1280, 860);
   canvas_ = new MapCanvas(this);
   setCentralWidget(canvas_);
 
   layer_tree_ = new QTreeWidget(this);
-  layer_tree_->setHeaderLabel(tr("图层 Layers"));
+  layer_tree_->setHeaderLabel(tr("Layers"));
   layer_tree_->setDragDropMode(QAbstractItemView::InternalMove);  // drag to reorder the drawing order
-  auto* layers_dock = new QDockWidget(tr("图层 Layers"), this);
+  auto* layers_dock = new QDockWidget(tr("Layers"), this);
   layers_dock->setObjectName("layers");
   layers_dock->setWidget(layer_tree_);
   addDockWidget(Qt::LeftDockWidgetArea, layers_dock);
@@ -90,8 +90,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   identify_tree_ = new QTreeWidget(this);
   identify_tree_->setColumnCount(2);
-  identify_tree_->setHeaderLabels({tr("字段 Field"), tr("值 Value")});
-  auto* identify_dock = new QDockWidget(tr("要素信息 Identify"), this);
+  identify_tree_->setHeaderLabels({tr("Field"), tr("Value")});
+  auto* identify_dock = new QDockWidget(tr("Identify"), this);
   identify_dock->setObjectName("identify");
   identify_dock->setWidget(identify_tree_);
   addDockWidget(Qt::LeftDockWidgetArea, identify_dock);
@@ -103,8 +103,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   review_layout->addWidget(pack_combo_);
   review_table_ = new QTableWidget(review_panel);
   review_table_->setColumnCount(7);
-  review_table_->setHorizontalHeaderLabels({tr("地块 Plot"), tr("社区 Community"), tr("结论 Verdict"), tr("户数 Households"),
-                                            tr("应配 Required m²"), tr("预留 Reserved m²"), tr("缺口 Short m²")});
+  review_table_->setHorizontalHeaderLabels({tr("Plot"), tr("Community"), tr("Verdict"), tr("Households"),
+                                            tr("Required m²"), tr("Reserved m²"), tr("Short m²")});
   review_table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   review_table_->setSelectionMode(QAbstractItemView::SingleSelection);
   review_table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
@@ -112,7 +112,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   review_table_->horizontalHeader()->setStretchLastSection(true);
   review_layout->addWidget(review_table_);
   review_panel->setMinimumWidth(430);
-  auto* review_dock = new QDockWidget(tr("地块审查 Plot review"), this);
+  auto* review_dock = new QDockWidget(tr("Plot review"), this);
   review_dock->setObjectName("review");
   review_dock->setWidget(review_panel);
   addDockWidget(Qt::RightDockWidgetArea, review_dock);
@@ -139,7 +139,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   attribute_view_->setSortingEnabled(true);
   attribute_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   attribute_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  auto* attribute_dock = new QDockWidget(tr("属性表 Attribute table"), this);
+  auto* attribute_dock = new QDockWidget(tr("Attribute table"), this);
   attribute_dock->setObjectName("attributes");
   attribute_dock->setWidget(attribute_view_);
   addDockWidget(Qt::BottomDockWidgetArea, attribute_dock);
@@ -180,24 +180,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(canvas_, &MapCanvas::clicked, this, &MainWindow::identifyAt);
 
-  QMenu* file = menuBar()->addMenu(tr("文件 &File"));
-  file->addAction(tr("打开项目… Open project…"), QKeySequence::Open, this, &MainWindow::chooseProject);
-  file->addAction(tr("导出地图… Export map (PNG, PDF)…"), this, &MainWindow::chooseExport);
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("Open project…"), QKeySequence::Open, this, &MainWindow::chooseProject);
+  file->addAction(tr("Export map (PNG, PDF)…"), this, &MainWindow::chooseExport);
   file->addSeparator();
-  file->addAction(tr("退出 Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+  file->addAction(tr("Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
   undo_stack_ = new QUndoStack(this);
-  QMenu* edit = menuBar()->addMenu(tr("编辑 &Edit"));
-  QAction* undo = undo_stack_->createUndoAction(this, tr("撤销 Undo"));
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = undo_stack_->createUndoAction(this, tr("Undo"));
   undo->setShortcut(QKeySequence::Undo);
-  QAction* redo = undo_stack_->createRedoAction(this, tr("重做 Redo"));
+  QAction* redo = undo_stack_->createRedoAction(this, tr("Redo"));
   redo->setShortcut(QKeySequence::Redo);
   edit->addAction(undo);
   edit->addAction(redo);
-  QToolBar* tools = addToolBar(tr("工具 Tools"));
+  QToolBar* tools = addToolBar(tr("Tools"));
   tools->setObjectName("tools");
   auto* tool_group = new QActionGroup(this);
-  QAction* pan = tools->addAction(tr("平移 Pan"), this, [this] { canvas_->setTool(MapCanvas::Tool::Pan); });
-  QAction* draw = tools->addAction(tr("绘制地块 Draw plot"), this, [this] { canvas_->setTool(MapCanvas::Tool::DrawPolygon); });
+  QAction* pan = tools->addAction(tr("Pan"), this, [this] { canvas_->setTool(MapCanvas::Tool::Pan); });
+  QAction* draw = tools->addAction(tr("Draw plot"), this, [this] { canvas_->setTool(MapCanvas::Tool::DrawPolygon); });
   for (QAction* a : {pan, draw}) {
     a->setCheckable(true);
     tool_group->addAction(a);
@@ -209,15 +209,27 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tools->addAction(redo);
   connect(canvas_, &MapCanvas::polygonDrawn, this, &MainWindow::askPlotAttributes);
 
-  QMenu* analysis = menuBar()->addMenu(tr("分析 &Analysis"));
-  analysis->addAction(tr("设施覆盖… Facility coverage…"), this, [this] { chooseAnalysis(false); });
-  analysis->addAction(tr("设施选址… Site new facilities…"), this, [this] { chooseAnalysis(true); });
+  QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
+  analysis->addAction(tr("Facility coverage…"), this, [this] { chooseAnalysis(false); });
+  analysis->addAction(tr("Site new facilities…"), this, [this] { chooseAnalysis(true); });
 
-  QMenu* view = menuBar()->addMenu(tr("视图 &View"));
-  view->addAction(tr("全图 Zoom to full extent"), this, [this] {
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(tr("Zoom to full extent"), this, [this] {
     if (project_) canvas_->zoomToExtent(QRectF(QPointF(project_->extent.min_x, project_->extent.min_y),
                                                QPointF(project_->extent.max_x, project_->extent.max_y)));
   });
+  QMenu* language = view->addMenu(tr("Language"));
+  auto* languages = new QActionGroup(this);
+  const QString chosen = QSettings().value("ui/language").toString();
+  for (const auto& [code, name] : std::vector<std::pair<QString, QString>>{{"", tr("System")}, {"zh_CN", "中文"}, {"en", "English"}}) {
+    QAction* a = language->addAction(name, this, [this, code] {
+      QSettings().setValue("ui/language", code);
+      QMessageBox::information(this, tr("Language"), tr("The new language applies when Community Planner starts again."));
+    });
+    a->setCheckable(true);
+    a->setChecked(code == chosen);
+    languages->addAction(a);
+  }
   view->addAction(layers_dock->toggleViewAction());
   view->addAction(identify_dock->toggleViewAction());
   view->addAction(review_dock->toggleViewAction());
@@ -241,13 +253,13 @@ void MainWindow::restoreSettings() {
 }
 
 void MainWindow::chooseProject() {
-  const QString file = QFileDialog::getOpenFileName(this, tr("打开项目 Open project"), {}, tr("Community Planner project (*.toml)"));
+  const QString file = QFileDialog::getOpenFileName(this, tr("Open project"), {}, tr("Community Planner project (*.toml)"));
   if (!file.isEmpty()) openProject(file);
 }
 
 void MainWindow::openProject(const QString& toml_file) {
   auto feedback = std::make_shared<geo::Feedback>();
-  auto* progress = new QProgressDialog(tr("正在读取项目… Reading the project…"), tr("取消 Cancel"), 0, 100, this);
+  auto* progress = new QProgressDialog(tr("Reading the project…"), tr("Cancel"), 0, 100, this);
   progress->setWindowModality(Qt::WindowModal);
   progress->setMinimumDuration(300);
   connect(progress, &QProgressDialog::canceled, this, [feedback] { feedback->cancel(); });
@@ -295,7 +307,7 @@ void MainWindow::openProject(const QString& toml_file) {
 
 void MainWindow::showLoaded(std::shared_ptr<Loaded> loaded) {
   if (!loaded->error.isEmpty()) {
-    QMessageBox::warning(this, tr("无法打开 Cannot open"), loaded->error);
+    QMessageBox::warning(this, tr("Cannot open"), loaded->error);
     return;
   }
   project_ = loaded->project;
@@ -303,7 +315,7 @@ void MainWindow::showLoaded(std::shared_ptr<Loaded> loaded) {
   review_.reset();
   to_lonlat_ = std::make_unique<geo::Transformer>(proj_, geo::epsg_definition(project_->working_epsg),
                                                   geo::epsg_definition(geo::kCgcs2000Geographic));
-  setWindowTitle(tr("社区规划 Community Planner — %1").arg(QString::fromStdString(project_->spec.name)));
+  setWindowTitle(tr("Community Planner — %1").arg(QString::fromStdString(project_->spec.name)));
   const QSignalBlocker block(layer_tree_);
   layer_tree_->clear();
   // Top of the tree is drawn last (on top), as in QGIS.
@@ -480,8 +492,7 @@ void MainWindow::identifyAt(QPointF map) {
       top->setExpanded(true);
       if (id == attribute_layer_) {  // the table follows the map's selection
         const QSignalBlocker block(attribute_view_->selectionModel());
-        const QModelIndex source = attribute_model_->index(static_cast<int>(f), 0);
-        const QModelIndex row = attribute_sorter_->mapFromSource(source);
+        const QModelIndex row = attribute_sorter_->mapFromSource(attribute_model_->index(static_cast<int>(f), 0));
         attribute_view_->selectionModel()->select(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         attribute_view_->scrollTo(row);
       }
@@ -528,7 +539,7 @@ void MainWindow::editPlot(std::size_t index, const std::string& field, double va
   if (column.size() < plots->size()) column.resize(plots->size());
   if (plots->number(index, field) == value) return;
   column.at(index) = value;
-  pushPlotsChange(tr("修改 %1 of %2").arg(QString::fromStdString(field), QString::fromStdString(plots->text(index, "plot_id"))), plots);
+  pushPlotsChange(tr("Edit %1 of %2").arg(QString::fromStdString(field), QString::fromStdString(plots->text(index, "plot_id"))), plots);
 }
 
 void MainWindow::addPlot(const QPolygonF& ring, double households, double gross_floor_area_m2, double reserved_office_m2) {
@@ -555,7 +566,7 @@ void MainWindow::addPlot(const QPolygonF& ring, double households, double gross_
     else column.push_back(std::monostate{});
   }
   if (!plots->has("plot_id")) plots->columns["plot_id"].resize(plots->size()), plots->columns["plot_id"].back() = id;
-  pushPlotsChange(tr("绘制地块 Draw plot %1").arg(QString::fromStdString(id)), plots);
+  pushPlotsChange(tr("Draw plot %1").arg(QString::fromStdString(id)), plots);
 }
 
 void MainWindow::askPlotAttributes(const QPolygonF& ring) {
@@ -563,7 +574,7 @@ void MainWindow::askPlotAttributes(const QPolygonF& ring) {
   auto* dialog = new QDialog(this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->setObjectName("new_plot_dialog");
-  dialog->setWindowTitle(tr("新地块 New plot"));
+  dialog->setWindowTitle(tr("New plot"));
   auto* form = new QFormLayout(dialog);
   auto spin = [dialog](double value, double max) {
     auto* s = new QDoubleSpinBox(dialog);
@@ -575,9 +586,9 @@ void MainWindow::askPlotAttributes(const QPolygonF& ring) {
   auto* households = spin(500, 100000);
   auto* gfa = spin(55000, 10000000);
   auto* reserved = spin(150, 100000);
-  form->addRow(tr("户数 Households"), households);
-  form->addRow(tr("建筑面积 Gross floor area m²"), gfa);
-  form->addRow(tr("社区用房 Reserved office m²"), reserved);
+  form->addRow(tr("Households"), households);
+  form->addRow(tr("Gross floor area m²"), gfa);
+  form->addRow(tr("Reserved office m²"), reserved);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
   form->addRow(buttons);
   connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
@@ -590,7 +601,7 @@ void MainWindow::askPlotAttributes(const QPolygonF& ring) {
 
 template <typename Result>
 void MainWindow::runJob(const QString& title, std::function<Result(geo::Feedback&)> job, std::function<void(Result&)> done) {
-  auto* progress = new QProgressDialog(title, tr("取消 Cancel"), 0, 100, this);
+  auto* progress = new QProgressDialog(title, tr("Cancel"), 0, 100, this);
   progress->setWindowModality(Qt::WindowModal);
   progress->setMinimumDuration(200);
   progress->setAttribute(Qt::WA_DeleteOnClose);
@@ -612,7 +623,7 @@ void MainWindow::runJob(const QString& title, std::function<Result(geo::Feedback
     if (dialog) dialog->close();
     auto outcome = watcher->result();
     if (outcome->result) done(*outcome->result);
-    if (!outcome->error.isEmpty()) QMessageBox::warning(this, tr("分析失败 Analysis failed"), outcome->error);
+    if (!outcome->error.isEmpty()) QMessageBox::warning(this, tr("Analysis failed"), outcome->error);
     emit analysisFinished(outcome->result.has_value());
   });
   watcher->setFuture(QtConcurrent::run([job, feedback] {
@@ -629,9 +640,9 @@ void MainWindow::runJob(const QString& title, std::function<Result(geo::Feedback
   progress->show();
 }
 
-void MainWindow::addResultLayer(const QString& id, const QString& name, std::shared_ptr<const geo::LayerData> data,
+void MainWindow::addResultLayer(const QString& id, const QString& name, std::shared_ptr<const geo::LayerData> layer,
                                 const LayerStyle& style) {
-  layers_[id] = make_map_layer(std::move(data), id, name, style.label_field);
+  layers_[id] = make_map_layer(std::move(layer), id, name, style.label_field);
   styles_[id] = style;
   const QSignalBlocker block(layer_tree_);
   for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i)
@@ -652,7 +663,7 @@ void MainWindow::runCoverage(const QString& kind) {
   auto project = project_;
   const std::string k = kind.toStdString();
   runJob<geo::Coverage>(
-      tr("正在计算 %1 覆盖… Computing coverage…").arg(kind),
+      tr("Computing coverage of %1…").arg(kind),
       [project, k](geo::Feedback& feedback) {
         const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack("gb50180"));
         return geo::compute_coverage(*project, &standards, {.kind = k, .service_areas = true}, &feedback);
@@ -683,13 +694,13 @@ void MainWindow::runCoverage(const QString& kind) {
         area_style.fill = QColor(49, 163, 84, 70);
         area_style.stroke = QColor(49, 163, 84);
         area_style.stroke_width = 0.8;
-        addResultLayer("service_areas_" + kind, tr("服务范围 Service areas: %1 (%2 m)").arg(kind).arg(c.distance_m), areas, area_style);
+        addResultLayer("service_areas_" + kind, tr("Service areas: %1 (%2 m)").arg(kind).arg(c.distance_m), areas, area_style);
         LayerStyle uncovered_style;
         uncovered_style.fill = QColor(152, 78, 163);  // purple: red and green already mean verdicts
         uncovered_style.stroke = QColor(90, 40, 100);
         uncovered_style.stroke_width = 0.6;
         addResultLayer("uncovered_" + kind,
-                       tr("未覆盖建筑 Uncovered: %1 (%L2 of %L3 households)")
+                       tr("Uncovered: %1 (%L2 of %L3 households)")
                            .arg(kind)
                            .arg(std::round(c.households() - (c.walking ? c.households_covered_walk() : c.households_covered_euclid())))
                            .arg(std::round(c.households())),
@@ -702,7 +713,7 @@ void MainWindow::runSiting(const QString& kind, int sites) {
   auto project = project_;
   const std::string k = kind.toStdString();
   runJob<geo::SitingResult>(
-      tr("正在选址… Choosing sites…"),
+      tr("Choosing sites…"),
       [project, k, sites](geo::Feedback& feedback) {
         const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack("gb50180"));
         geo::SitingOptions options;
@@ -727,7 +738,7 @@ void MainWindow::runSiting(const QString& kind, int sites) {
         style.stroke = QColor(120, 60, 0);
         style.point_size = 14;
         addResultLayer("sites_" + kind,
-                       tr("新选址 New sites: %1 (+%L2 households; %3)")
+                       tr("New sites: %1 (+%L2 households; %3)")
                            .arg(kind)
                            .arg(std::round(r.covered_after - r.covered_before))
                            .arg(QString::fromStdString(r.method)),
@@ -738,16 +749,16 @@ void MainWindow::runSiting(const QString& kind, int sites) {
 void MainWindow::chooseAnalysis(bool siting) {
   if (!project_) return;
   QDialog dialog(this);
-  dialog.setWindowTitle(siting ? tr("设施选址 Site new facilities") : tr("设施覆盖 Facility coverage"));
+  dialog.setWindowTitle(siting ? tr("Site new facilities") : tr("Facility coverage"));
   auto* form = new QFormLayout(&dialog);
   auto* kind = new QComboBox(&dialog);
   for (const char* k : {"community_office", "health_station", "kindergarten", "elderly_care", "market", "parking"}) kind->addItem(k);
-  form->addRow(tr("设施类型 Kind"), kind);
+  form->addRow(tr("Kind"), kind);
   auto* count = new QDoubleSpinBox(&dialog);
   count->setDecimals(0);
   count->setRange(1, 500);
   count->setValue(5);
-  if (siting) form->addRow(tr("新增数量 Sites to add"), count);
+  if (siting) form->addRow(tr("Sites to add"), count);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
   form->addRow(buttons);
   connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
@@ -765,14 +776,14 @@ bool MainWindow::exportMap(const QString& file, const QString& title, QSizeF pag
   layout.title = title;
   layout.page_mm = page_mm;
   layout.dpi = dpi;
-  layout.subtitle = tr("坐标系 CRS: EPSG:%1 · %2 · Community Planner")
+  layout.subtitle = tr("CRS: EPSG:%1 · %2 · Community Planner")
                         .arg(project_->working_epsg)
                         .arg(QDate::currentDate().toString(Qt::ISODate));
   for (const auto& layer : canvas_->layers()) {  // bottom first: the legend reads top first
     const bool point = layer.data->kind == geo::GeometryKind::Point || layer.data->kind == geo::GeometryKind::MultiPoint;
     if (layer.data->id == "plots" && review_) {
       for (geo::Verdict v : {geo::Verdict::Compliant, geo::Verdict::Short, geo::Verdict::NotApplicable, geo::Verdict::Unchecked})
-        layout.legend.insert(layout.legend.begin(), {tr("地块 Plot: %1").arg(geo::to_string(v)), QColor(geo::verdict_colour(v)), Qt::black, false});
+        layout.legend.insert(layout.legend.begin(), {tr("Plot: %1").arg(geo::to_string(v)), QColor(geo::verdict_colour(v)), Qt::black, false});
       continue;
     }
     layout.legend.insert(layout.legend.begin(), {layer.data->name, layer.style.fill, layer.style.stroke, point});
@@ -783,12 +794,12 @@ bool MainWindow::exportMap(const QString& file, const QString& title, QSizeF pag
 
 void MainWindow::chooseExport() {
   if (!project_) return;
-  const QString file = QFileDialog::getSaveFileName(this, tr("导出地图 Export map"), "map.pdf", "PDF (*.pdf);;PNG (*.png)");
+  const QString file = QFileDialog::getSaveFileName(this, tr("Export map"), "map.pdf", "PDF (*.pdf);;PNG (*.png)");
   if (file.isEmpty()) return;
   QDialog dialog(this);
-  dialog.setWindowTitle(tr("导出地图 Export map"));
+  dialog.setWindowTitle(tr("Export map"));
   auto* form = new QFormLayout(&dialog);
-  auto* title = new QLineEdit(tr("地块审查 Plot review — %1").arg(QString::fromStdString(project_->spec.name)), &dialog);
+  auto* title = new QLineEdit(tr("Plot review — %1").arg(QString::fromStdString(project_->spec.name)), &dialog);
   auto spin = [&dialog](double value, double lo, double hi) {
     auto* s = new QDoubleSpinBox(&dialog);
     s->setRange(lo, hi);
@@ -799,10 +810,10 @@ void MainWindow::chooseExport() {
   auto* width = spin(297, 50, 2000);
   auto* height = spin(210, 50, 2000);
   auto* dpi = spin(300, 72, 1200);
-  form->addRow(tr("标题 Title"), title);
-  form->addRow(tr("宽 Width mm"), width);
-  form->addRow(tr("高 Height mm"), height);
-  form->addRow(tr("分辨率 DPI"), dpi);
+  form->addRow(tr("Title"), title);
+  form->addRow(tr("Width mm"), width);
+  form->addRow(tr("Height mm"), height);
+  form->addRow(tr("DPI"), dpi);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
   form->addRow(buttons);
   connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
@@ -812,7 +823,7 @@ void MainWindow::chooseExport() {
   QApplication::setOverrideCursor(Qt::WaitCursor);
   const bool ok = exportMap(file, title->text(), QSizeF(width->value(), height->value()), dpi->value(), &error);
   QApplication::restoreOverrideCursor();
-  if (!ok) QMessageBox::warning(this, tr("导出失败 Export failed"), file + ": " + error);
+  if (!ok) QMessageBox::warning(this, tr("Export failed"), file + ": " + error);
 }
 
 }  // namespace cp

@@ -80,7 +80,7 @@ class MainWindow : public QMainWindow {
   void replacePlots(std::shared_ptr<const geo::LayerData> plots);
   void pushPlotsChange(const QString& text, std::shared_ptr<const geo::LayerData> after);
   void askPlotAttributes(const QPolygonF& ring);
-  void addResultLayer(const QString& id, const QString& name, std::shared_ptr<const geo::LayerData> data, const LayerStyle& style);
+  void addResultLayer(const QString& id, const QString& name, std::shared_ptr<const geo::LayerData> layer, const LayerStyle& style);
   template <typename Result>
   void runJob(const QString& title, std::function<Result(geo::Feedback&)> job, std::function<void(Result&)> done);
   void chooseAnalysis(bool siting);

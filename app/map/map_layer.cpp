@@ -87,13 +87,13 @@ LayerStyle default_style(geo::Role role) {
 
 QString role_title(geo::Role role) {
   switch (role) {
-    case geo::Role::Communities: return QObject::tr("社区 Communities");
-    case geo::Role::Buildings: return QObject::tr("建筑 Buildings");
-    case geo::Role::Plots: return QObject::tr("开发地块 Plots under review");
-    case geo::Role::Facilities: return QObject::tr("社区设施 Facilities");
-    case geo::Role::Parking: return QObject::tr("停车场 Parking");
-    case geo::Role::Roads: return QObject::tr("道路 Roads");
-    case geo::Role::Candidates: return QObject::tr("候选场地 Candidate sites");
+    case geo::Role::Communities: return QObject::tr("Communities");
+    case geo::Role::Buildings: return QObject::tr("Buildings");
+    case geo::Role::Plots: return QObject::tr("Plots under review");
+    case geo::Role::Facilities: return QObject::tr("Facilities");
+    case geo::Role::Parking: return QObject::tr("Parking");
+    case geo::Role::Roads: return QObject::tr("Roads");
+    case geo::Role::Candidates: return QObject::tr("Candidate sites");
   }
   return {};
 }

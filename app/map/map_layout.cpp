@@ -80,7 +80,7 @@ void draw_layout(QPainter& p, QSize pixels, double dpi, const MapLayout& layout,
   heading.setBold(true);
   p.setFont(heading);
   p.setPen(Qt::black);
-  p.drawText(QRectF(x, y, legend_width, 6 * mm), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("图例 Legend"));
+  p.drawText(QRectF(x, y, legend_width, 6 * mm), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Legend"));
   y += 8 * mm;
   p.setFont(small);
   for (const auto& entry : layout.legend) {

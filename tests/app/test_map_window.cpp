@@ -6,6 +6,7 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QUndoStack>
+#include <QTranslator>
 #include <QtTest>
 
 #include <filesystem>
@@ -221,6 +222,14 @@ class TestMapWindow : public QObject {
     QVERIFY2(selected.size() == 1, qPrintable(QString::fromStdString(target.plot_id) + QString(" map %1,%2 px %3,%4 canvas %5x%6: ").arg(m.x()).arg(m.y()).arg(px.x()).arg(px.y())
                                               .arg(window_->canvas()->width()).arg(window_->canvas()->height()) + window_->identified().join("; ")));
     QCOMPARE(selected.front().data(Qt::UserRole).toULongLong(), static_cast<qulonglong>(target.index));
+  }
+
+  void chineseTranslationIsEmbeddedAndComplete() {
+    QTranslator zh;
+    QVERIFY(zh.load(":/i18n/community-planner_zh_CN.qm"));
+    QCOMPARE(zh.translate("cp::MainWindow", "Layers"), QString("图层"));
+    QCOMPARE(zh.translate("cp::MainWindow", "Plot review — %1"), QString("地块审查 — %1"));
+    QCOMPARE(zh.translate("QObject", "Communities"), QString("社区"));
   }
 
   void reviewTableListsEveryPlot() {
