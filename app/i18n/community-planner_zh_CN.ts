@@ -56,322 +56,337 @@
 <context>
     <name>cp::MainWindow</name>
     <message>
-        <location filename="../map/main_window.cpp" line="76" />
+        <location filename="../map/main_window.cpp" line="81" />
         <source>Community Planner</source>
         <translation>社区规划</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="82" />
-        <location filename="../map/main_window.cpp" line="84" />
+        <location filename="../map/main_window.cpp" line="87" />
+        <location filename="../map/main_window.cpp" line="89" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="93" />
+        <location filename="../map/main_window.cpp" line="98" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="93" />
+        <location filename="../map/main_window.cpp" line="98" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="94" />
+        <location filename="../map/main_window.cpp" line="99" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="106" />
+        <location filename="../map/main_window.cpp" line="111" />
         <source>Plot</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="106" />
+        <location filename="../map/main_window.cpp" line="111" />
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="106" />
+        <location filename="../map/main_window.cpp" line="111" />
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="106" />
-        <location filename="../map/main_window.cpp" line="590" />
+        <location filename="../map/main_window.cpp" line="111" />
+        <location filename="../map/main_window.cpp" line="628" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="107" />
+        <location filename="../map/main_window.cpp" line="112" />
         <source>Required m²</source>
         <translation>应配</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="107" />
+        <location filename="../map/main_window.cpp" line="112" />
         <source>Reserved m²</source>
         <translation>预留</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="107" />
+        <location filename="../map/main_window.cpp" line="112" />
         <source>Short m²</source>
         <translation>缺口</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="115" />
+        <location filename="../map/main_window.cpp" line="120" />
         <source>Plot review</source>
         <translation>地块审查</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="142" />
+        <location filename="../map/main_window.cpp" line="147" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="183" />
+        <location filename="../map/main_window.cpp" line="188" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="184" />
+        <location filename="../map/main_window.cpp" line="189" />
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="185" />
+        <location filename="../map/main_window.cpp" line="190" />
         <source>Export map (PNG, PDF)…</source>
         <translation>导出地图（PNG、PDF）…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="187" />
+        <location filename="../map/main_window.cpp" line="192" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="189" />
+        <location filename="../map/main_window.cpp" line="194" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="190" />
+        <location filename="../map/main_window.cpp" line="195" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="192" />
+        <location filename="../map/main_window.cpp" line="197" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="196" />
+        <location filename="../map/main_window.cpp" line="201" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="199" />
+        <location filename="../map/main_window.cpp" line="204" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="200" />
+        <location filename="../map/main_window.cpp" line="205" />
         <source>Draw plot</source>
         <translation>绘制地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="206" />
+        <location filename="../map/main_window.cpp" line="211" />
         <source>Click the corners of a new development plot; double-click to finish, Esc to drop it</source>
         <translation>依次点击新地块的角点，双击结束，按 Esc 放弃</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="212" />
+        <location filename="../map/main_window.cpp" line="217" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="213" />
+        <location filename="../map/main_window.cpp" line="218" />
         <source>Facility coverage…</source>
         <translation>设施覆盖…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="214" />
+        <location filename="../map/main_window.cpp" line="219" />
         <source>Site new facilities…</source>
         <translation>设施选址…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="216" />
+        <location filename="../map/main_window.cpp" line="221" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="217" />
+        <location filename="../map/main_window.cpp" line="222" />
         <source>Zoom to full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="221" />
-        <location filename="../map/main_window.cpp" line="227" />
+        <location filename="../map/main_window.cpp" line="226" />
+        <location filename="../map/main_window.cpp" line="232" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="224" />
+        <location filename="../map/main_window.cpp" line="229" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="227" />
+        <location filename="../map/main_window.cpp" line="232" />
         <source>The new language applies when Community Planner starts again.</source>
         <translation>新的语言将在重新启动社区规划后生效。</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="256" />
+        <location filename="../map/main_window.cpp" line="261" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="256" />
+        <location filename="../map/main_window.cpp" line="261" />
         <source>Community Planner project (*.toml)</source>
         <translation>社区规划项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="262" />
+        <location filename="../map/main_window.cpp" line="267" />
         <source>Reading the project…</source>
         <translation>正在读取项目…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="262" />
-        <location filename="../map/main_window.cpp" line="605" />
+        <location filename="../map/main_window.cpp" line="267" />
+        <location filename="../map/main_window.cpp" line="643" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="310" />
+        <location filename="../map/main_window.cpp" line="315" />
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="318" />
+        <location filename="../map/main_window.cpp" line="323" />
         <source>Community Planner — %1</source>
         <translation>社区规划 — %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="543" />
+        <location filename="../map/main_window.cpp" line="360" />
+        <source>Open a project first</source>
+        <translation>请先打开项目</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="361" />
+        <source>A vector file is drawn over a project, in its coordinate system: open a project first.</source>
+        <translation>矢量文件叠加在项目之上，使用项目的坐标系：请先打开一个项目。</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="370" />
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="581" />
         <source>Edit %1 of %2</source>
         <translation>修改 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="570" />
+        <location filename="../map/main_window.cpp" line="608" />
         <source>Draw plot %1</source>
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="578" />
+        <location filename="../map/main_window.cpp" line="616" />
         <source>New plot</source>
         <translation>新地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="591" />
+        <location filename="../map/main_window.cpp" line="629" />
         <source>Gross floor area m²</source>
         <translation>建筑面积</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="592" />
+        <location filename="../map/main_window.cpp" line="630" />
         <source>Reserved office m²</source>
         <translation>社区用房</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="627" />
+        <location filename="../map/main_window.cpp" line="665" />
         <source>Analysis failed</source>
         <translation>分析失败</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="667" />
+        <location filename="../map/main_window.cpp" line="705" />
         <source>Computing coverage of %1…</source>
         <translation>正在计算 %1 覆盖…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="698" />
+        <location filename="../map/main_window.cpp" line="736" />
         <source>Service areas: %1 (%2 m)</source>
         <translation>服务范围：%1（%2 米）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="704" />
+        <location filename="../map/main_window.cpp" line="742" />
         <source>Uncovered: %1 (%L2 of %L3 households)</source>
         <translation>未覆盖建筑：%1（%L3 户中 %L2 户）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="717" />
+        <location filename="../map/main_window.cpp" line="755" />
         <source>Choosing sites…</source>
         <translation>正在选址…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="742" />
+        <location filename="../map/main_window.cpp" line="780" />
         <source>New sites: %1 (+%L2 households; %3)</source>
         <translation>新选址：%1（新增 %L2 户；%3）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="753" />
+        <location filename="../map/main_window.cpp" line="791" />
         <source>Site new facilities</source>
         <translation>设施选址</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="753" />
+        <location filename="../map/main_window.cpp" line="791" />
         <source>Facility coverage</source>
         <translation>设施覆盖</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="757" />
+        <location filename="../map/main_window.cpp" line="795" />
         <source>Kind</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="762" />
+        <location filename="../map/main_window.cpp" line="800" />
         <source>Sites to add</source>
         <translation>新增数量</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="780" />
+        <location filename="../map/main_window.cpp" line="818" />
         <source>CRS: EPSG:%1 · %2 · Community Planner</source>
         <translation>坐标系：EPSG:%1 · %2 · 社区规划</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="787" />
+        <location filename="../map/main_window.cpp" line="825" />
         <source>Plot: %1</source>
         <translation>地块：%1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="798" />
-        <location filename="../map/main_window.cpp" line="801" />
+        <location filename="../map/main_window.cpp" line="836" />
+        <location filename="../map/main_window.cpp" line="839" />
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="803" />
+        <location filename="../map/main_window.cpp" line="841" />
         <source>Plot review — %1</source>
         <translation>地块审查 — %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="814" />
+        <location filename="../map/main_window.cpp" line="852" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="815" />
+        <location filename="../map/main_window.cpp" line="853" />
         <source>Width mm</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="816" />
+        <location filename="../map/main_window.cpp" line="854" />
         <source>Height mm</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="817" />
+        <location filename="../map/main_window.cpp" line="855" />
         <source>DPI</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="827" />
+        <location filename="../map/main_window.cpp" line="865" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

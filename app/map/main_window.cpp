@@ -13,6 +13,10 @@
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QDate>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QMimeData>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -73,6 +77,7 @@ struct MainWindow::Loaded {
 };
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setAcceptDrops(true);
   setWindowTitle(tr("Community Planner"));
   resize(1280, 860);
   canvas_ = new MapCanvas(this);
@@ -338,6 +343,40 @@ void MainWindow::showLoaded(std::shared_ptr<Loaded> loaded) {
                                QPointF(project_->extent.max_x, project_->extent.max_y)));
   emit projectLoaded();
   runReview();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+  if (e->mimeData()->hasUrls()) e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+  for (const QUrl& url : e->mimeData()->urls())
+    if (url.isLocalFile()) openFile(url.toLocalFile());
+}
+
+void MainWindow::openFile(const QString& path) {
+  if (path.endsWith(".toml", Qt::CaseInsensitive) || !project_) {
+    if (!path.endsWith(".toml", Qt::CaseInsensitive)) {
+      QMessageBox::information(this, tr("Open a project first"),
+                               tr("A vector file is drawn over a project, in its coordinate system: open a project first."));
+      return;
+    }
+    openProject(path);
+    return;
+  }
+  auto project = project_;
+  const std::string file = path.toStdString();
+  runJob<std::shared_ptr<geo::LayerData>>(
+      tr("Reading %1…").arg(QFileInfo(path).fileName()),
+      [file, project](geo::Feedback& feedback) { return geo::load_display_layer(file, project->working_epsg, {}, &feedback); },
+      [this, path](std::shared_ptr<geo::LayerData>& layer) {
+        LayerStyle style;
+        style.fill = QColor(255, 127, 0, 90);
+        style.stroke = QColor(204, 76, 2);
+        style.stroke_width = 1.2;
+        style.point_size = 7;
+        addResultLayer("file:" + path, QFileInfo(path).fileName(), layer, style);
+      });
 }
 
 void MainWindow::showAttributes(const QString& layer_id) {

@@ -59,6 +59,10 @@ class MainWindow : public QMainWindow {
   QTableView* attributeView() const { return attribute_view_; }
   QString attributeLayer() const { return attribute_layer_; }
 
+  // Adds any vector file (Shapefile, GeoPackage, GeoJSON, ...) as a layer over the project; a
+  // .toml opens as the project. What a drop onto the window does.
+  void openFile(const QString& path);
+
   // Shows or hides a layer by its id ("communities", "plots", ...), as its tick in the tree does.
   void setLayerVisible(const QString& id, bool visible);
 
@@ -84,6 +88,10 @@ class MainWindow : public QMainWindow {
   template <typename Result>
   void runJob(const QString& title, std::function<Result(geo::Feedback&)> job, std::function<void(Result&)> done);
   void chooseAnalysis(bool siting);
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* e) override;
+  void dropEvent(QDropEvent* e) override;
 
   MapCanvas* canvas_;
   QTreeWidget* layer_tree_;

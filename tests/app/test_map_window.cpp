@@ -232,6 +232,19 @@ class TestMapWindow : public QObject {
     QCOMPARE(zh.translate("QObject", "Communities"), QString("社区"));
   }
 
+  void aVectorFileOpensAsALayerOverTheProject() {
+    // The real Hangzhou district boundaries (GCJ-02 aside, they land on the demo city's zone).
+    const auto file = std::filesystem::path(CPLAN_SHARED_DIR) / "data" / "districts" / "hangzhou-districts-gcj02.geojson";
+    if (!std::filesystem::exists(file)) QSKIP("shared data not beside the project");
+    QSignalSpy finished(window_.get(), &cp::MainWindow::analysisFinished);
+    window_->openFile(QString::fromStdString(file.string()));
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QCOMPARE(window_->layerTree()->topLevelItem(0)->text(0), QString("hangzhou-districts-gcj02.geojson"));
+    window_->showAttributes(window_->layerTree()->topLevelItem(0)->data(0, Qt::UserRole + 1).toString());
+    QCOMPARE(window_->attributeView()->model()->rowCount(), 13);
+  }
+
   void reviewTableListsEveryPlot() {
     QCOMPARE(window_->reviewTable()->rowCount(), static_cast<int>(window_->review()->plots.size()));
     window_->reviewTable()->selectRow(0);

@@ -102,6 +102,12 @@ struct LoadOptions {
 };
 Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr, const LoadOptions& options = {});
 
+// Any vector file's layer (the first, or the named one) for display beside a project: every field
+// under its own name, geometries brought into the working CRS (lon/lat without a CRS is read as
+// CGCS2000; other layers without one are refused).
+std::shared_ptr<LayerData> load_display_layer(const std::filesystem::path& source, int working_epsg, const std::string& layer = {},
+                                              Feedback* feedback = nullptr);
+
 std::string value_to_string(const Value& v);
 
 }  // namespace geo
