@@ -56,337 +56,393 @@
 <context>
     <name>cp::MainWindow</name>
     <message>
-        <location filename="../map/main_window.cpp" line="81" />
+        <location filename="../map/main_window.cpp" line="83" />
         <source>Community Planner</source>
         <translation>社区规划</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="87" />
         <location filename="../map/main_window.cpp" line="89" />
+        <location filename="../map/main_window.cpp" line="91" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="98" />
+        <location filename="../map/main_window.cpp" line="100" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="98" />
+        <location filename="../map/main_window.cpp" line="100" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="99" />
+        <location filename="../map/main_window.cpp" line="101" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="111" />
+        <location filename="../map/main_window.cpp" line="113" />
         <source>Plot</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="111" />
+        <location filename="../map/main_window.cpp" line="113" />
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="111" />
+        <location filename="../map/main_window.cpp" line="113" />
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="111" />
-        <location filename="../map/main_window.cpp" line="628" />
+        <location filename="../map/main_window.cpp" line="113" />
+        <location filename="../map/main_window.cpp" line="750" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="112" />
+        <location filename="../map/main_window.cpp" line="114" />
         <source>Required m²</source>
         <translation>应配</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="112" />
+        <location filename="../map/main_window.cpp" line="114" />
         <source>Reserved m²</source>
         <translation>预留</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="112" />
+        <location filename="../map/main_window.cpp" line="114" />
         <source>Short m²</source>
         <translation>缺口</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="120" />
+        <location filename="../map/main_window.cpp" line="122" />
         <source>Plot review</source>
         <translation>地块审查</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="147" />
+        <location filename="../map/main_window.cpp" line="149" />
+        <location filename="../map/main_window.cpp" line="160" />
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="188" />
+        <location filename="../map/main_window.cpp" line="159" />
+        <source>Style…</source>
+        <translation>样式…</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="200" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="189" />
+        <location filename="../map/main_window.cpp" line="201" />
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="190" />
+        <location filename="../map/main_window.cpp" line="202" />
         <source>Export map (PNG, PDF)…</source>
         <translation>导出地图（PNG、PDF）…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="192" />
+        <location filename="../map/main_window.cpp" line="203" />
+        <source>Save styles to project</source>
+        <translation>保存样式到项目</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="205" />
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="208" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="194" />
+        <location filename="../map/main_window.cpp" line="210" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="195" />
+        <location filename="../map/main_window.cpp" line="211" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="197" />
+        <location filename="../map/main_window.cpp" line="213" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="201" />
+        <location filename="../map/main_window.cpp" line="217" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="204" />
+        <location filename="../map/main_window.cpp" line="220" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="205" />
+        <location filename="../map/main_window.cpp" line="221" />
         <source>Draw plot</source>
         <translation>绘制地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="211" />
+        <location filename="../map/main_window.cpp" line="227" />
         <source>Click the corners of a new development plot; double-click to finish, Esc to drop it</source>
         <translation>依次点击新地块的角点，双击结束，按 Esc 放弃</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="217" />
+        <location filename="../map/main_window.cpp" line="233" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="218" />
+        <location filename="../map/main_window.cpp" line="234" />
         <source>Facility coverage…</source>
         <translation>设施覆盖…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="219" />
+        <location filename="../map/main_window.cpp" line="235" />
         <source>Site new facilities…</source>
         <translation>设施选址…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="221" />
+        <location filename="../map/main_window.cpp" line="237" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="222" />
+        <location filename="../map/main_window.cpp" line="238" />
         <source>Zoom to full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="226" />
-        <location filename="../map/main_window.cpp" line="232" />
+        <location filename="../map/main_window.cpp" line="242" />
+        <location filename="../map/main_window.cpp" line="248" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="229" />
+        <location filename="../map/main_window.cpp" line="245" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="232" />
+        <location filename="../map/main_window.cpp" line="248" />
         <source>The new language applies when Community Planner starts again.</source>
         <translation>新的语言将在重新启动社区规划后生效。</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="261" />
+        <location filename="../map/main_window.cpp" line="277" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="261" />
+        <location filename="../map/main_window.cpp" line="277" />
         <source>Community Planner project (*.toml)</source>
         <translation>社区规划项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="267" />
+        <location filename="../map/main_window.cpp" line="283" />
         <source>Reading the project…</source>
         <translation>正在读取项目…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="267" />
-        <location filename="../map/main_window.cpp" line="643" />
+        <location filename="../map/main_window.cpp" line="283" />
+        <location filename="../map/main_window.cpp" line="765" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="315" />
+        <location filename="../map/main_window.cpp" line="331" />
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="323" />
+        <location filename="../map/main_window.cpp" line="339" />
         <source>Community Planner — %1</source>
         <translation>社区规划 — %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="360" />
+        <location filename="../map/main_window.cpp" line="423" />
+        <source>Style: %1</source>
+        <translation>样式：%1</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="444" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="445" />
+        <source>(one colour)</source>
+        <translation>（单一颜色）</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="452" />
+        <source>Fill</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="453" />
+        <source>Stroke</source>
+        <translation>边线</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="454" />
+        <source>Stroke width (px)</source>
+        <translation>边线宽度（像素）</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="455" />
+        <source>Label</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="456" />
+        <source>Colour by</source>
+        <translation>按字段着色</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="482" />
         <source>Open a project first</source>
         <translation>请先打开项目</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="361" />
+        <location filename="../map/main_window.cpp" line="483" />
         <source>A vector file is drawn over a project, in its coordinate system: open a project first.</source>
         <translation>矢量文件叠加在项目之上，使用项目的坐标系：请先打开一个项目。</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="370" />
+        <location filename="../map/main_window.cpp" line="492" />
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="581" />
+        <location filename="../map/main_window.cpp" line="703" />
         <source>Edit %1 of %2</source>
         <translation>修改 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="608" />
+        <location filename="../map/main_window.cpp" line="730" />
         <source>Draw plot %1</source>
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="616" />
+        <location filename="../map/main_window.cpp" line="738" />
         <source>New plot</source>
         <translation>新地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="629" />
+        <location filename="../map/main_window.cpp" line="751" />
         <source>Gross floor area m²</source>
         <translation>建筑面积</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="630" />
+        <location filename="../map/main_window.cpp" line="752" />
         <source>Reserved office m²</source>
         <translation>社区用房</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="665" />
+        <location filename="../map/main_window.cpp" line="787" />
         <source>Analysis failed</source>
         <translation>分析失败</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="705" />
+        <location filename="../map/main_window.cpp" line="827" />
         <source>Computing coverage of %1…</source>
         <translation>正在计算 %1 覆盖…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="736" />
+        <location filename="../map/main_window.cpp" line="858" />
         <source>Service areas: %1 (%2 m)</source>
         <translation>服务范围：%1（%2 米）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="742" />
+        <location filename="../map/main_window.cpp" line="864" />
         <source>Uncovered: %1 (%L2 of %L3 households)</source>
         <translation>未覆盖建筑：%1（%L3 户中 %L2 户）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="755" />
+        <location filename="../map/main_window.cpp" line="877" />
         <source>Choosing sites…</source>
         <translation>正在选址…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="780" />
+        <location filename="../map/main_window.cpp" line="902" />
         <source>New sites: %1 (+%L2 households; %3)</source>
         <translation>新选址：%1（新增 %L2 户；%3）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="791" />
+        <location filename="../map/main_window.cpp" line="913" />
         <source>Site new facilities</source>
         <translation>设施选址</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="791" />
+        <location filename="../map/main_window.cpp" line="913" />
         <source>Facility coverage</source>
         <translation>设施覆盖</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="795" />
+        <location filename="../map/main_window.cpp" line="917" />
         <source>Kind</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="800" />
+        <location filename="../map/main_window.cpp" line="922" />
         <source>Sites to add</source>
         <translation>新增数量</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="818" />
+        <location filename="../map/main_window.cpp" line="940" />
         <source>CRS: EPSG:%1 · %2 · Community Planner</source>
         <translation>坐标系：EPSG:%1 · %2 · 社区规划</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="825" />
+        <location filename="../map/main_window.cpp" line="947" />
         <source>Plot: %1</source>
         <translation>地块：%1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="836" />
-        <location filename="../map/main_window.cpp" line="839" />
+        <location filename="../map/main_window.cpp" line="958" />
+        <location filename="../map/main_window.cpp" line="961" />
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="841" />
+        <location filename="../map/main_window.cpp" line="963" />
         <source>Plot review — %1</source>
         <translation>地块审查 — %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="852" />
+        <location filename="../map/main_window.cpp" line="974" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="853" />
+        <location filename="../map/main_window.cpp" line="975" />
         <source>Width mm</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="854" />
+        <location filename="../map/main_window.cpp" line="976" />
         <source>Height mm</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="855" />
+        <location filename="../map/main_window.cpp" line="977" />
         <source>DPI</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="865" />
+        <location filename="../map/main_window.cpp" line="987" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

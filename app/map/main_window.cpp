@@ -12,7 +12,9 @@
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QHeaderView>
+#include <QColorDialog>
 #include <QDate>
+#include <QPushButton>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
@@ -148,6 +150,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   attribute_dock->setObjectName("attributes");
   attribute_dock->setWidget(attribute_view_);
   addDockWidget(Qt::BottomDockWidgetArea, attribute_dock);
+  layer_tree_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(layer_tree_, &QTreeWidget::customContextMenuRequested, this, [this](QPoint at) {
+    QTreeWidgetItem* item = layer_tree_->itemAt(at);
+    if (!item) return;
+    const QString id = item->data(0, kLayerIdRole).toString();
+    QMenu menu;
+    menu.addAction(tr("Style…"), this, [this, id] { chooseStyle(id); });
+    menu.addAction(tr("Attribute table"), this, [this, id] { showAttributes(id); });
+    menu.exec(layer_tree_->viewport()->mapToGlobal(at));
+  });
   connect(layer_tree_, &QTreeWidget::itemDoubleClicked, this,
           [this](QTreeWidgetItem* item) { showAttributes(item->data(0, kLayerIdRole).toString()); });
   connect(attribute_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -188,6 +200,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("Open project…"), QKeySequence::Open, this, &MainWindow::chooseProject);
   file->addAction(tr("Export map (PNG, PDF)…"), this, &MainWindow::chooseExport);
+  file->addAction(tr("Save styles to project"), QKeySequence::Save, this, [this] {
+    QString error;
+    if (!saveStyles(&error)) QMessageBox::warning(this, tr("Cannot save"), error);
+  });
   file->addSeparator();
   file->addAction(tr("Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
   undo_stack_ = new QUndoStack(this);
@@ -338,11 +354,117 @@ void MainWindow::showLoaded(std::shared_ptr<Loaded> loaded) {
     swatch.fill(styles_[id].fill.alpha() ? styles_[id].fill : styles_[id].stroke);
     item->setIcon(0, QIcon(swatch));
   }
+  style_specs_.clear();
+  for (const auto& [id, spec] : project_->spec.styles) {
+    style_specs_[QString::fromStdString(id)] = spec;
+    applyStyle(QString::fromStdString(id));
+  }
   rebuildCanvasLayers();
   canvas_->zoomToExtent(QRectF(QPointF(project_->extent.min_x, project_->extent.min_y),
                                QPointF(project_->extent.max_x, project_->extent.max_y)));
   emit projectLoaded();
   runReview();
+}
+
+void MainWindow::setLayerStyle(const QString& id, const geo::LayerStyleSpec& style) {
+  style_specs_[id] = style;
+  applyStyle(id);
+  rebuildCanvasLayers();
+}
+
+void MainWindow::applyStyle(const QString& id) {
+  if (!layers_.count(id) || !style_specs_.count(id)) return;
+  const geo::LayerStyleSpec& spec = style_specs_[id];
+  const auto role = geo::parse_role(id.toStdString());
+  LayerStyle style = role ? default_style(*role) : styles_[id];
+  if (!spec.fill.empty()) style.fill = QColor(QString::fromStdString(spec.fill));
+  if (!spec.stroke.empty()) style.stroke = QColor(QString::fromStdString(spec.stroke));
+  if (spec.stroke_width >= 0) style.stroke_width = spec.stroke_width;
+  if (!spec.label.empty()) style.label_field = QString::fromStdString(spec.label);
+  styles_[id] = style;
+  // Labels and categories are per feature: the layer is prepared again with them.
+  const MapLayerData& old = *layers_[id];
+  auto layer = make_map_layer(old.source, id, old.name, style.label_field);
+  if (!spec.categorize.empty() && old.source->has(spec.categorize)) {
+    // A qualitative palette (ColorBrewer Set2, then Paired) in the order values first appear.
+    static const char* palette[] = {"#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3b3b3",
+                                    "#a6cee3", "#1f78b4", "#b2df8a", "#33a02c", "#fb9a99", "#e31a1c", "#fdbf6f", "#ff7f00"};
+    std::map<std::string, QColor> colour_of;
+    for (std::size_t i = 0; i < old.source->size(); ++i) {
+      const std::string value = old.source->text(i, spec.categorize);
+      auto [it, added] = colour_of.emplace(value, QColor(palette[colour_of.size() % std::size(palette)]));
+      layer->feature_fill[i] = it->second;
+    }
+  } else if (id == "plots" && review_) {
+    for (const auto& p : review_->plots) layer->feature_fill[p.index] = QColor(geo::verdict_colour(p.verdict));
+  }
+  layers_[id] = layer;
+}
+
+bool MainWindow::saveStyles(QString* error) {
+  if (!project_) return false;
+  std::map<std::string, geo::LayerStyleSpec> styles;
+  for (const auto& [id, spec] : style_specs_)
+    if (geo::parse_role(id.toStdString())) styles[id.toStdString()] = spec;  // result layers are not part of the project
+  try {
+    geo::save_project_styles(project_->spec.file, styles);
+    return true;
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromUtf8(e.what());
+    return false;
+  }
+}
+
+void MainWindow::chooseStyle(const QString& id) {
+  if (!layers_.count(id)) return;
+  geo::LayerStyleSpec spec = style_specs_.count(id) ? style_specs_[id] : geo::LayerStyleSpec{};
+  const LayerStyle& current = styles_[id];
+  QDialog dialog(this);
+  dialog.setWindowTitle(tr("Style: %1").arg(layers_[id]->name));
+  auto* form = new QFormLayout(&dialog);
+  auto colour_button = [&dialog](QColor colour) {
+    auto* b = new QPushButton(colour.name(QColor::HexArgb), &dialog);
+    b->setStyleSheet(QString("background:%1").arg(colour.name()));
+    QObject::connect(b, &QPushButton::clicked, &dialog, [b] {
+      const QColor c = QColorDialog::getColor(QColor(b->text()), b, {}, QColorDialog::ShowAlphaChannel);
+      if (!c.isValid()) return;
+      b->setText(c.name(QColor::HexArgb));
+      b->setStyleSheet(QString("background:%1").arg(c.name()));
+    });
+    return b;
+  };
+  auto* fill = colour_button(current.fill);
+  auto* stroke = colour_button(current.stroke);
+  auto* width = new QDoubleSpinBox(&dialog);
+  width->setRange(0, 20);
+  width->setSingleStep(0.2);
+  width->setValue(current.stroke_width);
+  auto* label = new QComboBox(&dialog);
+  auto* categorize = new QComboBox(&dialog);
+  label->addItem(tr("(none)"), "");
+  categorize->addItem(tr("(one colour)"), "");
+  for (const auto& [field, column] : layers_[id]->source->columns) {
+    label->addItem(QString::fromStdString(field), QString::fromStdString(field));
+    categorize->addItem(QString::fromStdString(field), QString::fromStdString(field));
+  }
+  label->setCurrentIndex(std::max(0, label->findData(current.label_field)));
+  categorize->setCurrentIndex(std::max(0, categorize->findData(QString::fromStdString(spec.categorize))));
+  form->addRow(tr("Fill"), fill);
+  form->addRow(tr("Stroke"), stroke);
+  form->addRow(tr("Stroke width (px)"), width);
+  form->addRow(tr("Label"), label);
+  form->addRow(tr("Colour by"), categorize);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+  form->addRow(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  if (dialog.exec() != QDialog::Accepted) return;
+  spec.fill = fill->text().toStdString();
+  spec.stroke = stroke->text().toStdString();
+  spec.stroke_width = width->value();
+  spec.label = label->currentData().toString().toStdString();
+  spec.categorize = categorize->currentData().toString().toStdString();
+  setLayerStyle(id, spec);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e) {

@@ -63,6 +63,11 @@ class MainWindow : public QMainWindow {
   // .toml opens as the project. What a drop onto the window does.
   void openFile(const QString& path);
 
+  // A layer's look: fill, stroke, label, colours by an attribute's values. Saved with the project
+  // by saveStyles() (File → Save styles to project).
+  void setLayerStyle(const QString& id, const geo::LayerStyleSpec& style);
+  bool saveStyles(QString* error = nullptr);
+
   // Shows or hides a layer by its id ("communities", "plots", ...), as its tick in the tree does.
   void setLayerVisible(const QString& id, bool visible);
 
@@ -88,6 +93,8 @@ class MainWindow : public QMainWindow {
   template <typename Result>
   void runJob(const QString& title, std::function<Result(geo::Feedback&)> job, std::function<void(Result&)> done);
   void chooseAnalysis(bool siting);
+  void chooseStyle(const QString& id);
+  void applyStyle(const QString& id);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* e) override;
@@ -109,6 +116,7 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<geo::Project> project_;
   std::map<QString, std::shared_ptr<MapLayerData>> layers_;  // by layer id
   std::map<QString, LayerStyle> styles_;
+  std::map<QString, geo::LayerStyleSpec> style_specs_;  // what the user set, as the project stores it
   std::optional<geo::Review> review_;
   geo::ProjContext proj_;  // the UI thread's own, for the status bar's latitude/longitude
   std::unique_ptr<geo::Transformer> to_lonlat_;

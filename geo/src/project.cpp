@@ -206,12 +206,69 @@ ProjectSpec parse_project(const std::string& toml_text, const fs::path& file) {
         if (ls.source.empty()) throw Error("[layers." + role_name + "] needs a source", at(file, role_node));
         spec.layers.push_back(std::move(ls));
       }
+    } else if (k == "styles") {
+      const auto* table = node.as_table();
+      if (!table) throw Error("[styles] must be a table", at(file, node));
+      for (const auto& [layer_key, layer_node] : *table) {
+        const std::string id(layer_key.str());
+        const auto* st = layer_node.as_table();
+        if (!st) throw Error("[styles." + id + "] must be a table", at(file, layer_node));
+        LayerStyleSpec style;
+        for (const auto& [sk, sv] : *st) {
+          const std::string name(sk.str());
+          if (name == "fill") style.fill = string_value(sv, file, name);
+          else if (name == "stroke") style.stroke = string_value(sv, file, name);
+          else if (name == "label") style.label = string_value(sv, file, name);
+          else if (name == "categorize") style.categorize = string_value(sv, file, name);
+          else if (name == "stroke_width") {
+            auto w = sv.value<double>();
+            if (!w || *w < 0) throw Error("stroke_width must be a number of pixels", at(file, sv));
+            style.stroke_width = *w;
+          } else {
+            throw Error("unknown key '" + name + "' in [styles." + id + "] (known: fill, stroke, stroke_width, label, categorize)",
+                        at(file, sv));
+          }
+        }
+        spec.styles[id] = style;
+      }
     } else {
-      throw Error("unknown section '" + k + "' (known: project, layers)", at(file, node));
+      throw Error("unknown section '" + k + "' (known: project, layers, styles)", at(file, node));
     }
   }
   if (spec.layers.empty()) throw Error("the project names no layers ([layers.communities] ...)", {.file = file.string()});
   return spec;
+}
+
+void save_project_styles(const fs::path& toml_file, const std::map<std::string, LayerStyleSpec>& styles) {
+  std::ifstream in(toml_file, std::ios::binary);
+  if (!in) throw Error("cannot read the project file", {.file = toml_file.string()});
+  // Keep every line outside the [styles.*] tables, then write those tables anew at the end.
+  std::string kept, line;
+  bool in_styles = false;
+  while (std::getline(in, line)) {
+    std::string trimmed = line;
+    trimmed.erase(0, trimmed.find_first_not_of(" \t"));
+    if (!trimmed.empty() && trimmed[0] == '[') in_styles = trimmed.rfind("[styles", 0) == 0;
+    if (!in_styles) kept += line + "\n";
+  }
+  while (kept.size() >= 2 && kept.substr(kept.size() - 2) == "\n\n") kept.pop_back();
+  for (const auto& [id, s] : styles) {
+    kept += "\n[styles." + id + "]\n";
+    auto quoted = [](const std::string& v) { return "\"" + v + "\""; };
+    if (!s.fill.empty()) kept += "fill = " + quoted(s.fill) + "\n";
+    if (!s.stroke.empty()) kept += "stroke = " + quoted(s.stroke) + "\n";
+    if (s.stroke_width >= 0) kept += fmt::format("stroke_width = {}\n", s.stroke_width);
+    if (!s.label.empty()) kept += "label = " + quoted(s.label) + "\n";
+    if (!s.categorize.empty()) kept += "categorize = " + quoted(s.categorize) + "\n";
+  }
+  parse_project(kept, toml_file);  // never write a file that would not read back
+  const fs::path temp = toml_file.parent_path() / ("." + toml_file.filename().string() + ".saving");
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << kept;
+    if (!out.flush()) throw Error("cannot write the project file", {.file = temp.string()});
+  }
+  fs::rename(temp, toml_file);
 }
 
 ProjectSpec read_project(const fs::path& toml_file) {

@@ -245,6 +245,21 @@ class TestMapWindow : public QObject {
     QCOMPARE(window_->attributeView()->model()->rowCount(), 13);
   }
 
+  void stylesChangeTheMapAndAreSavedWithTheProject() {
+    geo::LayerStyleSpec style;
+    style.fill = "#ff336699";
+    style.stroke = "#ff000000";
+    style.stroke_width = 2;
+    style.categorize = "use";
+    window_->setLayerStyle("buildings", style);
+    QString error;
+    QVERIFY2(window_->saveStyles(&error), qPrintable(error));
+    const geo::ProjectSpec reread = geo::read_project(project_.toStdString());
+    QCOMPARE(QString::fromStdString(reread.styles.at("buildings").categorize), QString("use"));
+    QCOMPARE(reread.styles.at("buildings").stroke_width, 2.0);
+    QCOMPARE(reread.layers.size(), std::size_t{7});  // the rest of the file as it was
+  }
+
   void reviewTableListsEveryPlot() {
     QCOMPARE(window_->reviewTable()->rowCount(), static_cast<int>(window_->review()->plots.size()));
     window_->reviewTable()->selectRow(0);

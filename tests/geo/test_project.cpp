@@ -73,6 +73,28 @@ TEST(ParseProject, ErrorsNameFileLineAndProblem) {
   expect_error_at_line("[layers.facilities]\nsource = \"a.shp\"\noffset = \"mars\"\n", 3, "unknown offset");
 }
 
+TEST(ProjectStyles, SavedBesideTheRestOfTheFileAndReadBack) {
+  TempDir dir;
+  const std::string original = "# my project\n[project]\nname = \"翠苑\"\n\n[layers.plots]\nsource = \"p.gpkg\"\n\n"
+                               "[styles.plots]\nfill = \"#000000\"\n";
+  write_text(dir / "p.toml", original);
+  geo::LayerStyleSpec communities;
+  communities.fill = "#80ff0000";
+  communities.stroke_width = 1.5;
+  communities.label = "name";
+  geo::save_project_styles(dir / "p.toml", {{"communities", communities}});
+  const geo::ProjectSpec spec = geo::read_project(dir / "p.toml");
+  EXPECT_EQ(spec.name, "翠苑");
+  EXPECT_EQ(spec.layers.size(), 1u);
+  EXPECT_EQ(spec.styles.count("plots"), 0u);  // replaced by what was saved
+  EXPECT_EQ(spec.styles.at("communities").fill, "#80ff0000");
+  EXPECT_EQ(spec.styles.at("communities").stroke_width, 1.5);
+  std::ifstream in(dir / "p.toml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text.rfind("# my project\n", 0), 0u);  // comments and layout kept
+  expect_error_at_line("[layers.plots]\nsource = \"a.shp\"\n[styles.plots]\nfil = \"#fff\"\n", 4, "unknown key 'fil'");
+}
+
 TEST(ParseProject, NoLayersIsAnError) { EXPECT_THROW(geo::parse_project("[project]\nname = \"x\"\n", "p.toml"), geo::Error); }
 
 TEST(FacilityKind, ChineseNamesRecognised) {

@@ -45,11 +45,21 @@ struct LayerSpec {
   std::map<std::string, std::string> field_map;  // model field -> source field
 };
 
+// How a layer is drawn, kept with the project so that the map looks the same next time.
+struct LayerStyleSpec {
+  std::string fill;    // "#rrggbb" or "#aarrggbb"
+  std::string stroke;
+  double stroke_width = -1;  // pixels; negative: the default
+  std::string label;         // field drawn as label; "" none
+  std::string categorize;    // field whose values each get a colour; "" none
+};
+
 struct ProjectSpec {
   std::string name;
   std::filesystem::path file;  // the TOML it came from
   std::string crs = "auto";    // working CRS: "auto" or a definition
   std::vector<LayerSpec> layers;
+  std::map<std::string, LayerStyleSpec> styles;  // by layer id (the role's name)
 
   const LayerSpec* find(Role role) const;
 };
@@ -57,6 +67,10 @@ struct ProjectSpec {
 // Parses a project TOML; errors name the file, line and problem.
 ProjectSpec read_project(const std::filesystem::path& toml_file);
 ProjectSpec parse_project(const std::string& toml_text, const std::filesystem::path& file_for_messages);
+
+// Rewrites the project file's [styles.*] tables, leaving the rest of it as written; the file is
+// replaced whole (written beside it, then renamed).
+void save_project_styles(const std::filesystem::path& toml_file, const std::map<std::string, LayerStyleSpec>& styles);
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
