@@ -1,6 +1,5 @@
 #include "geo/project.h"
 
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <future>
@@ -20,6 +19,7 @@
 #include "geo/gdal_io.h"
 #include "geo/geos.h"
 #include "geo/proj.h"
+#include "toml_support.h"
 
 namespace geo {
 
@@ -115,28 +115,13 @@ const LayerSpec* ProjectSpec::find(Role role) const {
 
 namespace {
 
-Location at(const fs::path& file, const toml::node& node) {
-  Location where{.file = file.string()};
-  where.line = static_cast<int>(node.source().begin.line);
-  return where;
-}
-
-std::string string_value(const toml::node& node, const fs::path& file, const std::string& key) {
-  if (auto s = node.value<std::string>()) return *s;
-  throw Error("'" + key + "' must be a string", at(file, node));
-}
+using toml_support::at;
+using toml_support::string_value;
 
 }  // namespace
 
 ProjectSpec parse_project(const std::string& toml_text, const fs::path& file) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, file.string());
-  } catch (const toml::parse_error& e) {
-    Location where{.file = file.string()};
-    where.line = static_cast<int>(e.source().begin.line);
-    throw Error(std::string("not valid TOML: ") + std::string(e.description()), where);
-  }
+  const toml::table root = toml_support::parse(toml_text, file);
   ProjectSpec spec;
   spec.file = file;
   const fs::path base = file.has_parent_path() ? file.parent_path() : fs::path(".");

@@ -1,7 +1,6 @@
 #include "geo/rules.h"
 
 #include <muParser.h>
-#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.h"
+#include "toml_support.h"
 
 namespace geo {
 
@@ -111,11 +111,7 @@ void setup_parser(mu::Parser& parser) {
   parser.DefineFun("step", step_function, false);
 }
 
-Location at(const fs::path& file, const toml::node& node) {
-  Location where{.file = file.string()};
-  where.line = static_cast<int>(node.source().begin.line);
-  return where;
-}
+using toml_support::at;
 
 class TableReader {
  public:
@@ -226,14 +222,7 @@ RuleScope parse_scope(const std::optional<std::string>& s, const fs::path& file,
 }  // namespace
 
 RulePack parse_rule_pack(const std::string& toml_text, const fs::path& file) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, file.string());
-  } catch (const toml::parse_error& e) {
-    Location where{.file = file.string()};
-    where.line = static_cast<int>(e.source().begin.line);
-    throw Error(std::string("not valid TOML: ") + std::string(e.description()), where);
-  }
+  const toml::table root = toml_support::parse(toml_text, file);
   RulePack pack;
   pack.file = file;
   for (const auto& [k, v] : root) {
