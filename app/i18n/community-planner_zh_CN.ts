@@ -98,7 +98,7 @@
     </message>
     <message>
         <location filename="../map/main_window.cpp" line="113" />
-        <location filename="../map/main_window.cpp" line="750" />
+        <location filename="../map/main_window.cpp" line="766" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
@@ -150,8 +150,8 @@
     </message>
     <message>
         <location filename="../map/main_window.cpp" line="203" />
-        <source>Save styles to project</source>
-        <translation>保存样式到项目</translation>
+        <source>Save project (edits and styles)</source>
+        <translation>保存项目（编辑与样式）</translation>
     </message>
     <message>
         <location filename="../map/main_window.cpp" line="205" />
@@ -256,7 +256,7 @@
     </message>
     <message>
         <location filename="../map/main_window.cpp" line="283" />
-        <location filename="../map/main_window.cpp" line="765" />
+        <location filename="../map/main_window.cpp" line="781" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -266,183 +266,183 @@
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="339" />
+        <location filename="../map/main_window.cpp" line="341" />
         <source>Community Planner — %1</source>
         <translation>社区规划 — %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="423" />
+        <location filename="../map/main_window.cpp" line="439" />
         <source>Style: %1</source>
         <translation>样式：%1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="444" />
+        <location filename="../map/main_window.cpp" line="460" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="445" />
+        <location filename="../map/main_window.cpp" line="461" />
         <source>(one colour)</source>
         <translation>（单一颜色）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="452" />
+        <location filename="../map/main_window.cpp" line="468" />
         <source>Fill</source>
         <translation>填充</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="453" />
+        <location filename="../map/main_window.cpp" line="469" />
         <source>Stroke</source>
         <translation>边线</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="454" />
+        <location filename="../map/main_window.cpp" line="470" />
         <source>Stroke width (px)</source>
         <translation>边线宽度（像素）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="455" />
+        <location filename="../map/main_window.cpp" line="471" />
         <source>Label</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="456" />
+        <location filename="../map/main_window.cpp" line="472" />
         <source>Colour by</source>
         <translation>按字段着色</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="482" />
+        <location filename="../map/main_window.cpp" line="498" />
         <source>Open a project first</source>
         <translation>请先打开项目</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="483" />
+        <location filename="../map/main_window.cpp" line="499" />
         <source>A vector file is drawn over a project, in its coordinate system: open a project first.</source>
         <translation>矢量文件叠加在项目之上，使用项目的坐标系：请先打开一个项目。</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="492" />
+        <location filename="../map/main_window.cpp" line="508" />
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="703" />
+        <location filename="../map/main_window.cpp" line="719" />
         <source>Edit %1 of %2</source>
         <translation>修改 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="730" />
+        <location filename="../map/main_window.cpp" line="746" />
         <source>Draw plot %1</source>
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="738" />
+        <location filename="../map/main_window.cpp" line="754" />
         <source>New plot</source>
         <translation>新地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="751" />
+        <location filename="../map/main_window.cpp" line="767" />
         <source>Gross floor area m²</source>
         <translation>建筑面积</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="752" />
+        <location filename="../map/main_window.cpp" line="768" />
         <source>Reserved office m²</source>
         <translation>社区用房</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="787" />
+        <location filename="../map/main_window.cpp" line="803" />
         <source>Analysis failed</source>
         <translation>分析失败</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="827" />
+        <location filename="../map/main_window.cpp" line="843" />
         <source>Computing coverage of %1…</source>
         <translation>正在计算 %1 覆盖…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="858" />
+        <location filename="../map/main_window.cpp" line="874" />
         <source>Service areas: %1 (%2 m)</source>
         <translation>服务范围：%1（%2 米）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="864" />
+        <location filename="../map/main_window.cpp" line="880" />
         <source>Uncovered: %1 (%L2 of %L3 households)</source>
         <translation>未覆盖建筑：%1（%L3 户中 %L2 户）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="877" />
+        <location filename="../map/main_window.cpp" line="893" />
         <source>Choosing sites…</source>
         <translation>正在选址…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="902" />
+        <location filename="../map/main_window.cpp" line="918" />
         <source>New sites: %1 (+%L2 households; %3)</source>
         <translation>新选址：%1（新增 %L2 户；%3）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="913" />
+        <location filename="../map/main_window.cpp" line="929" />
         <source>Site new facilities</source>
         <translation>设施选址</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="913" />
+        <location filename="../map/main_window.cpp" line="929" />
         <source>Facility coverage</source>
         <translation>设施覆盖</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="917" />
+        <location filename="../map/main_window.cpp" line="933" />
         <source>Kind</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="922" />
+        <location filename="../map/main_window.cpp" line="938" />
         <source>Sites to add</source>
         <translation>新增数量</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="940" />
+        <location filename="../map/main_window.cpp" line="956" />
         <source>CRS: EPSG:%1 · %2 · Community Planner</source>
         <translation>坐标系：EPSG:%1 · %2 · 社区规划</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="947" />
+        <location filename="../map/main_window.cpp" line="963" />
         <source>Plot: %1</source>
         <translation>地块：%1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="958" />
-        <location filename="../map/main_window.cpp" line="961" />
+        <location filename="../map/main_window.cpp" line="974" />
+        <location filename="../map/main_window.cpp" line="977" />
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="963" />
+        <location filename="../map/main_window.cpp" line="979" />
         <source>Plot review — %1</source>
         <translation>地块审查 — %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="974" />
+        <location filename="../map/main_window.cpp" line="990" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="975" />
+        <location filename="../map/main_window.cpp" line="991" />
         <source>Width mm</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="976" />
+        <location filename="../map/main_window.cpp" line="992" />
         <source>Height mm</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="977" />
+        <location filename="../map/main_window.cpp" line="993" />
         <source>DPI</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="987" />
+        <location filename="../map/main_window.cpp" line="1003" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

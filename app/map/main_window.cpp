@@ -200,9 +200,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("Open project…"), QKeySequence::Open, this, &MainWindow::chooseProject);
   file->addAction(tr("Export map (PNG, PDF)…"), this, &MainWindow::chooseExport);
-  file->addAction(tr("Save styles to project"), QKeySequence::Save, this, [this] {
+  file->addAction(tr("Save project (edits and styles)"), QKeySequence::Save, this, [this] {
     QString error;
-    if (!saveStyles(&error)) QMessageBox::warning(this, tr("Cannot save"), error);
+    if (!saveProject(&error)) QMessageBox::warning(this, tr("Cannot save"), error);
   });
   file->addSeparator();
   file->addAction(tr("Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
@@ -332,6 +332,8 @@ void MainWindow::showLoaded(std::shared_ptr<Loaded> loaded) {
     return;
   }
   project_ = loaded->project;
+  loaded_plots_ = project_->layers.count(geo::Role::Plots) ? project_->layers.at(geo::Role::Plots) : nullptr;
+  undo_stack_->clear();
   layers_ = loaded->layers;
   review_.reset();
   to_lonlat_ = std::make_unique<geo::Transformer>(proj_, geo::epsg_definition(project_->working_epsg),
@@ -413,6 +415,20 @@ bool MainWindow::saveStyles(QString* error) {
     if (error) *error = QString::fromUtf8(e.what());
     return false;
   }
+}
+
+bool MainWindow::saveProject(QString* error) {
+  if (!project_) return false;
+  try {
+    const auto plots = project_->layers.count(geo::Role::Plots) ? project_->layers.at(geo::Role::Plots) : nullptr;
+    if (plots && loaded_plots_ && plots != loaded_plots_) geo::save_layer_edits(*project_, geo::Role::Plots, *loaded_plots_, *plots);
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromUtf8(e.what());
+    return false;
+  }
+  if (!saveStyles(error)) return false;
+  openProject(QString::fromStdString(project_->spec.file.string()));
+  return true;
 }
 
 void MainWindow::chooseStyle(const QString& id) {

@@ -67,6 +67,9 @@ class MainWindow : public QMainWindow {
   // by saveStyles() (File → Save styles to project).
   void setLayerStyle(const QString& id, const geo::LayerStyleSpec& style);
   bool saveStyles(QString* error = nullptr);
+  // Writes the plot edits back to the project's GeoPackage and its styles to the project file, then
+  // reopens the project from disk (the undo history ends there, as in QGIS).
+  bool saveProject(QString* error = nullptr);
 
   // Shows or hides a layer by its id ("communities", "plots", ...), as its tick in the tree does.
   void setLayerVisible(const QString& id, bool visible);
@@ -114,6 +117,7 @@ class MainWindow : public QMainWindow {
   QString attribute_layer_;
   bool syncing_selection_ = false;
   std::shared_ptr<geo::Project> project_;
+  std::shared_ptr<const geo::LayerData> loaded_plots_;  // as read from disk: what edits are compared with
   std::map<QString, std::shared_ptr<MapLayerData>> layers_;  // by layer id
   std::map<QString, LayerStyle> styles_;
   std::map<QString, geo::LayerStyleSpec> style_specs_;  // what the user set, as the project stores it

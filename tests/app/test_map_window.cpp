@@ -9,6 +9,7 @@
 #include <QTranslator>
 #include <QtTest>
 
+#include <cmath>
 #include <filesystem>
 
 #include "datasets/demo_city.h"
@@ -258,6 +259,35 @@ class TestMapWindow : public QObject {
     QCOMPARE(QString::fromStdString(reread.styles.at("buildings").categorize), QString("use"));
     QCOMPARE(reread.styles.at("buildings").stroke_width, 2.0);
     QCOMPARE(reread.layers.size(), std::size_t{7});  // the rest of the file as it was
+  }
+
+  void savingWritesTheEditsToTheGeoPackage() {
+    const geo::PlotReview* target = nullptr;
+    for (const auto& p : window_->review()->plots)
+      if (p.verdict == geo::Verdict::Short) target = &p;
+    QVERIFY(target);
+    const std::string id = target->plot_id;
+    const double required = *target->required_office_m2;
+    QSignalSpy reviewed(window_.get(), &cp::MainWindow::reviewed);
+    window_->editPlot(target->index, "reserved_office_m2", std::ceil(required) + 5);
+    QVERIFY(reviewed.wait(30000));
+    const geo::Point c = geo::centroid(window_->project()->layer(geo::Role::Communities)->geometries[1]);
+    window_->addPlot(QPolygonF({QPointF(c.x, c.y), QPointF(c.x + 80, c.y), QPointF(c.x + 80, c.y + 60), QPointF(c.x, c.y + 60),
+                                QPointF(c.x, c.y)}),
+                     400, 44000, 200);
+    QVERIFY(reviewed.wait(30000));
+    const std::size_t plots_before_save = window_->project()->layer(geo::Role::Plots)->size();
+    QSignalSpy loaded(window_.get(), &cp::MainWindow::projectLoaded);
+    QString error;
+    QVERIFY2(window_->saveProject(&error), qPrintable(error));
+    QVERIFY(loaded.wait(60000));
+    QVERIFY(reviewed.wait(60000));
+    // Read back from disk: the edit and the new plot are there, the history starts afresh.
+    const geo::LayerData& plots = *window_->project()->layer(geo::Role::Plots);
+    QCOMPARE(plots.size(), plots_before_save);
+    for (const auto& p : window_->review()->plots)
+      if (p.plot_id == id) QCOMPARE(p.verdict, geo::Verdict::Compliant);
+    QVERIFY(!window_->undoStack()->canUndo());
   }
 
   void reviewTableListsEveryPlot() {

@@ -216,6 +216,46 @@ TEST_F(LoadProject, UnknownLayerNameListsLayers) {
   }
 }
 
+TEST_F(LoadProject, EditsAreSavedBackToTheGeoPackage) {
+  write_text(dir / "p.toml", "[layers.plots]\nsource = \"plots.gpkg\"\n");
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+  const geo::LayerData& loaded = *p.layer(geo::Role::Plots);
+  geo::LayerData edited = loaded;
+  edited.columns["reserved_office_m2"][0] = 999.0;
+  edited.fids.push_back(100);
+  edited.geometries.push_back(geo::Geometry::polygon({{516000, 3351000}, {516050, 3351000}, {516050, 3351050}, {516000, 3351000}}));
+  edited.invalid_reasons.emplace_back();
+  for (auto& [name, column] : edited.columns) {
+    column.emplace_back();
+    if (name == "households") column.back() = std::int64_t{42};
+  }
+  EXPECT_EQ(geo::save_layer_edits(p, geo::Role::Plots, loaded, edited), 2u);
+  const geo::Project again = geo::load_project(geo::read_project(dir / "p.toml"));
+  const geo::LayerData& plots = *again.layer(geo::Role::Plots);
+  ASSERT_EQ(plots.size(), 3u);
+  EXPECT_DOUBLE_EQ(*plots.number(0, "reserved_office_m2"), 999.0);
+  EXPECT_DOUBLE_EQ(*plots.number(2, "households"), 42.0);
+  EXPECT_EQ(plots.geometries[2].parts[0][0][1], (geo::Point{516050, 3351000}));
+}
+
+TEST(SaveEdits, OnlyGeoPackageSources) {
+  TempDir dir;
+  LayerFixture l{"plots", wkbPolygon, 4549, {{"HH", OFTInteger}, {"GFA", OFTReal}, {"RES", OFTReal}}, {}, {"ENCODING=UTF-8"}};
+  l.features = {{"POLYGON ((515000 3350000, 515100 3350000, 515100 3350100, 515000 3350000))", {{"HH", "10"}}}};
+  fixtures::write_layer("ESRI Shapefile", dir / "plots.shp", l);
+  write_text(dir / "p.toml", "[layers.plots]\nsource = \"plots.shp\"\n[layers.plots.fields]\nhouseholds = \"HH\"\n"
+                             "gross_floor_area_m2 = \"GFA\"\nreserved_office_m2 = \"RES\"\n");
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+  geo::LayerData edited = *p.layer(geo::Role::Plots);
+  edited.columns["households"][0] = std::int64_t{11};
+  try {
+    geo::save_layer_edits(p, geo::Role::Plots, *p.layer(geo::Role::Plots), edited);
+    FAIL();
+  } catch (const geo::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("GeoPackage sources only"), std::string::npos) << e.what();
+  }
+}
+
 TEST(LoadProjectCrs, ChangshaDataGetsZoneCm114AndGcj02IsUndone) {
   TempDir dir;
   LayerFixture poi;

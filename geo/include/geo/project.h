@@ -122,6 +122,12 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr, cons
 std::shared_ptr<LayerData> load_display_layer(const std::filesystem::path& source, int working_epsg, const std::string& layer = {},
                                               Feedback* feedback = nullptr);
 
+// Writes a role's edited features back to its source: changed model fields of existing features,
+// and new features (their geometry brought back into the source's CRS). GeoPackage sources only,
+// in one transaction, so that a failure leaves the file as it was. Returns how many features
+// were written.
+std::size_t save_layer_edits(const Project& project, Role role, const LayerData& loaded, const LayerData& edited);
+
 std::string value_to_string(const Value& v);
 
 }  // namespace geo
