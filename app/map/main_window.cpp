@@ -70,6 +70,16 @@ class PlotsChange : public QUndoCommand {
 
 QString text_of(const geo::Value& v) { return QString::fromStdString(geo::value_to_string(v)); }
 
+QString verdict_label(geo::Verdict v) {
+  switch (v) {
+    case geo::Verdict::Compliant: return QObject::tr("compliant");
+    case geo::Verdict::Short: return QObject::tr("short");
+    case geo::Verdict::NotApplicable: return QObject::tr("not applicable");
+    case geo::Verdict::Unchecked: return QObject::tr("unchecked");
+  }
+  return {};
+}
+
 }  // namespace
 
 struct MainWindow::Loaded {
@@ -176,6 +186,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       extent = extent.isNull() ? layer.extents[f] : extent.united(layer.extents[f]);
     }
     canvas_->setHighlight(paths, points);
+    if (!extent.isNull()) {  // zoom to the selection, with room around it
+      const double pad = std::max({extent.width(), extent.height(), 200.0});
+      canvas_->zoomToExtent(extent.adjusted(-pad, -pad, pad, pad));
+    }
   });
 
   coords_label_ = new QLabel(this);
@@ -364,6 +378,7 @@ void MainWindow::showLoaded(std::shared_ptr<Loaded> loaded) {
   rebuildCanvasLayers();
   canvas_->zoomToExtent(QRectF(QPointF(project_->extent.min_x, project_->extent.min_y),
                                QPointF(project_->extent.max_x, project_->extent.max_y)));
+  showAttributes("plots");  // the plots are the layer a reviewer works on
   emit projectLoaded();
   runReview();
 }
@@ -591,7 +606,7 @@ void MainWindow::applyReview() {
     review_table_->setItem(r, 0, id);
     review_table_->setItem(
         r, 1, new QTableWidgetItem(p.community ? QString::fromStdString(review_->communities[*p.community].name) : QString("—")));
-    auto* verdict = new QTableWidgetItem(geo::to_string(p.verdict));
+    auto* verdict = new QTableWidgetItem(verdict_label(p.verdict));
     verdict->setForeground(QColor(geo::verdict_colour(p.verdict)));
     verdict->setToolTip(QString::fromStdString(p.citation + "\n" + p.reason));
     review_table_->setItem(r, 2, verdict);
@@ -609,6 +624,23 @@ void MainWindow::applyReview() {
   }
   review_table_->setSortingEnabled(true);
   review_table_->resizeColumnsToContents();
+  // The plots' legend, under their layer in the tree: one swatch per verdict, with its count.
+  {
+    const QSignalBlocker block_tree(layer_tree_);
+    for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i) {
+      QTreeWidgetItem* item = layer_tree_->topLevelItem(i);
+      if (item->data(0, kLayerIdRole).toString() != "plots") continue;
+      qDeleteAll(item->takeChildren());
+      for (geo::Verdict v : {geo::Verdict::Compliant, geo::Verdict::Short, geo::Verdict::NotApplicable, geo::Verdict::Unchecked}) {
+        auto* child = new QTreeWidgetItem(item, {QString("%1 (%2)").arg(verdict_label(v)).arg(review_->count(v))});
+        child->setFlags(Qt::ItemIsEnabled);
+        QPixmap swatch(14, 14);
+        swatch.fill(QColor(geo::verdict_colour(v)));
+        child->setIcon(0, QIcon(swatch));
+      }
+      item->setExpanded(true);
+    }
+  }
   rebuildCanvasLayers();
   emit reviewed();
 }
@@ -960,7 +992,7 @@ bool MainWindow::exportMap(const QString& file, const QString& title, QSizeF pag
     const bool point = layer.data->kind == geo::GeometryKind::Point || layer.data->kind == geo::GeometryKind::MultiPoint;
     if (layer.data->id == "plots" && review_) {
       for (geo::Verdict v : {geo::Verdict::Compliant, geo::Verdict::Short, geo::Verdict::NotApplicable, geo::Verdict::Unchecked})
-        layout.legend.insert(layout.legend.begin(), {tr("Plot: %1").arg(geo::to_string(v)), QColor(geo::verdict_colour(v)), Qt::black, false});
+        layout.legend.insert(layout.legend.begin(), {tr("Plot: %1").arg(verdict_label(v)), QColor(geo::verdict_colour(v)), Qt::black, false});
       continue;
     }
     layout.legend.insert(layout.legend.begin(), {layer.data->name, layer.style.fill, layer.style.stroke, point});
