@@ -536,6 +536,7 @@ void MainWindow::showAttributes(const QString& layer_id) {
   if (!layers_.count(layer_id)) return;
   attribute_layer_ = layer_id;
   attribute_model_->setLayer(layers_[layer_id]->source);
+  attribute_view_->sortByColumn(0, Qt::AscendingOrder);  // in feature order until the user sorts
   attribute_view_->resizeColumnsToContents();
 }
 
