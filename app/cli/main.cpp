@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add(cplan::register_check);
   add(cplan::register_coverage);
   add(cplan::register_site);
+  add(cplan::register_export);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,37 @@
+#pragma once
+// Export of a project layer for approval offices and colleagues' GIS: Shapefile, GeoPackage,
+// GeoJSON, KML or DXF, in a CRS the user names, written whole or not at all.
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "geo/feedback.h"
+#include "geo/inspect.h"
+#include "geo/project.h"
+
+namespace geo {
+
+struct ExportOptions {
+  std::string format = "gpkg";  // shp, gpkg, geojson, kml, dxf
+  std::string crs;              // default: the project's working CRS
+  std::string encoding = "UTF-8";  // Shapefile attributes: UTF-8 or GBK
+  bool overwrite = false;
+};
+
+struct ExportResult {
+  std::vector<std::filesystem::path> files;             // every file written
+  std::vector<std::pair<std::string, std::string>> renamed_fields;  // full name -> name in the file
+};
+
+// A Shapefile field name that fits 10 bytes in the encoding, cut on a character boundary, made
+// unique against `taken` with a numeric suffix; deterministic for the same inputs.
+std::string fit_field_name(const std::string& name, const std::string& encoding, const std::vector<std::string>& taken);
+
+// Throws geo::Error (naming file, layer, feature, field) for what cannot be written faithfully:
+// a value the encoding cannot hold, a Shapefile that would pass 2 GB, an existing output without
+// overwrite. A failure or cancellation leaves no partial file and the previous output intact.
+ExportResult export_layer(const LayerData& layer, int working_epsg, const std::string& layer_name, const std::filesystem::path& out,
+                          const ExportOptions& options, Feedback* feedback = nullptr);
+
+}  // namespace geo
