@@ -2,6 +2,7 @@
 // colours where they lie, a click that identifies the plot under it, the review table in step.
 #include <QDialog>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -21,6 +22,7 @@ class TestMapWindow : public QObject {
 
  private slots:
   void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);  // settings go to a test location, not the user's
     dir_ = std::filesystem::temp_directory_path() / ("cplan-app-test-" + std::to_string(QCoreApplication::applicationPid()));
     project_ = QString::fromStdString(datasets::generate_city(datasets::Scale::Demo, datasets::kDefaultSeed, dir_, "demo").project.string());
     window_ = std::make_unique<cp::MainWindow>();
