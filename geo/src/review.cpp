@@ -43,6 +43,12 @@ int Review::count(Verdict v) const {
 
 namespace {
 
+// A community's shape in this thread's GEOS context, repaired where it is invalid.
+GeosGeometry community_shape(GeosContext& ctx, const LayerData& communities, std::size_t c) {
+  GeosGeometry shape = ctx.from_geometry(communities.geometries[c]);
+  return communities.invalid_reasons[c] ? ctx.make_valid(shape.get()) : std::move(shape);
+}
+
 // Threads for a loop of this many items: all cores for large loops, one for small ones.
 unsigned worker_count(std::size_t items, std::size_t parallel_min_items) {
   if (items < parallel_min_items) return 1;
@@ -100,13 +106,9 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
   review.year = options.year;
   GeosContext geos;
 
-  // Communities: GEOS shapes (repaired where invalid) and an index of their extents.
-  std::vector<GeosGeometry> community_shapes;
+  // Communities: an index of their extents; their shapes are made per thread where needed.
   std::vector<Extent> community_extents;
   for (std::size_t c = 0; c < communities->size(); ++c) {
-    GeosGeometry shape = geos.from_geometry(communities->geometries[c]);
-    if (communities->invalid_reasons[c]) shape = geos.make_valid(shape.get());
-    community_shapes.push_back(std::move(shape));
     community_extents.push_back(extent_of(communities->geometries[c]));
     CommunityReview cr;
     cr.index = c;
@@ -176,11 +178,7 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
           const double plot_area = ctx.area(plot_shape.get());
           for (std::size_t c : community_index.query(extent_of(shape))) {
             auto it = shapes.find(c);
-            if (it == shapes.end()) {
-              GeosGeometry community = ctx.from_geometry(communities->geometries[c]);
-              if (communities->invalid_reasons[c]) community = ctx.make_valid(community.get());
-              it = shapes.emplace(c, std::move(community)).first;
-            }
+            if (it == shapes.end()) it = shapes.emplace(c, community_shape(ctx, *communities, c)).first;
             GeosGeometry overlap = ctx.intersection(plot_shape.get(), it->second.get());
             const double a = ctx.area(overlap.get());
             if (a > 0) plot_shares[i].push_back({c, plot_area > 0 ? a / plot_area : 0.0});
@@ -358,7 +356,9 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     community_evaluator.set("households", cr.households());
     community_evaluator.set("office_m2", cr.office_m2);
     community_evaluator.set("planned_office_m2", cr.planned_office_m2);
-    community_evaluator.set("area_m2", geos.area(community_shapes[cr.index].get()));
+    community_evaluator.set("area_m2", communities->invalid_reasons[cr.index]
+                                           ? geos.area(community_shape(geos, *communities, cr.index).get())
+                                           : area(communities->geometries[cr.index]));
     community_evaluator.set("year", options.year);
     community_evaluator.update_derived();
     const Rule* binding = nullptr;
