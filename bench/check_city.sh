@@ -11,19 +11,11 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-"$here/build"}
 scale=${2:-city}
 runs=${RUNS:-3}
-pgbin=/usr/lib/postgresql/15/bin
 work=$(mktemp -d)
 port=54329
-as_pg=()
-if [ "$(id -u)" -eq 0 ]; then as_pg=(runuser -u postgres --); chown postgres "$work"; fi
-cleanup() {
-  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$here/bench/throwaway_postgres.sh"
 
 "$build/app/cplan" generate --scale "$scale" --out "$work" --name city >/dev/null
-chmod -R a+rX "$work"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -34,16 +26,10 @@ for _ in $(seq "$runs"); do
   echo "$(date +%s.%N) - $start" | bc
 done | median > "$work/cplan.txt"
 
-"${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -U bench --auth=trust >/dev/null
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c shared_buffers=1GB -c work_mem=256MB" start >/dev/null
-psql=(psql -h 127.0.0.1 -p "$port" -U bench -d postgres -v ON_ERROR_STOP=1 -q)
+start_postgres
 "${psql[@]}" -c "CREATE EXTENSION postgis"
 load_start=$(date +%s.%N)
-for layer in communities plots buildings facilities; do
-  ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 port=$port user=bench dbname=postgres" "$work/city.gpkg" "$layer" \
-    -lco GEOMETRY_NAME=geom -lco FID=fid --config PG_USE_COPY YES
-done
+load_layers "$work/city.gpkg" communities plots buildings facilities
 "${psql[@]}" -c "ANALYZE"
 load_time=$(echo "$(date +%s.%N) - $load_start" | bc)
 
@@ -83,6 +69,6 @@ echo
 echo "| $scale, national rules | median of $runs | relative |"
 echo "|---|---|---|"
 printf '| cplan check (reading the GeoPackage, review, communities) | %.2f s | 1.00 |\n' "$cplan_time"
-printf '| PostGIS query only (data already loaded) | %.2f s | %.1fx slower |\n' "$postgis_time" "$(echo "$postgis_time / $cplan_time" | bc -l)"
-printf '| cplan review alone (the part PostGIS query does), one run | %.2f s | PostGIS %.1fx slower |\n' "$review_time" "$(echo "$postgis_time / $review_time" | bc -l)"
+printf '| PostGIS query only (data already loaded) | %.2f s | %.2f × the cplan time |\n' "$postgis_time" "$(echo "$postgis_time / $cplan_time" | bc -l)"
+printf '| cplan review alone (the part PostGIS query does), one run | %.2f s | PostGIS takes %.1f × as long |\n' "$review_time" "$(echo "$postgis_time / $review_time" | bc -l)"
 printf '| PostGIS load with ogr2ogr (once) | %.2f s | |\n' "$load_time"

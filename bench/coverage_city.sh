@@ -11,19 +11,11 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-"$here/build"}
 scale=${2:-city}
-pgbin=/usr/lib/postgresql/15/bin
 work=$(mktemp -d)
 port=54331
-as_pg=()
-if [ "$(id -u)" -eq 0 ]; then as_pg=(runuser -u postgres --); chown postgres "$work"; fi
-cleanup() {
-  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$here/bench/throwaway_postgres.sh"
 cplan="$build/app/cplan"
 "$cplan" generate --scale "$scale" --out "$work" --name city >/dev/null
-chmod -R a+rX "$work"
 seconds() { sed -n "s/.*$1 \([0-9.]*\) s.*/\1/p"; }
 
 echo "== cplan" >&2
@@ -33,15 +25,9 @@ echo "== cplan" >&2
 w3_cplan=$(seconds coverage <"$work/t3"); w4_cplan=$(seconds coverage <"$work/t4"); w5_cplan=$(seconds siting <"$work/t5")
 
 echo "== PostGIS / pgRouting" >&2
-"${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -U bench --auth=trust >/dev/null
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c shared_buffers=1GB -c work_mem=256MB" start >/dev/null
-psql=(psql -h 127.0.0.1 -p "$port" -U bench -d postgres -v ON_ERROR_STOP=1 -q)
+start_postgres
 "${psql[@]}" -c "CREATE EXTENSION postgis" -c "CREATE EXTENSION pgrouting"
-for layer in buildings facilities roads; do
-  ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 port=$port user=bench dbname=postgres" "$work/city.gpkg" "$layer" \
-    -lco GEOMETRY_NAME=geom -lco FID=fid --config PG_USE_COPY YES
-done
+load_layers "$work/city.gpkg" buildings facilities roads
 "${psql[@]}" >/dev/null <<'SQL'
 SET client_min_messages = warning;
 ALTER TABLE roads ADD COLUMN source integer, ADD COLUMN target integer;
@@ -84,6 +70,6 @@ ratio() { echo "$1 / $2" | bc -l; }
 echo
 echo "| $scale | cplan (computation after reading) | peer | peer / cplan |"
 echo "|---|---|---|---|"
-printf '| W3 straight-line coverage, community offices, 300 m | %.3f s | PostGIS KNN %.2f s | %.0fx |\n' "$w3_cplan" "$w3_peer" "$(ratio "$w3_peer" "$w3_cplan")"
-printf '| W4 walking coverage, health stations, 300 m | %.3f s | pgRouting drivingDistance + node snapping %.2f s | %.0fx |\n' "$w4_cplan" "$w4_peer" "$(ratio "$w4_peer" "$w4_cplan")"
-printf '| W5 siting, 50 of 5,000 candidates (MCLP, walking 300 m) | %.3f s | CBC 2.10 on the same MILP %.2f s | %.0fx |\n' "$w5_cplan" "$w5_peer" "$(ratio "$w5_peer" "$w5_cplan")"
+printf '| W3 straight-line coverage, community offices, 300 m | %.3f s | PostGIS KNN %.2f s | %.1f× |\n' "$w3_cplan" "$w3_peer" "$(ratio "$w3_peer" "$w3_cplan")"
+printf '| W4 walking coverage, health stations, 300 m | %.3f s | pgRouting drivingDistance + node snapping %.2f s | %.1f× |\n' "$w4_cplan" "$w4_peer" "$(ratio "$w4_peer" "$w4_cplan")"
+printf '| W5 siting, 50 sites among the candidates (MCLP, walking 300 m) | %.3f s | CBC 2.10 on the same MILP %.2f s | %.1f× |\n' "$w5_cplan" "$w5_peer" "$(ratio "$w5_peer" "$w5_cplan")"
