@@ -20,13 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int current_year() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return local.tm_year + 1900;
-}
-
 struct CheckOptions {
   std::string project;
   std::string rules = "national";

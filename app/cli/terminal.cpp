@@ -1,5 +1,7 @@
 #include "terminal.h"
 
+#include <ctime>
+
 #include <unistd.h>
 
 #include <atomic>
@@ -73,6 +75,13 @@ TerminalFeedback::~TerminalFeedback() {
   g_interruptible.store(nullptr);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+}
+
+int current_year() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return local.tm_year + 1900;
 }
 
 }  // namespace cplan

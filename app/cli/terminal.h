@@ -23,6 +23,9 @@ class TerminalFeedback : public geo::Feedback {
   bool drawing_;
 };
 
+// This year, the default year of the funding rule.
+int current_year();
+
 // Pads a UTF-8 string to a display width, counting CJK characters as two columns.
 std::string pad(const std::string& text, std::size_t width);
 

@@ -1,71 +1,258 @@
 #include "output_files.h"
 
+#include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
+
+#include <cpl_string.h>
+#include <fmt/format.h>
 
 #include "geo/error.h"
 #include "geo/gdal_io.h"
+#include "geo/proj.h"
+#include "geo/spatial_index.h"
+#include "geo/style.h"
 
 namespace geo::output {
 
 namespace fs = std::filesystem;
 
-TableWriter::TableWriter(GDALDataset& ds, const std::string& name, OGRwkbGeometryType geometry_type, OGRSpatialReference* srs,
-                         const std::vector<Column>& columns, const CPLStringList& options)
-    : file_(ds.GetDescription()), name_(name) {
-  layer_ = ds.CreateLayer(name.c_str(), srs, geometry_type, const_cast<char**>(options.List()));
-  if (!layer_) throw Error("cannot create the layer", {.file = file_, .layer = name});
-  for (const auto& c : columns) {
-    OGRFieldDefn defn(c.name, c.type);
-    if (layer_->CreateField(&defn) != OGRERR_NONE) throw Error("cannot create the field", {.file = file_, .layer = name, .field = c.name});
+namespace {
+
+std::string gdal_driver(const std::string& format) {
+  static const std::map<std::string, std::string> drivers = {{"shp", "ESRI Shapefile"}, {"gpkg", "GPKG"}, {"geojson", "GeoJSON"},
+                                                             {"kml", "KML"},            {"dxf", "DXF"},   {"csv", "CSV"}};
+  auto it = drivers.find(format);
+  if (it == drivers.end()) throw Error("unknown format '" + format + "' (known: shp, gpkg, geojson, kml, dxf)");
+  return it->second;
+}
+
+std::vector<std::size_t> rows_of(const LayerToWrite& l) {
+  if (!l.rows.empty()) return l.rows;
+  std::vector<std::size_t> all(l.data->size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return all;
+}
+
+// One geometry type per layer where the format wants it: polygons and lines as multi-types so
+// that single and multi parts share a layer; a layer mixing families as a generic geometry.
+OGRwkbGeometryType layer_type(const LayerData& data, const std::vector<std::size_t>& rows, const std::string& format) {
+  if (format == "csv") return wkbNone;
+  if (format == "dxf" || format == "kml") return wkbUnknown;
+  bool point = false, multipoint = false, line = false, polygon = false;
+  for (auto i : rows) {
+    switch (data.geometries[i].kind) {
+      case GeometryKind::Point: point = true; break;
+      case GeometryKind::MultiPoint: multipoint = true; break;
+      case GeometryKind::LineString:
+      case GeometryKind::MultiLineString: line = true; break;
+      case GeometryKind::Polygon:
+      case GeometryKind::MultiPolygon: polygon = true; break;
+      case GeometryKind::Empty: break;
+    }
+  }
+  if ((point || multipoint) + line + polygon > 1) return wkbUnknown;
+  if (polygon) return wkbMultiPolygon;
+  if (line) return wkbMultiLineString;
+  if (multipoint) return wkbMultiPoint;
+  if (point) return wkbPoint;
+  return wkbUnknown;
+}
+
+OGRFieldType field_type(const std::vector<Value>& column) {
+  bool any = false, all_int = true, all_num = true;
+  for (const auto& v : column) {
+    if (std::holds_alternative<std::monostate>(v)) continue;
+    any = true;
+    all_int = all_int && std::holds_alternative<std::int64_t>(v);
+    all_num = all_num && (std::holds_alternative<std::int64_t>(v) || std::holds_alternative<double>(v));
+  }
+  if (any && all_int) return OFTInteger64;
+  if (any && all_num) return OFTReal;
+  return OFTString;
+}
+
+// What a CAD user reads beside a feature: its label, and the verdict where there is one.
+std::string dxf_text(const LayerToWrite& l, std::size_t i) {
+  std::string text = l.style && !l.style->label.empty() ? l.data->text(i, l.style->label) : std::string();
+  if (l.data->has("verdict")) {
+    const std::string verdict = l.data->text(i, "verdict");
+    if (!verdict.empty()) text += (text.empty() ? "" : " ") + verdict;
+  }
+  std::replace(text.begin(), text.end(), '"', '\'');  // the style string quotes the text
+  return text;
+}
+
+// Text about an eighth of the feature's smaller side, kept readable on a 1:2000 sheet.
+double dxf_text_height(const Geometry& g) {
+  const Extent e = extent_of(g);
+  if (e.is_empty()) return 3.0;
+  return std::clamp(std::min(e.max_x - e.min_x, e.max_y - e.min_y) / 8.0, 2.0, 20.0);
+}
+
+void write_style_table(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, const LayerToWrite*>>& styled, const std::string& file) {
+  OGRLayer* table = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+  if (!table) throw Error("cannot create the layer_styles table", {.file = file});
+  for (const char* name : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML", "styleSLD"}) {
+    OGRFieldDefn defn(name, OFTString);
+    table->CreateField(&defn);
+  }
+  OGRFieldDefn use_as_default("useAsDefault", OFTInteger);
+  use_as_default.SetSubType(OFSTBoolean);
+  table->CreateField(&use_as_default);
+  for (const char* name : {"description", "owner", "ui"}) {
+    OGRFieldDefn defn(name, OFTString);
+    table->CreateField(&defn);
+  }
+  OGRFieldDefn update_time("update_time", OFTDateTime);
+  table->CreateField(&update_time);
+  for (const auto& [layer, l] : styled) {
+    OGRFeatureUniquePtr f(OGRFeature::CreateFeature(table->GetLayerDefn()));
+    GeometryKind kind = GeometryKind::Empty;
+    for (const auto& g : l->data->geometries)
+      if (g.kind != GeometryKind::Empty) {
+        kind = g.kind;
+        break;
+      }
+    f->SetField("f_table_catalog", "");
+    f->SetField("f_table_schema", "");
+    f->SetField("f_table_name", layer->GetName());
+    f->SetField("f_geometry_column", layer->GetGeometryColumn());
+    f->SetField("styleName", layer->GetName());
+    f->SetField("styleQML", qgis_style_qml(*l->style, kind, *l->data).c_str());
+    f->SetField("useAsDefault", 1);
+    f->SetField("description", "Community Planner");
+    f->SetField("owner", "");
+    f->SetField("ui", "");
+    time_t now = time(nullptr);
+    struct tm utc {};
+    gmtime_r(&now, &utc);
+    f->SetField(f->GetFieldIndex("update_time"), utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
+                static_cast<float>(utc.tm_sec), 100);
+    if (table->CreateFeature(f.get()) != OGRERR_NONE) throw Error("cannot write the layer style", {.file = file, .layer = layer->GetName()});
   }
 }
 
-OGRFeatureUniquePtr TableWriter::feature() const { return OGRFeatureUniquePtr(OGRFeature::CreateFeature(layer_->GetLayerDefn())); }
+}  // namespace
 
-void TableWriter::write(OGRFeatureUniquePtr f, std::int64_t id) {
-  if (layer_->CreateFeature(f.get()) != OGRERR_NONE) throw Error("cannot write the feature", {.file = file_, .layer = name_, .feature = id});
-}
-
-void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v, int decimals) {
-  if (v && std::isfinite(*v)) {
-    const double scale = std::pow(10.0, decimals);
-    f.SetField(field, std::round(*v * scale) / scale);
-  } else {
-    f.SetFieldNull(f.GetFieldIndex(field));
-  }
-}
-
-void write_gpkg(const fs::path& file, int epsg, const std::function<void(GDALDataset&, OGRSpatialReference&)>& fill) {
+void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers, const WriteSettings& settings, Feedback* feedback) {
   ensure_gdal_registered();
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  GdalErrorCollector errors;
-  GDALDatasetUniquePtr ds(driver->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw Error(errors.summary("cannot create the GeoPackage"), {.file = file.string()});
+  const std::string& format = settings.format;
+  const std::string where = file.string();
+  if (layers.size() > 1 && (format == "shp" || format == "geojson" || format == "csv"))
+    throw Error("a " + format + " file holds one layer; export the layers one by one, or as GeoPackage, KML or DXF", {.file = where});
+  std::string target_crs = settings.target_crs.empty() ? epsg_definition(settings.working_epsg) : settings.target_crs;
+  if (format == "kml") {
+    // KML knows one CRS, WGS 84 longitude/latitude (OGC KML 2.2, 6.2); CGCS2000 lies within centimetres of it.
+    if (!settings.target_crs.empty() && settings.target_crs != "EPSG:4326")
+      throw Error("KML holds WGS 84 longitude/latitude only (EPSG:4326); leave out --crs or export another format", {.file = where});
+    target_crs = "EPSG:4326";
+  }
+  ProjContext proj;
+  Transformer to_target(proj, epsg_definition(settings.working_epsg), target_crs);
   OGRSpatialReference srs;
-  srs.importFromEPSG(epsg);
+  if (srs.SetFromUserInput(target_crs.c_str()) != OGRERR_NONE) throw Error("not a CRS GDAL knows: " + target_crs);
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  ds->StartTransaction();
-  fill(*ds, srs);
-  if (ds->CommitTransaction() != OGRERR_NONE) throw Error(errors.summary("cannot commit"), {.file = file.string()});
-  ds.reset();
-  if (!errors.errors().empty()) throw Error(errors.summary(""), {.file = file.string()});
-}
 
-void write_csv(const fs::path& file, const std::string& layer_name, const std::vector<Column>& columns,
-               const std::function<void(TableWriter&)>& rows) {
-  ensure_gdal_registered();
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("CSV");
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(gdal_driver(format).c_str());
   GdalErrorCollector errors;
-  GDALDatasetUniquePtr ds(driver->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw Error(errors.summary("cannot create the CSV file"), {.file = file.string()});
-  CPLStringList options;
-  options.SetNameValue("WRITE_BOM", "YES");
-  TableWriter table(*ds, layer_name, wkbNone, nullptr, columns, options);
-  rows(table);
-  ds.reset();
-  if (!errors.errors().empty()) throw Error(errors.summary(""), {.file = file.string()});
+  GDALDatasetUniquePtr ds(driver->Create(where.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw Error(errors.summary("cannot create the file"), {.file = where});
+  const bool transaction = ds->StartTransaction() == OGRERR_NONE;
+
+  std::size_t total = 0, done = 0, expected_features = 0;
+  for (const auto& l : layers) total += rows_of(l).size();
+  OGRLayer* dxf_layer = nullptr;  // DXF: one entities layer; the role is each entity's layer
+  std::vector<std::pair<OGRLayer*, const LayerToWrite*>> styled;
+  for (const auto& l : layers) {
+    const std::vector<std::size_t> rows = rows_of(l);
+    const std::vector<std::string> columns = l.data->column_names();
+    auto file_field = [&l](const std::string& c) {
+      auto it = l.field_names.find(c);
+      return it == l.field_names.end() ? c : it->second;
+    };
+    OGRLayer* out = dxf_layer;
+    if (!out) {
+      CPLStringList lco;
+      if (format == "shp") lco.SetNameValue("ENCODING", settings.encoding == "GBK" ? "CP936" : "UTF-8");
+      if (format == "csv") lco.SetNameValue("WRITE_BOM", "YES");
+      const OGRwkbGeometryType type = layer_type(*l.data, rows, format);
+      out = ds->CreateLayer(format == "dxf" ? "entities" : l.name.c_str(), format == "dxf" || format == "csv" ? nullptr : &srs, type,
+                            lco.List());
+      if (!out) throw Error(errors.summary("cannot create the layer"), {.file = where, .layer = l.name});
+      if (format == "dxf") dxf_layer = out;
+      if (format != "dxf")
+        for (const auto& c : columns) {
+          OGRFieldDefn defn(file_field(c).c_str(), field_type(l.data->columns.at(c)));
+          if (out->CreateField(&defn) != OGRERR_NONE)
+            throw Error(errors.summary("cannot create the field"), {.file = where, .layer = l.name, .field = c});
+        }
+    }
+    if (format == "gpkg" && l.style) styled.emplace_back(out, &l);
+    const OGRwkbGeometryType type = out->GetGeomType();
+    std::vector<int> field_index;
+    if (format != "dxf")
+      for (const auto& c : columns) field_index.push_back(out->GetLayerDefn()->GetFieldIndex(file_field(c).c_str()));
+    for (auto i : rows) {
+      if (++done % 2048 == 0 && feedback) {
+        feedback->throw_if_cancelled();
+        feedback->set_progress(100.0 * static_cast<double>(done) / static_cast<double>(std::max<std::size_t>(1, total)));
+      }
+      OGRFeatureUniquePtr f(OGRFeature::CreateFeature(out->GetLayerDefn()));
+      if (format == "dxf") {
+        f->SetField("Layer", l.name.c_str());
+      } else {
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+          const Value& v = l.data->columns.at(columns[c])[i];
+          if (auto p = std::get_if<std::int64_t>(&v)) f->SetField(field_index[c], static_cast<GIntBig>(*p));
+          else if (auto d = std::get_if<double>(&v)) f->SetField(field_index[c], *d);
+          else if (auto s = std::get_if<std::string>(&v)) f->SetField(field_index[c], s->c_str());
+          else f->SetFieldNull(field_index[c]);
+        }
+      }
+      Geometry g = l.data->geometries[i];
+      if (format != "csv" && !g.empty()) {
+        to_target.forward(g);
+        std::unique_ptr<OGRGeometry> og = to_ogr(g);
+        if (type == wkbMultiPolygon) og.reset(OGRGeometryFactory::forceToMultiPolygon(og.release()));
+        if (type == wkbMultiLineString) og.reset(OGRGeometryFactory::forceToMultiLineString(og.release()));
+        if (type == wkbMultiPoint) og.reset(OGRGeometryFactory::forceToMultiPoint(og.release()));
+        f->SetGeometryDirectly(og.release());
+      }
+      if (out->CreateFeature(f.get()) != OGRERR_NONE)
+        throw Error(errors.summary("cannot write the feature"), {.file = where, .layer = l.name, .feature = l.data->fids[i]});
+      ++expected_features;
+      if (format == "dxf" && !g.empty()) {
+        const std::string text = dxf_text(l, i);
+        if (text.empty()) continue;
+        const Point at = centroid(g);
+        OGRFeatureUniquePtr label(OGRFeature::CreateFeature(out->GetLayerDefn()));
+        label->SetField("Layer", l.name.c_str());
+        label->SetStyleString(fmt::format("LABEL(f:\"WenQuanYi Micro Hei\",t:\"{}\",s:{:.2f}g,p:5)", text, dxf_text_height(g)).c_str());
+        label->SetGeometryDirectly(new OGRPoint(at.x, at.y));
+        if (out->CreateFeature(label.get()) != OGRERR_NONE)
+          throw Error(errors.summary("cannot write the text"), {.file = where, .layer = l.name, .feature = l.data->fids[i]});
+        ++expected_features;
+      }
+    }
+  }
+  if (!styled.empty()) write_style_table(*ds, styled, where);
+  if (transaction && ds->CommitTransaction() != OGRERR_NONE) throw Error(errors.summary("cannot commit the file"), {.file = where});
+  if (feedback) feedback->throw_if_cancelled();
+  ds.reset();  // closing flushes: a full disk shows here
+  if (!errors.errors().empty()) throw Error(errors.summary("the file could not be written whole"), {.file = where});
+
+  // Read back what was written: a write the operating system cut short must not pass for whole.
+  GDALDatasetUniquePtr back(GDALDataset::Open(where.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  std::size_t found = 0;
+  if (back)
+    for (OGRLayer* layer : back->GetLayers())
+      if (!EQUAL(layer->GetName(), "layer_styles")) found += static_cast<std::size_t>(std::max<GIntBig>(0, layer->GetFeatureCount(TRUE)));
+  if (!back || found != expected_features)
+    throw Error(fmt::format("the file reads back with {} of the {} features written: the disk may be full", found, expected_features),
+                {.file = where});
 }
 
 void StagedOutputs::check_free(const fs::path& dir, const std::vector<std::string>& names, bool overwrite) {
@@ -77,10 +264,13 @@ void StagedOutputs::check_free(const fs::path& dir, const std::vector<std::strin
 StagedOutputs::StagedOutputs(const fs::path& dir, const std::string& job, std::vector<std::string> names, bool overwrite)
     : dir_(dir), names_(std::move(names)) {
   check_free(dir_, names_, overwrite);
-  fs::create_directories(dir_);
+  std::error_code ec;
+  fs::create_directories(dir_, ec);
+  if (ec) throw Error("cannot create the output folder: " + ec.message(), {.file = dir_.string()});
   staging_ = dir_ / (".cplan-" + job + "-" + std::to_string(::getpid()));
-  fs::remove_all(staging_);
-  fs::create_directories(staging_);
+  fs::remove_all(staging_, ec);
+  fs::create_directories(staging_, ec);
+  if (ec) throw Error("cannot write in the output folder: " + ec.message(), {.file = dir_.string()});
 }
 
 StagedOutputs::~StagedOutputs() {
@@ -89,7 +279,11 @@ StagedOutputs::~StagedOutputs() {
 }
 
 void StagedOutputs::commit() {
-  for (const auto& n : names_) fs::rename(staging_ / n, dir_ / n);
+  for (const auto& n : names_) {
+    std::error_code ec;
+    fs::rename(staging_ / n, dir_ / n, ec);
+    if (ec) throw Error("cannot move the finished file into place: " + ec.message(), {.file = (dir_ / n).string()});
+  }
 }
 
 }  // namespace geo::output

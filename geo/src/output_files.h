@@ -1,45 +1,37 @@
 #pragma once
-// Shared by the engine's writers (review, coverage): tables through OGR, and outputs staged in a
-// hidden folder beside their targets and renamed into place only once all are written.
-#include <ogrsf_frmts.h>
-
-#include <cpl_string.h>
-
+// Shared by every writer of the engine (export, review, coverage, siting): layers written through
+// OGR in any of the formats, and outputs staged in a hidden folder beside their targets and
+// renamed into place only once all are written.
 #include <filesystem>
-#include <functional>
-#include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "geo/feedback.h"
+#include "geo/project.h"
+
 namespace geo::output {
 
-struct Column {
-  const char* name;
-  OGRFieldType type;
+struct LayerToWrite {
+  std::string name;                 // the layer's name in the file; its DXF layer
+  const LayerData* data = nullptr;  // geometries in the working CRS
+  const LayerStyleSpec* style = nullptr;  // GeoPackage: stored for QGIS; DXF: its label becomes text
+  std::vector<std::size_t> rows;    // the features to write; empty: all
+  std::map<std::string, std::string> field_names;  // column -> name in the file, where it differs
 };
 
-class TableWriter {
- public:
-  TableWriter(GDALDataset& ds, const std::string& name, OGRwkbGeometryType geometry_type, OGRSpatialReference* srs,
-              const std::vector<Column>& columns, const CPLStringList& options = {});
-  OGRFeatureUniquePtr feature() const;
-  void write(OGRFeatureUniquePtr f, std::int64_t id);
-
- private:
-  std::string file_;
-  std::string name_;
-  OGRLayer* layer_ = nullptr;
+struct WriteSettings {
+  std::string format;  // gpkg, shp, geojson, kml, dxf, csv
+  int working_epsg = 0;
+  std::string target_crs;  // empty: the working CRS
+  std::string encoding = "UTF-8";  // Shapefile: UTF-8 or GBK (written as CP936)
 };
 
-void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v, int decimals = 2);
-
-// A GeoPackage in the given EPSG code, in one transaction; `fill` adds its layers.
-void write_gpkg(const std::filesystem::path& file, int epsg,
-                const std::function<void(GDALDataset&, OGRSpatialReference&)>& fill);
-
-// A CSV table with a UTF-8 byte-order mark, so that Excel on a Chinese Windows reads it right.
-void write_csv(const std::filesystem::path& file, const std::string& layer_name, const std::vector<Column>& columns,
-               const std::function<void(TableWriter&)>& rows);
+// Creates `file` and writes the layers into it (one layer only for shp, geojson and csv).
+// Throws geo::Error naming the file, layer and feature when GDAL refuses or reports an error,
+// also one reported only on closing (a full disk); geo::Cancelled when asked to stop.
+void write_layers(const std::filesystem::path& file, const std::vector<LayerToWrite>& layers, const WriteSettings& settings,
+                  Feedback* feedback = nullptr);
 
 // Outputs written to dir/.cplan-<job>-<pid>/ and renamed into dir by commit(); destroyed before
 // commit (failure, cancellation), it removes what it staged and leaves dir as it was.

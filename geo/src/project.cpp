@@ -297,6 +297,15 @@ std::string LayerData::text(std::size_t i, const std::string& field) const {
   return it == columns.end() ? std::string() : value_to_string(it->second.at(i));
 }
 
+std::vector<std::string> LayerData::column_names() const {
+  std::vector<std::string> names;
+  for (const auto& c : column_order)
+    if (columns.count(c) && std::find(names.begin(), names.end(), c) == names.end()) names.push_back(c);
+  for (const auto& [c, values] : columns)
+    if (std::find(names.begin(), names.end(), c) == names.end()) names.push_back(c);
+  return names;
+}
+
 const LayerData* Project::layer(Role role) const {
   auto it = layers.find(role);
   return it == layers.end() ? nullptr : it->second.get();
@@ -532,7 +541,10 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     if (!options.model_fields_only)
       for (int i = 0; i < defn.GetFieldCount(); ++i)
         if (!used.count(i)) mapped.emplace_back(defn.GetFieldDefn(i)->GetNameRef(), i);
-    for (const auto& [name, index] : mapped) data.columns[name];
+    for (const auto& [name, index] : mapped) {
+      data.columns[name];
+      data.column_order.push_back(name);
+    }
 
     ReadPlan plan{ls.offset, ol.source_crs, working, is_polygonal_role(ls.role) && ls.role != Role::Buildings, {}};
     for (const auto& [name, index] : mapped) plan.field_indexes.push_back(index);
@@ -739,7 +751,10 @@ std::shared_ptr<LayerData> load_display_layer(const fs::path& source, int workin
   out->fids = std::move(chunk.fids);
   out->geometries = std::move(chunk.geometries);
   out->invalid_reasons = std::move(chunk.invalid_reasons);
-  for (int i = 0; i < defn.GetFieldCount(); ++i) out->columns[defn.GetFieldDefn(i)->GetNameRef()] = std::move(chunk.columns[static_cast<std::size_t>(i)]);
+  for (int i = 0; i < defn.GetFieldCount(); ++i) {
+    out->columns[defn.GetFieldDefn(i)->GetNameRef()] = std::move(chunk.columns[static_cast<std::size_t>(i)]);
+    out->column_order.push_back(defn.GetFieldDefn(i)->GetNameRef());
+  }
   if (chunk.untransformable > 0)
     out->findings.push_back({Severity::Error, "untransformable",
                              fmt::format("{} feature(s) could not be brought into EPSG:{}", chunk.untransformable, working_epsg),

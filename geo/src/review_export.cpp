@@ -12,6 +12,8 @@
 #include "geo/error.h"
 #include "geo/gdal_io.h"
 #include "geo/spatial_index.h"
+#include "geo/result_layers.h"
+#include "geo/style.h"
 #include "output_files.h"
 
 namespace geo {
@@ -29,88 +31,6 @@ const std::vector<std::string> kReviewFiles = {"review.gpkg", "plots.csv", "comm
 void check_review_outputs_free(const fs::path& dir, bool overwrite) { output::StagedOutputs::check_free(dir, kReviewFiles, overwrite); }
 
 namespace {
-
-using output::Column;
-using output::set_optional;
-using output::TableWriter;
-
-std::string shares_text(const Review& review, const PlotReview& p) {
-  std::string out;
-  for (const auto& s : p.shares)
-    out += fmt::format("{}{}:{:.3f}", out.empty() ? "" : ";", review.communities[s.community].community_id, s.share);
-  return out;
-}
-
-const std::vector<Column> kPlotColumns = {
-    {"plot_id", OFTString},         {"community_id", OFTString},       {"community_name", OFTString},
-    {"community_shares", OFTString}, {"households", OFTReal},           {"required_office_m2", OFTReal},
-    {"reserved_office_m2", OFTReal}, {"shortfall_m2", OFTReal},         {"verdict", OFTString},
-    {"reason", OFTString},           {"rule_id", OFTString},            {"citation", OFTString},
-    {"mark", OFTString}};
-const std::vector<Column> kCommunityColumns = {
-    {"community_id", OFTString},     {"name", OFTString},           {"households", OFTReal},
-    {"households_existing", OFTReal}, {"households_planned", OFTReal}, {"office_m2", OFTReal},
-    {"planned_office_m2", OFTReal},  {"required_office_m2", OFTReal}, {"shortfall_m2", OFTReal},
-    {"funding_yuan", OFTReal},       {"plots", OFTInteger},         {"rule_id", OFTString},
-    {"citation", OFTString},         {"mark", OFTString}};
-
-void fill_plot(OGRFeature& f, const Review& review, const PlotReview& p) {
-  f.SetField("plot_id", p.plot_id.c_str());
-  if (p.community) {
-    f.SetField("community_id", review.communities[*p.community].community_id.c_str());
-    f.SetField("community_name", review.communities[*p.community].name.c_str());
-  }
-  f.SetField("community_shares", shares_text(review, p).c_str());
-  set_optional(f, "households", p.households, 0);
-  set_optional(f, "required_office_m2", p.required_office_m2);
-  set_optional(f, "reserved_office_m2", p.reserved_office_m2);
-  set_optional(f, "shortfall_m2", p.shortfall_m2);
-  f.SetField("verdict", to_string(p.verdict));
-  f.SetField("reason", p.reason.c_str());
-  f.SetField("rule_id", p.rule_id.c_str());
-  f.SetField("citation", p.citation.c_str());
-  if (!p.rule_id.empty()) f.SetField("mark", to_string(p.mark));
-}
-
-void fill_community(OGRFeature& f, const CommunityReview& c) {
-  f.SetField("community_id", c.community_id.c_str());
-  f.SetField("name", c.name.c_str());
-  set_optional(f, "households", c.households(), 1);
-  set_optional(f, "households_existing", c.households_existing, 1);
-  set_optional(f, "households_planned", c.households_planned, 1);
-  set_optional(f, "office_m2", c.office_m2);
-  set_optional(f, "planned_office_m2", c.planned_office_m2);
-  set_optional(f, "required_office_m2", c.required_office_m2);
-  set_optional(f, "shortfall_m2", c.shortfall_m2);
-  set_optional(f, "funding_yuan", c.funding_yuan, 0);
-  f.SetField("plots", c.plots);
-  f.SetField("rule_id", c.rule_id.c_str());
-  f.SetField("citation", c.citation.c_str());
-  if (!c.rule_id.empty()) f.SetField("mark", to_string(c.mark));
-}
-
-void write_review_gpkg(const fs::path& file, const Project& project, const Review& review, Feedback* feedback) {
-  const LayerData& plots = *project.layer(Role::Plots);
-  const LayerData& communities = *project.layer(Role::Communities);
-  output::write_gpkg(file, project.working_epsg, [&](GDALDataset& ds, OGRSpatialReference& srs) {
-    TableWriter plot_layer(ds, "plots", wkbMultiPolygon, &srs, kPlotColumns);
-    for (const auto& p : review.plots) {
-      if (feedback) feedback->throw_if_cancelled();
-      auto f = plot_layer.feature();
-      fill_plot(*f, review, p);
-      if (!plots.geometries[p.index].empty())
-        f->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(plots.geometries[p.index]).release()));
-      plot_layer.write(std::move(f), plots.fids[p.index]);
-    }
-    TableWriter community_layer(ds, "communities", wkbMultiPolygon, &srs, kCommunityColumns);
-    for (const auto& c : review.communities) {
-      auto f = community_layer.feature();
-      fill_community(*f, c);
-      f->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(communities.geometries[c.index]).release()));
-      community_layer.write(std::move(f), communities.fids[c.index]);
-    }
-  });
-}
 
 std::string escape(const std::string& s) {
   std::string out;
@@ -272,21 +192,17 @@ th{background:#eee}td.n{text-align:right}.compliant{color:#1a9850}.short{color:#
 ReviewOutputs write_review_outputs(const fs::path& dir, const Project& project, const RulePack& pack, const Review& review,
                                    bool overwrite, Feedback* feedback) {
   output::StagedOutputs staged(dir, "check", kReviewFiles, overwrite);
-  write_review_gpkg(staged.staged("review.gpkg"), project, review, feedback);
-  output::write_csv(staged.staged("plots.csv"), "plots", kPlotColumns, [&](TableWriter& t) {
-    for (const auto& p : review.plots) {
-      auto f = t.feature();
-      fill_plot(*f, review, p);
-      t.write(std::move(f), static_cast<std::int64_t>(p.index));
-    }
-  });
-  output::write_csv(staged.staged("communities.csv"), "communities", kCommunityColumns, [&](TableWriter& t) {
-    for (const auto& c : review.communities) {
-      auto f = t.feature();
-      fill_community(*f, c);
-      t.write(std::move(f), static_cast<std::int64_t>(c.index));
-    }
-  });
+  const LayerData plots = review_plots_layer(project, review);
+  const LayerData communities = review_communities_layer(project, review);
+  const LayerStyleSpec plot_style = result_layer_style("review_plots", Role::Plots);
+  const LayerStyleSpec community_style = result_layer_style("review_communities", Role::Communities);
+  const output::WriteSettings gpkg{.format = "gpkg", .working_epsg = project.working_epsg};
+  output::write_layers(staged.staged("review.gpkg"),
+                       {{.name = "plots", .data = &plots, .style = &plot_style}, {.name = "communities", .data = &communities, .style = &community_style}},
+                       gpkg, feedback);
+  const output::WriteSettings csv{.format = "csv", .working_epsg = project.working_epsg};
+  output::write_layers(staged.staged("plots.csv"), {{.name = "plots", .data = &plots}}, csv, feedback);
+  output::write_layers(staged.staged("communities.csv"), {{.name = "communities", .data = &communities}}, csv, feedback);
   {
     std::ofstream html(staged.staged("report.html"), std::ios::binary);
     html << review_html(project, pack, review);

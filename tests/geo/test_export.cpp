@@ -39,7 +39,8 @@ TEST(FitFieldName, TenBytesOnCharacterBoundariesAndUnique) {
 
 TEST(ExportLayer, GeoPackageRoundTrip) {
   TempDir dir;
-  const auto r = geo::export_layer(sample_layer(), 4549, "communities", dir / "c.gpkg", {.format = "gpkg"});
+  const geo::LayerData sample = sample_layer();
+  const auto r = geo::export_layers({{.name = "communities", .data = &sample}}, 4549, dir / "c.gpkg", {.format = "gpkg"});
   ASSERT_EQ(r.files.size(), 1u);
   auto src = geo::open_vector_source(r.files[0].string());
   OGRLayer* l = src.dataset->GetLayer(0);
@@ -55,7 +56,8 @@ TEST(ExportLayer, GeoPackageRoundTrip) {
 
 TEST(ExportLayer, ShapefileInGbkWithPrjCpgAndFittedNames) {
   TempDir dir;
-  const auto r = geo::export_layer(sample_layer(), 4549, "communities", dir / "社区.shp", {.format = "shp", .encoding = "GBK"});
+  const geo::LayerData sample = sample_layer();
+  const auto r = geo::export_layers({{.name = "communities", .data = &sample}}, 4549, dir / "社区.shp", {.format = "shp", .encoding = "GBK"});
   std::ifstream cpg(dir / "社区.cpg");
   std::string encoding;
   cpg >> encoding;
@@ -73,37 +75,40 @@ TEST(ExportLayer, ShapefileInGbkWithPrjCpgAndFittedNames) {
 
 TEST(ExportLayer, ValuesGbkCannotHoldAreRefusedAndNothingIsWritten) {
   TempDir dir;
+  const geo::LayerData sample = sample_layer();
   geo::LayerData l = sample_layer();
   l.columns["社区名称"][1] = std::string("文新社区😀");
   try {
-    geo::export_layer(l, 4549, "communities", dir / "c.shp", {.format = "shp", .encoding = "GBK"});
+    geo::export_layers({{.name = "communities", .data = &l}}, 4549, dir / "c.shp", {.format = "shp", .encoding = "GBK"});
     FAIL();
   } catch (const geo::Error& e) {
     EXPECT_EQ(e.where().feature, 2);
     EXPECT_EQ(e.where().field, "社区名称");
   }
   EXPECT_TRUE(fs::is_empty(dir.path()));
-  EXPECT_NO_THROW(geo::export_layer(l, 4549, "communities", dir / "c.shp", {.format = "shp", .encoding = "UTF-8"}));
+  EXPECT_NO_THROW(geo::export_layers({{.name = "communities", .data = &l}}, 4549, dir / "c.shp", {.format = "shp", .encoding = "UTF-8"}));
 }
 
 TEST(ExportLayer, MixedGeometriesSplitIntoOneShapefileEach) {
   TempDir dir;
+  const geo::LayerData sample = sample_layer();
   geo::LayerData l = sample_layer();
   l.geometries[1] = geo::Geometry::point({516500, 3350500});
-  const auto r = geo::export_layer(l, 4549, "mixed", dir / "m.shp", {.format = "shp"});
+  const auto r = geo::export_layers({{.name = "mixed", .data = &l}}, 4549, dir / "m.shp", {.format = "shp"});
   EXPECT_TRUE(fs::exists(dir / "m_point.shp"));
   EXPECT_TRUE(fs::exists(dir / "m_polygon.shp"));
 }
 
 TEST(ExportLayer, ExistingOutputKeptUnlessOverwriteAndCrsHonoured) {
   TempDir dir;
-  geo::export_layer(sample_layer(), 4549, "c", dir / "c.geojson", {.format = "geojson", .crs = "EPSG:4490"});
+  const geo::LayerData sample = sample_layer();
+  geo::export_layers({{.name = "c", .data = &sample}}, 4549, dir / "c.geojson", {.format = "geojson", .crs = "EPSG:4490"});
   const auto before = fs::last_write_time(dir / "c.geojson");
-  EXPECT_THROW(geo::export_layer(sample_layer(), 4549, "c", dir / "c.geojson", {.format = "geojson"}), geo::Error);
+  EXPECT_THROW(geo::export_layers({{.name = "c", .data = &sample}}, 4549, dir / "c.geojson", {.format = "geojson"}), geo::Error);
   EXPECT_EQ(fs::last_write_time(dir / "c.geojson"), before);
   geo::Feedback cancelled;
   cancelled.cancel();
-  EXPECT_THROW(geo::export_layer(sample_layer(), 4549, "c", dir / "c.geojson", {.format = "geojson", .overwrite = true}, &cancelled),
+  EXPECT_THROW(geo::export_layers({{.name = "c", .data = &sample}}, 4549, dir / "c.geojson", {.format = "geojson", .overwrite = true}, &cancelled),
                geo::Cancelled);
   EXPECT_EQ(fs::last_write_time(dir / "c.geojson"), before);
   std::size_t entries = 0;

@@ -9,6 +9,7 @@
 #include "geo/feedback.h"
 #include "geo/inspect.h"
 #include "geo/project.h"
+#include "geo/style.h"
 
 namespace geo {
 
@@ -17,6 +18,13 @@ struct ExportOptions {
   std::string crs;              // default: the project's working CRS
   std::string encoding = "UTF-8";  // Shapefile attributes: UTF-8 or GBK
   bool overwrite = false;
+};
+
+// A layer to export: a project's role or an analysis result (result_layers.h), with its style.
+struct ExportLayer {
+  std::string name;                 // its name in the file (GeoPackage table, KML folder, DXF layer)
+  const LayerData* data = nullptr;  // in the working CRS
+  LayerStyleSpec style;             // GeoPackage: stored in layer_styles for QGIS; DXF: its label written as text
 };
 
 struct ExportResult {
@@ -28,10 +36,13 @@ struct ExportResult {
 // unique against `taken` with a numeric suffix; deterministic for the same inputs.
 std::string fit_field_name(const std::string& name, const std::string& encoding, const std::vector<std::string>& taken);
 
+// Writes the layers into `out` (GeoPackage, KML and DXF hold several; Shapefile and GeoJSON one,
+// a Shapefile split into NAME_point/_line/_polygon when the layer mixes geometry families).
 // Throws geo::Error (naming file, layer, feature, field) for what cannot be written faithfully:
 // a value the encoding cannot hold, a Shapefile that would pass 2 GB, an existing output without
-// overwrite. A failure or cancellation leaves no partial file and the previous output intact.
-ExportResult export_layer(const LayerData& layer, int working_epsg, const std::string& layer_name, const std::filesystem::path& out,
-                          const ExportOptions& options, Feedback* feedback = nullptr);
+// overwrite, a write the disk cut short. A failure or cancellation leaves no partial file and the
+// previous output intact.
+ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_epsg, const std::filesystem::path& out,
+                           const ExportOptions& options, Feedback* feedback = nullptr);
 
 }  // namespace geo

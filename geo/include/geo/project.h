@@ -52,6 +52,7 @@ struct LayerStyleSpec {
   double stroke_width = -1;  // pixels; negative: the default
   std::string label;         // field drawn as label; "" none
   std::string categorize;    // field whose values each get a colour; "" none
+  double point_size = -1;    // pixels, for point layers; negative: the default
 };
 
 struct ProjectSpec {
@@ -85,6 +86,7 @@ struct LayerData {
   std::vector<Geometry> geometries;
   std::vector<std::optional<std::string>> invalid_reasons;  // GEOS's reason, for polygon roles
   std::map<std::string, std::vector<Value>> columns;
+  std::vector<std::string> column_order;  // as the source (or the result) has them; what a table and an export show
   std::map<std::string, std::string> field_sources;  // model field -> source field it came from
   std::vector<Finding> findings;
 
@@ -92,6 +94,8 @@ struct LayerData {
   bool has(const std::string& field) const { return columns.count(field) != 0; }
   std::optional<double> number(std::size_t i, const std::string& field) const;
   std::string text(std::size_t i, const std::string& field) const;
+  // Every column: those in column_order first, in that order, then any others by name.
+  std::vector<std::string> column_names() const;
 };
 
 struct Project {

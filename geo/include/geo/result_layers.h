@@ -1,0 +1,39 @@
+#pragma once
+// Analysis results as layers: one definition of each result's fields, shared by the map's result
+// layers, `cplan export` and the files that check, coverage and site write.
+#include <string>
+#include <vector>
+
+#include "geo/coverage.h"
+#include "geo/project.h"
+#include "geo/review.h"
+#include "geo/siting.h"
+
+namespace geo {
+
+// The names `cplan export --layer` and the map know them by.
+inline const std::vector<std::string> kReviewLayers = {"review_plots", "review_communities"};
+inline const std::vector<std::string> kCoverageLayers = {"coverage_buildings", "uncovered_buildings", "coverage_communities",
+                                                         "service_areas"};
+inline const std::vector<std::string> kScorecardLayers = {"scorecard"};
+inline const std::vector<std::string> kSitingLayers = {"sites"};
+
+// Each plot with its community, shares, households, required/reserved office space, shortfall,
+// verdict and the binding rule with its citation.
+LayerData review_plots_layer(const Project& project, const Review& review);
+// Each community with its households, office space, requirement, shortfall and funding.
+LayerData review_communities_layer(const Project& project, const Review& review);
+
+// Residential buildings with their distances (all, or only those left uncovered).
+LayerData coverage_buildings_layer(const Project& project, const Coverage& coverage, bool uncovered_only);
+// Each community's covered households and share (needs a communities layer).
+LayerData coverage_communities_layer(const Project& project, const Coverage& coverage);
+// Each facility's walking or straight-line service area (when computed).
+LayerData service_areas_layer(const Project& project, const Coverage& coverage);
+// Several kinds: each community's covered share per kind and the kinds it lacks.
+LayerData scorecard_layer(const Project& project, const std::vector<Coverage>& coverages);
+
+// The chosen sites, ranked, with the households each adds.
+LayerData sites_layer(const SitingResult& result);
+
+}  // namespace geo

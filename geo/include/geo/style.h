@@ -1,0 +1,38 @@
+#pragma once
+// How layers look, in one place: the map draws with these styles, exported GeoPackages carry
+// them as QGIS styles (layer_styles), and DXF exports take their labels from them.
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "geo/geometry.h"
+#include "geo/project.h"
+
+namespace geo {
+
+struct Rgba {
+  int r = 0, g = 0, b = 0, a = 255;
+  bool operator==(const Rgba&) const = default;
+};
+
+// "#rrggbb" or "#aarrggbb" (Qt's order, as the project's [styles] use it); throws geo::Error otherwise.
+Rgba parse_colour(const std::string& text);
+
+// The default look of each role, every member set, as a planner expects it on a planning map.
+LayerStyleSpec default_layer_style(Role role);
+
+// The look of an analysis result layer (see result_layers.h); a role's look for unknown names.
+LayerStyleSpec result_layer_style(std::string_view result_layer, Role role);
+
+// A style as the project's [styles.*] changes it: its set members replace the base's.
+LayerStyleSpec overlay_style(LayerStyleSpec base, const LayerStyleSpec& changes);
+
+// The colour of each value of a categorised style: review verdicts in their fixed colours,
+// other fields from a qualitative palette in the order values first appear.
+std::vector<std::pair<std::string, std::string>> category_colours(const LayerData& layer, const std::string& field);
+
+// The style as a QGIS layer style document (QML), for GeoPackage's layer_styles table.
+std::string qgis_style_qml(const LayerStyleSpec& style, GeometryKind kind, const LayerData& layer);
+
+}  // namespace geo

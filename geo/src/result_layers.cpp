@@ -1,0 +1,177 @@
+#include "geo/result_layers.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "geo/coverage_export.h"
+#include "geo/error.h"
+
+namespace geo {
+
+namespace {
+
+// Rows appended feature by feature onto named columns, kept in the order given.
+class LayerBuilder {
+ public:
+  LayerBuilder(Role role, std::vector<std::string> columns) {
+    layer_.role = role;
+    layer_.column_order = std::move(columns);
+    for (const auto& c : layer_.column_order) layer_.columns[c];
+  }
+  void add(std::int64_t fid, Geometry geometry, std::vector<Value> values) {
+    if (values.size() != layer_.column_order.size()) throw Error("internal: row and columns differ in length");
+    layer_.fids.push_back(fid);
+    layer_.geometries.push_back(std::move(geometry));
+    layer_.invalid_reasons.emplace_back();
+    for (std::size_t c = 0; c < values.size(); ++c) layer_.columns[layer_.column_order[c]].push_back(std::move(values[c]));
+  }
+  LayerData take() { return std::move(layer_); }
+
+ private:
+  LayerData layer_;
+};
+
+// Figures rounded to what they mean (households to tenths, areas to centimetres²...), null when unknown.
+Value rounded(const std::optional<double>& v, int decimals) {
+  if (!v || !std::isfinite(*v)) return {};
+  const double scale = std::pow(10.0, decimals);
+  return std::round(*v * scale) / scale;
+}
+
+Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+
+std::string shares_text(const Review& review, const PlotReview& p) {
+  std::string out;
+  for (const auto& s : p.shares)
+    out += fmt::format("{}{}:{:.3f}", out.empty() ? "" : ";", review.communities[s.community].community_id, s.share);
+  return out;
+}
+
+std::string id_or_fid(const LayerData& layer, std::size_t i, const std::string& field) {
+  const std::string id = layer.text(i, field);
+  return id.empty() ? std::to_string(layer.fids[i]) : id;
+}
+
+double share(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+
+const LayerData& required_layer(const Project& project, Role role, const char* result) {
+  const LayerData* layer = project.layer(role);
+  if (!layer) throw Error(std::string(result) + " needs the project's " + to_string(role) + " layer", {.file = project.spec.file.string()});
+  return *layer;
+}
+
+}  // namespace
+
+LayerData review_plots_layer(const Project& project, const Review& review) {
+  const LayerData& plots = required_layer(project, Role::Plots, "review_plots");
+  LayerBuilder b(Role::Plots, {"plot_id", "community_id", "community_name", "community_shares", "households", "required_office_m2",
+                               "reserved_office_m2", "shortfall_m2", "verdict", "reason", "rule_id", "citation", "mark"});
+  for (const auto& p : review.plots) {
+    const CommunityReview* c = p.community ? &review.communities[*p.community] : nullptr;
+    b.add(plots.fids[p.index], plots.geometries[p.index],
+          {p.plot_id, c ? Value{c->community_id} : Value{}, c ? Value{c->name} : Value{}, text_or_null(shares_text(review, p)),
+           rounded(p.households, 0), rounded(p.required_office_m2, 2), rounded(p.reserved_office_m2, 2), rounded(p.shortfall_m2, 2),
+           std::string(to_string(p.verdict)), text_or_null(p.reason), text_or_null(p.rule_id), text_or_null(p.citation),
+           p.rule_id.empty() ? Value{} : Value{std::string(to_string(p.mark))}});
+  }
+  return b.take();
+}
+
+LayerData review_communities_layer(const Project& project, const Review& review) {
+  const LayerData& communities = required_layer(project, Role::Communities, "review_communities");
+  LayerBuilder b(Role::Communities, {"community_id", "name", "households", "households_existing", "households_planned", "office_m2",
+                                     "planned_office_m2", "required_office_m2", "shortfall_m2", "funding_yuan", "plots", "rule_id",
+                                     "citation", "mark"});
+  for (const auto& c : review.communities) {
+    b.add(communities.fids[c.index], communities.geometries[c.index],
+          {c.community_id, c.name, rounded(c.households(), 1), rounded(c.households_existing, 1), rounded(c.households_planned, 1),
+           rounded(c.office_m2, 2), rounded(c.planned_office_m2, 2), rounded(c.required_office_m2, 2), rounded(c.shortfall_m2, 2),
+           rounded(c.funding_yuan, 0), std::int64_t{c.plots}, text_or_null(c.rule_id), text_or_null(c.citation),
+           c.rule_id.empty() ? Value{} : Value{std::string(to_string(c.mark))}});
+  }
+  return b.take();
+}
+
+LayerData coverage_buildings_layer(const Project& project, const Coverage& cov, bool uncovered_only) {
+  const LayerData& buildings = required_layer(project, Role::Buildings, "coverage_buildings");
+  const LayerData* communities = project.layer(Role::Communities);
+  LayerBuilder b(Role::Buildings, {"building_id", "households", "community_id", "euclid_m", "walk_m", "covered"});
+  for (const auto& bc : cov.buildings) {
+    const bool covered = cov.covered(bc);
+    if (uncovered_only && covered) continue;
+    b.add(buildings.fids[bc.index], buildings.geometries[bc.index],
+          {id_or_fid(buildings, bc.index, "building_id"), rounded(bc.households, 1),
+           bc.community && communities ? Value{id_or_fid(*communities, *bc.community, "community_id")} : Value{},
+           rounded(bc.euclid_m, 2), rounded(bc.walk_m, 2),
+           std::int64_t{covered ? 1 : 0}});
+  }
+  return b.take();
+}
+
+LayerData coverage_communities_layer(const Project& project, const Coverage& cov) {
+  const LayerData& communities = required_layer(project, Role::Communities, "coverage_communities");
+  LayerBuilder b(Role::Communities, {"community_id", "name", "households", "households_covered", "covered_share",
+                                     "households_covered_euclid", "covered_share_euclid", "kind", "distance_m", "metric"});
+  for (const auto& c : cov.communities) {
+    const double covered = cov.walking ? c.covered_walk : c.covered_euclid;
+    b.add(communities.fids[c.index], communities.geometries[c.index],
+          {id_or_fid(communities, c.index, "community_id"), communities.text(c.index, "name"), rounded(c.households, 1),
+           rounded(covered, 1), rounded(share(covered, c.households), 4), rounded(c.covered_euclid, 1),
+           rounded(share(c.covered_euclid, c.households), 4), cov.kind, cov.distance_m,
+           std::string(cov.walking ? "walking" : "straight_line")});
+  }
+  return b.take();
+}
+
+LayerData service_areas_layer(const Project& project, const Coverage& cov) {
+  const Role role = cov.kind == "parking" ? Role::Parking : Role::Facilities;
+  const LayerData& facilities = required_layer(project, role, "service_areas");
+  LayerBuilder b(role, {"facility_id", "kind", "name", "metric", "distance_m"});
+  for (std::size_t i = 0; i < cov.service_areas.size() && i < cov.facilities.size(); ++i) {
+    const std::size_t fi = cov.facilities[i];
+    b.add(facilities.fids[fi], cov.service_areas[i],
+          {id_or_fid(facilities, fi, role == Role::Parking ? "parking_id" : "facility_id"), cov.kind,
+           text_or_null(facilities.text(fi, "name")), std::string(cov.walking ? "walking" : "straight_line"), cov.distance_m});
+  }
+  return b.take();
+}
+
+LayerData scorecard_layer(const Project& project, const std::vector<Coverage>& coverages) {
+  const LayerData& communities = required_layer(project, Role::Communities, "scorecard");
+  if (coverages.empty()) throw Error("a scorecard needs the coverage of at least one kind");
+  std::vector<std::string> columns = {"community_id", "name", "households"};
+  for (const auto& cov : coverages) columns.push_back(cov.kind + "_share");
+  columns.insert(columns.end(), {"lacks", "lacking_kinds"});
+  LayerBuilder b(Role::Communities, columns);
+  for (std::size_t c = 0; c < communities.size(); ++c) {
+    std::vector<Value> row = {id_or_fid(communities, c, "community_id"), communities.text(c, "name"),
+                              rounded(coverages.front().communities[c].households, 1)};
+    std::string lacks;
+    std::int64_t lacking = 0;
+    for (const auto& cov : coverages) {
+      const auto& cc = cov.communities[c];
+      const double s = share(cov.walking ? cc.covered_walk : cc.covered_euclid, cc.households);
+      row.push_back(rounded(s, 4));
+      if (cc.households > 0 && s < kLackingShare) {
+        lacks += (lacks.empty() ? "" : ",") + cov.kind;
+        ++lacking;
+      }
+    }
+    row.push_back(text_or_null(lacks));
+    row.push_back(lacking);
+    b.add(communities.fids[c], communities.geometries[c], std::move(row));
+  }
+  return b.take();
+}
+
+LayerData sites_layer(const SitingResult& result) {
+  LayerBuilder b(Role::Candidates, {"candidate_id", "rank", "gain_households", "kind", "objective", "distance_m"});
+  for (const auto& s : result.sites)
+    b.add(s.rank, Geometry::point(s.at),
+          {s.candidate_id, std::int64_t{s.rank}, rounded(s.gain_households, 1), result.kind, std::string(to_string(result.objective)),
+           result.distance_m});
+  return b.take();
+}
+
+}  // namespace geo

@@ -1,0 +1,92 @@
+"""QGIS opens a GeoPackage that `cplan export` wrote and shows the stored style.
+
+Run by ctest with Debian's python3-qgis: exports the demo city's layers and the plot review,
+loads them as a QGIS user would (the default style comes from the layer_styles table), checks
+renderer, colours and labels, then draws the review with QGIS and reads each plot's colour back
+from the image: the verdict colours the map application uses, independently of our drawing code.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+from qgis.core import (Qgis, QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsPointXY,
+                       QgsVectorLayer)
+from qgis.PyQt.QtCore import QSize
+
+VERDICT_COLOURS = {"compliant": "#1a9850", "short": "#d73027", "not_applicable": "#878787", "unchecked": "#f0a30a"}
+
+
+def fail(message):
+    print("FAIL:", message)
+    sys.exit(1)
+
+
+def main():
+    cplan = sys.argv[1]
+    app = QgsApplication([], False)
+    app.initQgis()
+    with tempfile.TemporaryDirectory() as tmp:
+        gpkg = os.path.join(tmp, "审批 导出.gpkg")
+        subprocess.run([cplan, "export", "--layer", "communities,plots,roads,facilities,review_plots", "--rules", "hangzhou",
+                        "--format", "gpkg", "--out", gpkg], check=True, stdout=subprocess.DEVNULL)
+
+        def load(name):
+            layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+            if not layer.isValid():
+                fail(f"QGIS cannot open layer {name}")
+            if layer.crs().authid() != "EPSG:4549":
+                fail(f"{name}: CRS {layer.crs().authid()}, expected EPSG:4549")
+            return layer
+
+        communities = load("communities")
+        r = communities.renderer()
+        if r.type() != "singleSymbol" or r.symbol().color().name() != "#faf6e8":
+            fail(f"communities: renderer {r.type()} colour {r.symbol().color().name()}, expected the stored #faf6e8")
+        if not communities.labelsEnabled() or communities.labeling().settings().fieldName != "name":
+            fail("communities: labels by name expected")
+        roads = load("roads")
+        if roads.renderer().symbol().color().name() != "#aaaaaa":
+            fail("roads: stored colour #aaaaaa expected")
+
+        plots = load("review_plots")
+        r = plots.renderer()
+        if r.type() != "categorizedSymbol" or r.classAttribute() != "verdict":
+            fail(f"review_plots: categorised by verdict expected, got {r.type()}")
+        got = {c.value(): c.symbol().color().name() for c in r.categories()}
+        if got != VERDICT_COLOURS:
+            fail(f"review_plots: categories {got}")
+
+        # Draw the plots alone, without labels, and read each plot's colour where it is.
+        plots.setLabelsEnabled(False)
+        settings = QgsMapSettings()
+        settings.setLayers([plots])
+        settings.setDestinationCrs(plots.crs())
+        settings.setOutputSize(QSize(1600, 1600))
+        extent = plots.extent()
+        extent.scale(1.05)
+        settings.setExtent(extent)
+        job = QgsMapRendererSequentialJob(settings)
+        job.start()
+        job.waitForFinished()
+        image = job.renderedImage()
+        checked = 0
+        for f in plots.getFeatures():
+            g = f.geometry()
+            if g.isEmpty() or not g.isGeosValid() or g.area() < 2000:
+                continue
+            p = g.pointOnSurface().asPoint()
+            pixel = settings.mapToPixel().transform(QgsPointXY(p))
+            colour = image.pixelColor(int(pixel.x()), int(pixel.y())).name()
+            if colour != VERDICT_COLOURS[f["verdict"]]:
+                fail(f"plot {f['plot_id']} ({f['verdict']}) drawn {colour}")
+            checked += 1
+        if checked < 10:
+            fail(f"only {checked} plots checked")
+        print(f"QGIS {Qgis.QGIS_VERSION}: stored styles shown; {checked} plots drawn in their verdict colours", flush=True)
+    # QGIS's teardown with Python-owned layers is known to crash; the checks are done.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
