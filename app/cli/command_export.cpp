@@ -55,12 +55,11 @@ std::string known_layers() {
 }
 
 int run_export(const ExportCliOptions& o) {
-  // "all": every role of the project, and the review of its plots.
+  // "all": every role of the project, the plots with their review (one DXF layer per role).
   std::vector<std::string> names;
   for (const auto& n : o.layers) {
     if (n == "all") {
-      for (geo::Role r : geo::kAllRoles) names.push_back(geo::to_string(r));
-      names.insert(names.end(), geo::kReviewLayers.begin(), geo::kReviewLayers.end());
+      for (geo::Role r : geo::kAllRoles) names.push_back(r == geo::Role::Plots ? "review_plots" : geo::to_string(r));
     } else if (!geo::parse_role(n) && !contains(geo::kReviewLayers, n) && !contains(geo::kCoverageLayers, n) &&
                !contains(geo::kScorecardLayers, n) && !contains(geo::kSitingLayers, n)) {
       throw geo::Error("unknown layer '" + n + "' (known: " + known_layers() + ")");
@@ -135,7 +134,9 @@ int run_export(const ExportCliOptions& o) {
       siting.walking = !o.straight_line;
       results.push_back(geo::sites_layer(geo::site_facilities(project, &*standards, siting, &feedback)));
     }
-    layers.push_back({.name = n, .data = &results.back(), .style = geo::result_layer_style(n, results.back().role)});
+    // Under "all" the reviewed plots are the plots layer.
+    const std::string name = all && n == "review_plots" && !contains(o.layers, n) ? "plots" : n;
+    layers.push_back({.name = name, .data = &results.back(), .style = geo::result_layer_style(n, results.back().role)});
   }
   if (layers.empty()) throw geo::Error("the project has none of the layers asked for", {.file = project_file.string()});
 
@@ -171,7 +172,7 @@ Run register_export(CLI::App& app) {
   sub->add_option("--layer", options->layers,
                   "layers, comma-separated: communities, buildings, plots, facilities, parking, roads, candidates; review_plots, "
                   "review_communities (--rules); coverage_buildings, uncovered_buildings, coverage_communities, service_areas "
-                  "(--kind); scorecard; sites (--kind, --add); all (every role and the review)")
+                  "(--kind); scorecard; sites (--kind, --add); all (every role, the plots with their review)")
       ->required()
       ->delimiter(',');
   sub->add_option("--format", options->format, "shp, gpkg, geojson, kml, dxf")->required()->check(CLI::IsMember({"shp", "gpkg", "geojson", "kml", "dxf"}));

@@ -38,6 +38,8 @@
 #include <cmath>
 
 #include "geo/crs.h"
+#include "geo/result_layers.h"
+#include "geo/style.h"
 #include "geo/error.h"
 #include "geo/coverage.h"
 #include "geo/geos.h"
@@ -393,25 +395,24 @@ void MainWindow::applyStyle(const QString& id) {
   if (!layers_.count(id) || !style_specs_.count(id)) return;
   const geo::LayerStyleSpec& spec = style_specs_[id];
   const auto role = geo::parse_role(id.toStdString());
-  LayerStyle style = role ? default_style(*role) : styles_[id];
-  if (!spec.fill.empty()) style.fill = QColor(QString::fromStdString(spec.fill));
-  if (!spec.stroke.empty()) style.stroke = QColor(QString::fromStdString(spec.stroke));
-  if (spec.stroke_width >= 0) style.stroke_width = spec.stroke_width;
-  if (!spec.label.empty()) style.label_field = QString::fromStdString(spec.label);
+  LayerStyle style = styles_[id];
+  if (role) {
+    style = to_map_style(spec, *role);
+  } else {
+    if (!spec.fill.empty()) style.fill = QColor(QString::fromStdString(spec.fill));
+    if (!spec.stroke.empty()) style.stroke = QColor(QString::fromStdString(spec.stroke));
+    if (spec.stroke_width >= 0) style.stroke_width = spec.stroke_width;
+    if (!spec.label.empty()) style.label_field = QString::fromStdString(spec.label);
+  }
   styles_[id] = style;
   // Labels and categories are per feature: the layer is prepared again with them.
   const MapLayerData& old = *layers_[id];
   auto layer = make_map_layer(old.source, id, old.name, style.label_field);
   if (!spec.categorize.empty() && old.source->has(spec.categorize)) {
-    // A qualitative palette (ColorBrewer Set2, then Paired) in the order values first appear.
-    static const char* palette[] = {"#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3b3b3",
-                                    "#a6cee3", "#1f78b4", "#b2df8a", "#33a02c", "#fb9a99", "#e31a1c", "#fdbf6f", "#ff7f00"};
     std::map<std::string, QColor> colour_of;
-    for (std::size_t i = 0; i < old.source->size(); ++i) {
-      const std::string value = old.source->text(i, spec.categorize);
-      auto [it, added] = colour_of.emplace(value, QColor(palette[colour_of.size() % std::size(palette)]));
-      layer->feature_fill[i] = it->second;
-    }
+    for (const auto& [value, colour] : geo::category_colours(*old.source, spec.categorize))
+      colour_of[value] = QColor(QString::fromStdString(colour));
+    for (std::size_t i = 0; i < old.source->size(); ++i) layer->feature_fill[i] = colour_of[old.source->text(i, spec.categorize)];
   } else if (id == "plots" && review_) {
     for (const auto& p : review_->plots) layer->feature_fill[p.index] = QColor(geo::verdict_colour(p.verdict));
   }
@@ -880,35 +881,11 @@ void MainWindow::runCoverage(const QString& kind) {
       },
       [this, kind, project](geo::Coverage& c) {
         if (project != project_) return;
-        const geo::LayerData& buildings = *project->layer(geo::Role::Buildings);
-        auto uncovered = std::make_shared<geo::LayerData>();
-        uncovered->role = geo::Role::Buildings;
-        for (const auto& b : c.buildings) {
-          if (c.covered(b)) continue;
-          uncovered->fids.push_back(buildings.fids[b.index]);
-          uncovered->geometries.push_back(buildings.geometries[b.index]);
-          uncovered->invalid_reasons.emplace_back();
-          uncovered->columns["households"].push_back(b.households);
-          uncovered->columns["euclid_m"].push_back(b.euclid_m);
-          uncovered->columns["walk_m"].push_back(b.walk_m ? geo::Value(*b.walk_m) : geo::Value());
-        }
-        auto areas = std::make_shared<geo::LayerData>();
-        for (std::size_t i = 0; i < c.service_areas.size(); ++i) {
-          areas->fids.push_back(static_cast<std::int64_t>(i + 1));
-          areas->geometries.push_back(c.service_areas[i]);
-          areas->invalid_reasons.emplace_back();
-          areas->columns["kind"].push_back(c.kind);
-          areas->columns["distance_m"].push_back(c.distance_m);
-        }
-        LayerStyle area_style;
-        area_style.fill = QColor(49, 163, 84, 70);
-        area_style.stroke = QColor(49, 163, 84);
-        area_style.stroke_width = 0.8;
+        auto uncovered = std::make_shared<geo::LayerData>(geo::coverage_buildings_layer(*project, c, true));
+        auto areas = std::make_shared<geo::LayerData>(geo::service_areas_layer(*project, c));
+        const LayerStyle area_style = to_map_style(geo::result_layer_style("service_areas", areas->role), areas->role);
+        const LayerStyle uncovered_style = to_map_style(geo::result_layer_style("uncovered_buildings", uncovered->role), uncovered->role);
         addResultLayer("service_areas_" + kind, tr("Service areas: %1 (%2 m)").arg(kind).arg(c.distance_m), areas, area_style);
-        LayerStyle uncovered_style;
-        uncovered_style.fill = QColor(152, 78, 163);  // purple: red and green already mean verdicts
-        uncovered_style.stroke = QColor(90, 40, 100);
-        uncovered_style.stroke_width = 0.6;
         addResultLayer("uncovered_" + kind,
                        tr("Uncovered: %1 (%L2 of %L3 households)")
                            .arg(kind)
@@ -934,19 +911,8 @@ void MainWindow::runSiting(const QString& kind, int sites) {
       },
       [this, kind, project](geo::SitingResult& r) {
         if (project != project_) return;
-        auto layer = std::make_shared<geo::LayerData>();
-        for (const auto& s : r.sites) {
-          layer->fids.push_back(s.rank);
-          layer->geometries.push_back(geo::Geometry::point(s.at));
-          layer->invalid_reasons.emplace_back();
-          layer->columns["candidate_id"].push_back(s.candidate_id);
-          layer->columns["rank"].push_back(static_cast<std::int64_t>(s.rank));
-          layer->columns["gain_households"].push_back(s.gain_households);
-        }
-        LayerStyle style;
-        style.fill = QColor(255, 215, 0);
-        style.stroke = QColor(120, 60, 0);
-        style.point_size = 14;
+        auto layer = std::make_shared<geo::LayerData>(geo::sites_layer(r));
+        const LayerStyle style = to_map_style(geo::result_layer_style("sites", layer->role), layer->role);
         addResultLayer("sites_" + kind,
                        tr("New sites: %1 (+%L2 households; %3)")
                            .arg(kind)

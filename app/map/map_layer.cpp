@@ -1,6 +1,7 @@
 #include "map_layer.h"
 
 #include "geo/spatial_index.h"
+#include "geo/style.h"
 
 namespace cp {
 
@@ -42,48 +43,18 @@ std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerDat
   return out;
 }
 
-LayerStyle default_style(geo::Role role) {
+LayerStyle to_map_style(const geo::LayerStyleSpec& spec, geo::Role role) {
+  const geo::LayerStyleSpec full = geo::overlay_style(geo::default_layer_style(role), spec);
   LayerStyle s;
-  switch (role) {
-    case geo::Role::Communities:
-      s.fill = QColor(250, 246, 232);
-      s.stroke = QColor(120, 90, 60);
-      s.stroke_width = 1.6;
-      s.label_field = "name";
-      break;
-    case geo::Role::Buildings:
-      s.fill = QColor(205, 198, 190);
-      s.stroke = QColor(150, 142, 135);
-      s.stroke_width = 0.5;
-      break;
-    case geo::Role::Plots:
-      s.fill = QColor(120, 120, 220, 160);
-      s.stroke = QColor(30, 30, 30);
-      s.stroke_width = 1.2;
-      s.label_field = "plot_id";
-      break;
-    case geo::Role::Facilities:
-      s.fill = QColor(33, 113, 181);
-      s.stroke = Qt::white;
-      s.point_size = 8;
-      break;
-    case geo::Role::Parking:
-      s.fill = QColor(158, 202, 225, 200);
-      s.stroke = QColor(49, 130, 189);
-      s.stroke_width = 0.8;
-      break;
-    case geo::Role::Roads:
-      s.stroke = QColor(170, 170, 170);
-      s.stroke_width = 1.5;
-      break;
-    case geo::Role::Candidates:
-      s.fill = QColor(255, 255, 255);
-      s.stroke = QColor(140, 81, 10);
-      s.point_size = 7;
-      break;
-  }
+  s.fill = QColor(QString::fromStdString(full.fill));
+  s.stroke = QColor(QString::fromStdString(full.stroke));
+  s.stroke_width = full.stroke_width;
+  s.point_size = full.point_size;
+  s.label_field = QString::fromStdString(full.label);
   return s;
 }
+
+LayerStyle default_style(geo::Role role) { return to_map_style({}, role); }
 
 QString role_title(geo::Role role) {
   switch (role) {

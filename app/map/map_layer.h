@@ -45,6 +45,8 @@ using MapLayerPtr = std::shared_ptr<const MapLayerData>;
 std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerData> layer, const QString& id, const QString& name,
                                              const QString& label_field = {});
 
+// The engine's style (geo/style.h) as the map draws it; what the spec leaves unset, the role's default.
+LayerStyle to_map_style(const geo::LayerStyleSpec& spec, geo::Role role);
 // The default look of each role, as a planner expects it on a planning map.
 LayerStyle default_style(geo::Role role);
 QString role_title(geo::Role role);  // 社区 Communities, ...

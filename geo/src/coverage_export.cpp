@@ -41,21 +41,21 @@ void write_single(output::StagedOutputs& staged, const Project& project, const C
   if (communities) add("communities", "coverage_communities", *communities, Role::Communities);
   if (areas) add("service_areas", "service_areas", *areas, Role::Facilities);
   for (std::size_t i = 0; i < layers.size(); ++i) layers[i].style = &styles[i];
-  output::write_layers(staged.staged("coverage.gpkg"), layers, gpkg, feedback);
+  staged.write("coverage.gpkg", layers, gpkg, feedback);
   // The table a spreadsheet opens: the communities' figures, headers alone when there are none.
   LayerData table = communities ? *communities : LayerData{};
   if (!communities) table.column_order = {"community_id", "name", "households", "households_covered", "covered_share"};
   for (const auto& c : table.column_order) table.columns[c];
-  output::write_layers(staged.staged("coverage_communities.csv"), {{.name = "communities", .data = &table}},
+  staged.write("coverage_communities.csv", {{.name = "communities", .data = &table}},
                        {.format = "csv", .working_epsg = project.working_epsg}, feedback);
 }
 
 void write_scorecard(output::StagedOutputs& staged, const Project& project, const std::vector<Coverage>& coverages) {
   const LayerData scorecard = scorecard_layer(project, coverages);
   const LayerStyleSpec style = result_layer_style("scorecard", Role::Communities);
-  output::write_layers(staged.staged("scorecard.gpkg"), {{.name = "communities", .data = &scorecard, .style = &style}},
+  staged.write("scorecard.gpkg", {{.name = "communities", .data = &scorecard, .style = &style}},
                        {.format = "gpkg", .working_epsg = project.working_epsg});
-  output::write_layers(staged.staged("scorecard.csv"), {{.name = "scorecard", .data = &scorecard}},
+  staged.write("scorecard.csv", {{.name = "scorecard", .data = &scorecard}},
                        {.format = "csv", .working_epsg = project.working_epsg});
 }
 
@@ -81,9 +81,9 @@ std::vector<fs::path> write_siting_outputs(const fs::path& dir, const Project& p
   output::StagedOutputs staged(dir, "site", kSitingOutputs, overwrite);
   const LayerData sites = sites_layer(result);
   const LayerStyleSpec style = result_layer_style("sites", Role::Candidates);
-  output::write_layers(staged.staged("sites.gpkg"), {{.name = "sites", .data = &sites, .style = &style}},
+  staged.write("sites.gpkg", {{.name = "sites", .data = &sites, .style = &style}},
                        {.format = "gpkg", .working_epsg = project.working_epsg});
-  output::write_layers(staged.staged("sites.csv"), {{.name = "sites", .data = &sites}}, {.format = "csv", .working_epsg = project.working_epsg});
+  staged.write("sites.csv", {{.name = "sites", .data = &sites}}, {.format = "csv", .working_epsg = project.working_epsg});
   staged.commit();
   return {dir / "sites.gpkg", dir / "sites.csv"};
 }

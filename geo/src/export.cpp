@@ -150,9 +150,9 @@ ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_e
   const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
   output::StagedOutputs staged(dir, "export", file_names, options.overwrite);
   if (shapefile)
-    for (const auto& w : writes) output::write_layers(staged.staged(w.name + ".shp"), {w}, settings, feedback);
+    for (const auto& w : writes) staged.write(w.name + ".shp", {w}, settings, feedback);
   else
-    output::write_layers(staged.staged(out.filename().string()), writes, settings, feedback);
+    staged.write(out.filename().string(), writes, settings, feedback);
   if (shapefile && !result.renamed_fields.empty()) {
     std::ofstream csv(staged.staged(stem + ".fields.csv"), std::ios::binary);
     csv << "\xEF\xBB\xBF" << "field_in_file,full_name\n";

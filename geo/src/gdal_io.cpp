@@ -1,5 +1,7 @@
 #include "geo/gdal_io.h"
 
+#include <fmt/format.h>
+
 #include <cpl_conv.h>
 #include <cpl_string.h>
 #include <iconv.h>
@@ -49,11 +51,14 @@ void CPL_STDCALL GdalErrorCollector::handle(CPLErr level, CPLErrorNum, const cha
 
 std::string GdalErrorCollector::summary(const std::string& fallback) const {
   if (errors_.empty()) return fallback;
+  // The first few say what went wrong; a failing write repeats itself for every record after.
+  constexpr std::size_t kShown = 3;
   std::string out;
-  for (const auto& e : errors_) {
+  for (std::size_t i = 0; i < errors_.size() && i < kShown; ++i) {
     if (!out.empty()) out += "; ";
-    out += e;
+    out += errors_[i];
   }
+  if (errors_.size() > kShown) out += fmt::format(" (and {} more errors)", errors_.size() - kShown);
   return out;
 }
 

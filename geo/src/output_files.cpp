@@ -92,6 +92,38 @@ double dxf_text_height(const Geometry& g) {
   return std::clamp(std::min(e.max_x - e.min_x, e.max_y - e.min_y) / 8.0, 2.0, 20.0);
 }
 
+// CAD draws boundaries: a polygon goes out as its rings, closed polylines, not as a solid hatch
+// (GDAL's default). `entities` is how many DXF entities the geometry becomes.
+std::unique_ptr<OGRGeometry> dxf_outlines(const Geometry& g, std::size_t* entities) {
+  const bool areal = g.kind == GeometryKind::Polygon || g.kind == GeometryKind::MultiPolygon;
+  const bool multi = g.kind == GeometryKind::MultiLineString || g.kind == GeometryKind::MultiPoint;
+  *entities = 1;
+  if (!areal && !multi) return to_ogr(g);
+  auto lines = std::make_unique<OGRMultiLineString>();
+  if (g.kind == GeometryKind::MultiPoint) {
+    *entities = g.parts.size();
+    return to_ogr(g);
+  }
+  *entities = 0;
+  for (const auto& part : g.parts)
+    for (const auto& ring : part) {
+      OGRLineString line;
+      for (const auto& p : ring) line.addPoint(p.x, p.y);
+      lines->addGeometry(&line);
+      ++*entities;
+    }
+  return lines;
+}
+
+// Outlines in the stroke colour (a categorised layer's in its category's); points in their fill colour.
+std::string dxf_colour(const LayerStyleSpec& style, const Geometry& g, const std::string* category_colour) {
+  const bool point = g.kind == GeometryKind::Point || g.kind == GeometryKind::MultiPoint;
+  const std::string& colour = category_colour ? *category_colour : point && !style.fill.empty() ? style.fill : style.stroke;
+  if (colour.empty()) return "#000000";
+  const Rgba c = parse_colour(colour);
+  return fmt::format("#{:02x}{:02x}{:02x}", c.r, c.g, c.b);
+}
+
 void write_style_table(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, const LayerToWrite*>>& styled, const std::string& file) {
   OGRLayer* table = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
   if (!table) throw Error("cannot create the layer_styles table", {.file = file});
@@ -140,7 +172,7 @@ void write_style_table(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, c
 void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers, const WriteSettings& settings, Feedback* feedback) {
   ensure_gdal_registered();
   const std::string& format = settings.format;
-  const std::string where = file.string();
+  const std::string where = settings.shown_as.empty() ? file.string() : settings.shown_as.string();
   if (layers.size() > 1 && (format == "shp" || format == "geojson" || format == "csv"))
     throw Error("a " + format + " file holds one layer; export the layers one by one, or as GeoPackage, KML or DXF", {.file = where});
   std::string target_crs = settings.target_crs.empty() ? epsg_definition(settings.working_epsg) : settings.target_crs;
@@ -158,7 +190,7 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
 
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(gdal_driver(format).c_str());
   GdalErrorCollector errors;
-  GDALDatasetUniquePtr ds(driver->Create(where.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  GDALDatasetUniquePtr ds(driver->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!ds) throw Error(errors.summary("cannot create the file"), {.file = where});
   const bool transaction = ds->StartTransaction() == OGRERR_NONE;
 
@@ -192,6 +224,9 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
     }
     if (format == "gpkg" && l.style) styled.emplace_back(out, &l);
     const OGRwkbGeometryType type = out->GetGeomType();
+    std::map<std::string, std::string> category_colour;
+    if (format == "dxf" && l.style && !l.style->categorize.empty() && l.data->has(l.style->categorize))
+      for (const auto& [value, colour] : category_colours(*l.data, l.style->categorize)) category_colour[value] = colour;
     std::vector<int> field_index;
     if (format != "dxf")
       for (const auto& c : columns) field_index.push_back(out->GetLayerDefn()->GetFieldIndex(file_field(c).c_str()));
@@ -213,17 +248,24 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
         }
       }
       Geometry g = l.data->geometries[i];
+      std::size_t entities = 1;
       if (format != "csv" && !g.empty()) {
         to_target.forward(g);
-        std::unique_ptr<OGRGeometry> og = to_ogr(g);
+        std::unique_ptr<OGRGeometry> og = format == "dxf" ? dxf_outlines(g, &entities) : to_ogr(g);
+        if (format == "dxf" && l.style) {
+          auto it = category_colour.find(l.data->text(i, l.style->categorize));
+          const std::string* cat = l.style->categorize.empty() || it == category_colour.end() ? nullptr : &it->second;
+          f->SetStyleString(fmt::format("PEN(c:{})", dxf_colour(*l.style, g, cat)).c_str());
+        }
         if (type == wkbMultiPolygon) og.reset(OGRGeometryFactory::forceToMultiPolygon(og.release()));
         if (type == wkbMultiLineString) og.reset(OGRGeometryFactory::forceToMultiLineString(og.release()));
         if (type == wkbMultiPoint) og.reset(OGRGeometryFactory::forceToMultiPoint(og.release()));
         f->SetGeometryDirectly(og.release());
       }
-      if (out->CreateFeature(f.get()) != OGRERR_NONE)
+      // Some drivers report a failed write (a full disk) as an error but return success.
+      if (out->CreateFeature(f.get()) != OGRERR_NONE || !errors.errors().empty())
         throw Error(errors.summary("cannot write the feature"), {.file = where, .layer = l.name, .feature = l.data->fids[i]});
-      ++expected_features;
+      expected_features += entities;
       if (format == "dxf" && !g.empty()) {
         const std::string text = dxf_text(l, i);
         if (text.empty()) continue;
@@ -245,7 +287,7 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
   if (!errors.errors().empty()) throw Error(errors.summary("the file could not be written whole"), {.file = where});
 
   // Read back what was written: a write the operating system cut short must not pass for whole.
-  GDALDatasetUniquePtr back(GDALDataset::Open(where.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  GDALDatasetUniquePtr back(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   std::size_t found = 0;
   if (back)
     for (OGRLayer* layer : back->GetLayers())
@@ -276,6 +318,12 @@ StagedOutputs::StagedOutputs(const fs::path& dir, const std::string& job, std::v
 StagedOutputs::~StagedOutputs() {
   std::error_code ec;
   fs::remove_all(staging_, ec);
+}
+
+void StagedOutputs::write(const std::string& name, const std::vector<LayerToWrite>& layers, WriteSettings settings,
+                          Feedback* feedback) const {
+  settings.shown_as = final_path(name);
+  write_layers(staged(name), layers, settings, feedback);
 }
 
 void StagedOutputs::commit() {

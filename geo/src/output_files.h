@@ -25,6 +25,7 @@ struct WriteSettings {
   int working_epsg = 0;
   std::string target_crs;  // empty: the working CRS
   std::string encoding = "UTF-8";  // Shapefile: UTF-8 or GBK (written as CP936)
+  std::filesystem::path shown_as;  // the file messages name: the target, not its staging copy
 };
 
 // Creates `file` and writes the layers into it (one layer only for shp, geojson and csv).
@@ -43,6 +44,8 @@ class StagedOutputs {
   StagedOutputs& operator=(const StagedOutputs&) = delete;
   std::filesystem::path staged(const std::string& name) const { return staging_ / name; }
   std::filesystem::path final_path(const std::string& name) const { return dir_ / name; }
+  // write_layers into the staged file `name`, messages naming its final path.
+  void write(const std::string& name, const std::vector<LayerToWrite>& layers, WriteSettings settings, Feedback* feedback = nullptr) const;
   void commit();
 
   // Throws geo::Error naming the first output that exists, unless overwriting.

@@ -75,7 +75,15 @@ LayerData review_plots_layer(const Project& project, const Review& review) {
            std::string(to_string(p.verdict)), text_or_null(p.reason), text_or_null(p.rule_id), text_or_null(p.citation),
            p.rule_id.empty() ? Value{} : Value{std::string(to_string(p.mark))}});
   }
-  return b.take();
+  // The plot's own fields follow, so that the reviewed plots can stand in for the plots layer.
+  LayerData out = b.take();
+  for (const auto& c : plots.column_names()) {
+    if (out.has(c)) continue;
+    auto& column = out.columns[c];
+    for (const auto& p : review.plots) column.push_back(plots.columns.at(c)[p.index]);
+    out.column_order.push_back(c);
+  }
+  return out;
 }
 
 LayerData review_communities_layer(const Project& project, const Review& review) {
