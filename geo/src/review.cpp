@@ -84,7 +84,7 @@ std::string field_label(const LayerData& layer, const std::string& model_name) {
   return it == layer.field_sources.end() || it->second == model_name ? model_name : model_name + " (" + it->second + ")";
 }
 
-std::string format_m2(double v) { return fmt::format("{:.1f} m²", v); }
+std::string format_m2(double v) { return fmt::format("{:.1f} ㎡", v); }
 
 // Optional inputs that a plot leaves empty count as zero: no small flats declared is none.
 bool zero_when_missing(const std::string& name) { return name == "small_units" || name == "medium_units"; }
@@ -203,7 +203,7 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     }
     if (offices_without_area > 0)
       review.findings.push_back({Severity::Warning, "office_without_area",
-                                 fmt::format("{} community office(s) give no floor area and count as 0 m²", offices_without_area), {}});
+                                 fmt::format("{} community office(s) give no floor area and count as 0 ㎡", offices_without_area), {}});
   }
 
   // Plots: the community of largest overlap, then every rule of the pack.

@@ -7,9 +7,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "../support/fixtures.h"
+#include "geo/gdal_io.h"
 
 namespace {
 
@@ -224,6 +227,90 @@ TEST(CplanSite, ChoosesRankedSitesWithBoundAndGap) {
   EXPECT_NE(written.out.find("household-metres"), std::string::npos) << written.out;
   EXPECT_TRUE(fs::exists(out / "sites.gpkg"));
   EXPECT_EQ(cplan("site --kind market --cover-all --median", cache.path()).exit_code, 2);
+}
+
+TEST(CplanExport, ReviewedPlotsAsShapefileForTheApprovalOffice) {
+  fixtures::TempDir cache, out;
+  const fs::path shp = out / "审批 材料" / "地块.shp";
+  const std::string args = "export --layer review_plots --rules hangzhou --format shp --encoding gbk --out '" + shp.string() + "'";
+  const CplanRun r = cplan(args, cache.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("exported 24 features of review_plots (shp)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("field community_name -> communit_1"), std::string::npos) << r.out;
+  for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".fields.csv"})
+    EXPECT_TRUE(fs::exists(out / "审批 材料" / (std::string("地块") + ext))) << ext;
+  // GDAL's own tool recognises the .prj as the project's CGCS2000 zone.
+  FILE* pipe = popen(("gdalsrsinfo -o epsg '" + (out / "审批 材料" / "地块.prj").string() + "' 2>&1").c_str(), "r");
+  std::array<char, 256> buffer{};
+  std::string srs;
+  while (std::fgets(buffer.data(), buffer.size(), pipe)) srs += buffer.data();
+  pclose(pipe);
+  EXPECT_NE(srs.find("EPSG:4549"), std::string::npos) << srs;
+  // The verdicts GDAL reads back are those `cplan check` prints for the same rules.
+  const CplanRun check = cplan("check --rules hangzhou --json", cache.path(), true);
+  const auto review = nlohmann::json::parse(check.out);
+  std::map<std::string, std::string> verdict_of;
+  for (const auto& p : review["plots"]) verdict_of[p["plot_id"].get<std::string>()] = p["verdict"].get<std::string>();
+  auto src = geo::open_vector_source(shp.string());
+  std::size_t read = 0;
+  for (auto& f : *src.dataset->GetLayer(0)) {
+    EXPECT_EQ(verdict_of[f->GetFieldAsString("plot_id")], f->GetFieldAsString("verdict")) << f->GetFieldAsString("plot_id");
+    ++read;
+  }
+  EXPECT_EQ(read, verdict_of.size());
+  const CplanRun again = cplan(args, cache.path());
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.out.find("exists already; pass --overwrite"), std::string::npos) << again.out;
+  EXPECT_EQ(cplan(args + " --overwrite", cache.path()).exit_code, 0);
+}
+
+TEST(CplanExport, EveryLayerAsDxfAndResultsAsGeoJsonAndKml) {
+  fixtures::TempDir cache, out;
+  const CplanRun dxf = cplan("export --layer all --format dxf --out '" + (out / "审批.dxf").string() + "'", cache.path());
+  ASSERT_EQ(dxf.exit_code, 0) << dxf.out;
+  EXPECT_NE(dxf.out.find("DXF records no CRS"), std::string::npos) << dxf.out;
+  auto cad = geo::open_vector_source((out / "审批.dxf").string());
+  std::set<std::string> layers;
+  std::size_t plot_texts = 0;
+  for (auto& f : *cad.dataset->GetLayer(0)) {
+    layers.insert(f->GetFieldAsString("Layer"));
+    const std::string text = f->GetFieldAsString("Text");
+    if (std::string(f->GetFieldAsString("Layer")) == "plots" && text.rfind("P", 0) == 0) {
+      ++plot_texts;
+      EXPECT_TRUE(text.find(" compliant") != std::string::npos || text.find(" short") != std::string::npos ||
+                  text.find(" not_applicable") != std::string::npos || text.find(" unchecked") != std::string::npos)
+          << text;
+    }
+  }
+  EXPECT_EQ(layers, (std::set<std::string>{"communities", "buildings", "plots", "facilities", "parking", "roads", "candidates"}));
+  EXPECT_EQ(plot_texts, 24u);  // every plot of the demo city, the invalid one too
+
+  const CplanRun uncovered = cplan("export --layer uncovered_buildings --kind kindergarten --format geojson --crs EPSG:4490 --out '" +
+                                       (out / "uncovered.geojson").string() + "'",
+                                   cache.path());
+  ASSERT_EQ(uncovered.exit_code, 0) << uncovered.out;
+  auto geojson = geo::open_vector_source((out / "uncovered.geojson").string());
+  std::size_t n = 0;
+  for (auto& f : *geojson.dataset->GetLayer(0)) {
+    EXPECT_EQ(f->GetFieldAsInteger("covered"), 0);
+    if (f->IsFieldSetAndNotNull(f->GetFieldIndex("walk_m"))) EXPECT_GE(f->GetFieldAsDouble("walk_m"), 300.0);
+    ++n;
+  }
+  EXPECT_GT(n, 100u);
+
+  const CplanRun sites =
+      cplan("export --layer sites --kind kindergarten --add 3 --format kml --out '" + (out / "sites.kml").string() + "'", cache.path());
+  ASSERT_EQ(sites.exit_code, 0) << sites.out;
+  auto kml = geo::open_vector_source((out / "sites.kml").string());
+  EXPECT_EQ(kml.dataset->GetLayer(0)->GetFeatureCount(), 3);
+
+  const CplanRun unknown = cplan("export --layer parks --format gpkg --out '" + (out / "x.gpkg").string() + "'", cache.path());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.out.find("unknown layer 'parks'"), std::string::npos) << unknown.out;
+  const CplanRun no_kind = cplan("export --layer sites --format gpkg --out '" + (out / "x.gpkg").string() + "'", cache.path());
+  EXPECT_EQ(no_kind.exit_code, 2);
+  EXPECT_NE(no_kind.out.find("--kind"), std::string::npos) << no_kind.out;
+  EXPECT_FALSE(fs::exists(out / "x.gpkg"));
 }
 
 TEST(Cplan, GenerateWritesTheCity) {

@@ -110,7 +110,7 @@ TEST_F(HandMadeReview, EveryVerdictWithItsReason) {
   EXPECT_NEAR(straddles.shares[1].share, 1.0 / 3.0, 1e-9);
   EXPECT_DOUBLE_EQ(*straddles.required_office_m2, 90.0);
   EXPECT_DOUBLE_EQ(*straddles.shortfall_m2, 40.0);
-  EXPECT_NE(straddles.reason.find("short by 40.0 m²"), std::string::npos) << straddles.reason;
+  EXPECT_NE(straddles.reason.find("short by 40.0 ㎡"), std::string::npos) << straddles.reason;
 
   const auto& bowtie = plot(r, "bowtie");
   EXPECT_EQ(bowtie.verdict, geo::Verdict::Unchecked);
