@@ -2,6 +2,7 @@
 #include <geos_c.h>
 #include <proj.h>
 
+#include <csignal>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -11,6 +12,9 @@
 #include "terminal.h"
 
 int main(int argc, char** argv) {
+  // A file reaching the size limit fails its write (EFBIG) rather than killing cplan midway: the
+  // staged output is then removed and the previous one kept.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"cplan — Community Planner on the command line: plan community facilities on the map of a city.\n"
                "Without a subcommand it describes the demo city."};
   app.set_version_flag("--version", fmt::format("cplan {} (GDAL {}, PROJ {}.{}.{}, GEOS {})", CPLAN_VERSION,
@@ -29,6 +33,7 @@ int main(int argc, char** argv) {
   add(cplan::register_coverage);
   add(cplan::register_site);
   add(cplan::register_export);
+  add(cplan::register_report);
 
   try {
     app.parse(argc, argv);

@@ -72,15 +72,6 @@ class PlotsChange : public QUndoCommand {
 
 QString text_of(const geo::Value& v) { return QString::fromStdString(geo::value_to_string(v)); }
 
-QString verdict_label(geo::Verdict v) {
-  switch (v) {
-    case geo::Verdict::Compliant: return QObject::tr("compliant");
-    case geo::Verdict::Short: return QObject::tr("short");
-    case geo::Verdict::NotApplicable: return QObject::tr("not applicable");
-    case geo::Verdict::Unchecked: return QObject::tr("unchecked");
-  }
-  return {};
-}
 
 }  // namespace
 

@@ -69,4 +69,14 @@ QString role_title(geo::Role role) {
   return {};
 }
 
+QString verdict_label(geo::Verdict v) {
+  switch (v) {
+    case geo::Verdict::Compliant: return QObject::tr("compliant");
+    case geo::Verdict::Short: return QObject::tr("short");
+    case geo::Verdict::NotApplicable: return QObject::tr("not applicable");
+    case geo::Verdict::Unchecked: return QObject::tr("unchecked");
+  }
+  return {};
+}
+
 }  // namespace cp

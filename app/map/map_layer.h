@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "geo/project.h"
+#include "geo/review.h"
 
 namespace cp {
 
@@ -50,5 +51,6 @@ LayerStyle to_map_style(const geo::LayerStyleSpec& spec, geo::Role role);
 // The default look of each role, as a planner expects it on a planning map.
 LayerStyle default_style(geo::Role role);
 QString role_title(geo::Role role);  // 社区 Communities, ...
+QString verdict_label(geo::Verdict v);  // in the interface's language
 
 }  // namespace cp

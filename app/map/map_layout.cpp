@@ -7,17 +7,16 @@
 
 #include <cmath>
 
+#include "geo/style.h"
+
 namespace cp {
 
-namespace {
-
-// Draws the layout on a painter whose device is `pixels` wide and high at `dpi`.
-void draw_layout(QPainter& p, QSize pixels, double dpi, const MapLayout& layout, const std::vector<LayerToDraw>& layers,
+void paint_layout(QPainter& p, QSize pixels, double dpi, const MapLayout& layout, const std::vector<LayerToDraw>& layers,
                  const QRectF& extent) {
   const double mm = dpi / 25.4;
   p.fillRect(QRect(QPoint(0, 0), pixels), Qt::white);
   const double margin = 10 * mm;
-  QFont title_font("Noto Sans CJK SC");
+  QFont title_font(geo::kLabelFontFamily);
   title_font.setPixelSize(static_cast<int>(7 * mm));
   title_font.setBold(true);
   p.setFont(title_font);
@@ -48,7 +47,7 @@ void draw_layout(QPainter& p, QSize pixels, double dpi, const MapLayout& layout,
   QPolygonF arrow({tip, tip + QPointF(3.5 * mm, 10 * mm), tip + QPointF(0, 7.5 * mm), tip + QPointF(-3.5 * mm, 10 * mm)});
   p.setBrush(Qt::black);
   p.drawPolygon(arrow);
-  QFont small("Noto Sans CJK SC");
+  QFont small(geo::kLabelFontFamily);
   small.setPixelSize(static_cast<int>(3.2 * mm));
   p.setFont(small);
   p.drawText(QRectF(tip.x() - 5 * mm, tip.y() + 10.5 * mm, 10 * mm, 5 * mm), Qt::AlignCenter, "N");
@@ -100,8 +99,6 @@ void draw_layout(QPainter& p, QSize pixels, double dpi, const MapLayout& layout,
              layout.subtitle);
 }
 
-}  // namespace
-
 bool export_map(const QString& file, const MapLayout& layout, const std::vector<LayerToDraw>& layers, const QRectF& extent,
                 QString* error) {
   const QSize pixels(static_cast<int>(std::round(layout.page_mm.width() / 25.4 * layout.dpi)),
@@ -120,13 +117,13 @@ bool export_map(const QString& file, const MapLayout& layout, const std::vector<
     pdf.setTitle(layout.title);
     pdf.setCreator("Community Planner");
     QPainter painter(&pdf);
-    draw_layout(painter, pixels, layout.dpi, layout, layers, extent);
+    paint_layout(painter, pixels, layout.dpi, layout, layers, extent);
   } else {
     QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
     image.setDotsPerMeterX(static_cast<int>(layout.dpi / 0.0254));
     image.setDotsPerMeterY(static_cast<int>(layout.dpi / 0.0254));
     QPainter painter(&image);
-    draw_layout(painter, pixels, layout.dpi, layout, layers, extent);
+    paint_layout(painter, pixels, layout.dpi, layout, layers, extent);
     painter.end();
     if (!image.save(&out, "PNG")) {
       if (error) *error = QObject::tr("cannot encode the PNG");

@@ -25,6 +25,11 @@ struct MapLayout {
   std::vector<LegendEntry> legend;
 };
 
+// Draws the layout on a painter whose device is `pixels` wide and high at `dpi` (a page of a
+// PDF, an image).
+void paint_layout(QPainter& painter, QSize pixels, double dpi, const MapLayout& layout, const std::vector<LayerToDraw>& layers,
+                  const QRectF& extent);
+
 // Writes PNG or PDF by the file's extension; the map shows `extent` (map coordinates) as large as
 // the frame allows. Returns false with a reason when the file cannot be written.
 bool export_map(const QString& file, const MapLayout& layout, const std::vector<LayerToDraw>& layers, const QRectF& extent,

@@ -38,11 +38,14 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
   const QTransform world = view.to_pixels(size) * base;
   const QRectF visible = view.visible(size);
   const double pixel = view.metres_per_pixel;
+  // Widths, symbols and labels are in screen pixels; on a page the painter arrives scaled to the
+  // paper's resolution, and what is drawn in device pixels is scaled alike.
+  const double device = std::sqrt(std::abs(base.determinant()));
   for (const auto& layer : layers) {
     const MapLayerData& d = *layer.data;
     const LayerStyle& st = layer.style;
     const bool points = d.kind == geo::GeometryKind::Point || d.kind == geo::GeometryKind::MultiPoint;
-    QPen pen(st.stroke, st.stroke_width);
+    QPen pen(st.stroke, st.stroke_width * device);
     pen.setCosmetic(true);  // widths in pixels whatever the scale
     // Symbols shrink when zoomed far out, so that a city's facilities do not hide its map.
     const double symbol = std::clamp(st.point_size * 10.0 / std::max(pixel, 1e-9), 2.5, st.point_size);
@@ -56,9 +59,9 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
       if (points) {
         const QPointF at = world.map(d.points[i]);
         painter.setTransform(QTransform());
-        painter.setPen(symbol > 4 ? QPen(stroke, 1.2) : Qt::NoPen);
+        painter.setPen(symbol > 4 ? QPen(stroke, 1.2 * device) : Qt::NoPen);
         painter.setBrush(fill);
-        painter.drawEllipse(at, symbol / 2, symbol / 2);
+        painter.drawEllipse(at, symbol * device / 2, symbol * device / 2);
         continue;
       }
       // Detail too small to see is dropped: a feature under a pixel draws nothing useful.
@@ -75,7 +78,7 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
   // Labels last, above every layer, where they fit.
   painter.setTransform(QTransform());
   QFont font = painter.font();
-  font.setPixelSize(13);
+  font.setPixelSize(std::max(1, static_cast<int>(std::lround(13 * device))));
   painter.setFont(font);
   const QFontMetrics metrics(font);
   for (const auto& layer : layers) {
@@ -85,11 +88,11 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
       if (cancel.load(std::memory_order_relaxed)) return;
       if (d.labels[i].isEmpty() || !visible.contains(d.points[i])) continue;
       const QRect box = metrics.boundingRect(d.labels[i]);
-      if (d.extents[i].width() / pixel < box.width() * 0.6) continue;  // the feature is too small for its name
+      if (d.extents[i].width() / pixel * device < box.width() * 0.6) continue;  // the feature is too small for its name
       const QPointF at = world.map(d.points[i]);
       const QPointF origin(at.x() - box.width() / 2.0, at.y() + metrics.ascent() / 2.0);
       // A light halo keeps Chinese names legible over any fill.
-      painter.setPen(QPen(QColor(255, 255, 255, 220), 3));
+      painter.setPen(QPen(QColor(255, 255, 255, 220), 3 * device));
       QPainterPath text;
       text.addText(origin, font, d.labels[i]);
       painter.strokePath(text, painter.pen());

@@ -195,4 +195,13 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
   return out;
 }
 
+Coverage compute_plot_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,
+                               Feedback* feedback) {
+  const auto plots = project.layers.find(Role::Plots);
+  if (plots == project.layers.end()) throw Error("the project has no plots layer", {.file = project.spec.file.string()});
+  Project planned = project;  // layers are shared, not copied
+  planned.layers[Role::Buildings] = plots->second;
+  return compute_coverage(planned, standards, options, feedback);
+}
+
 }  // namespace geo

@@ -272,7 +272,7 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
         const Point at = centroid(g);
         OGRFeatureUniquePtr label(OGRFeature::CreateFeature(out->GetLayerDefn()));
         label->SetField("Layer", l.name.c_str());
-        label->SetStyleString(fmt::format("LABEL(f:\"WenQuanYi Micro Hei\",t:\"{}\",s:{:.2f}g,p:5)", text, dxf_text_height(g)).c_str());
+        label->SetStyleString(fmt::format("LABEL(f:\"{}\",t:\"{}\",s:{:.2f}g,p:5)", kLabelFontFamily, text, dxf_text_height(g)).c_str());
         label->SetGeometryDirectly(new OGRPoint(at.x, at.y));
         if (out->CreateFeature(label.get()) != OGRERR_NONE)
           throw Error(errors.summary("cannot write the text"), {.file = where, .layer = l.name, .feature = l.data->fids[i]});

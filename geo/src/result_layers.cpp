@@ -153,8 +153,12 @@ LayerData scorecard_layer(const Project& project, const std::vector<Coverage>& c
   columns.insert(columns.end(), {"lacks", "lacking_kinds"});
   LayerBuilder b(Role::Communities, columns);
   for (std::size_t c = 0; c < communities.size(); ++c) {
-    std::vector<Value> row = {id_or_fid(communities, c, "community_id"), communities.text(c, "name"),
-                              rounded(coverages.front().communities[c].households, 1)};
+    // Built by push_back: GCC 12 warns falsely (maybe-uninitialized) on an initializer list of variants here.
+    std::vector<Value> row;
+    row.reserve(columns.size());
+    row.emplace_back(id_or_fid(communities, c, "community_id"));
+    row.emplace_back(communities.text(c, "name"));
+    row.push_back(rounded(coverages.front().communities[c].households, 1));
     std::string lacks;
     std::int64_t lacking = 0;
     for (const auto& cov : coverages) {

@@ -219,13 +219,13 @@ std::string qgis_style_qml(const LayerStyleSpec& given, GeometryKind kind, const
     const int placement = family == Family::Polygon ? 1 : family == Family::Line ? 2 : 0;
     labeling = fmt::format(
         "<labeling type=\"simple\"><settings calloutType=\"simple\">"
-        "<text-style fieldName=\"{}\" isExpression=\"0\" fontFamily=\"WenQuanYi Micro Hei\" fontSize=\"9\" fontSizeUnit=\"Point\" "
+        "<text-style fieldName=\"{}\" isExpression=\"0\" fontFamily=\"{}\" fontSize=\"9\" fontSizeUnit=\"Point\" "
         "textColor=\"40,40,40,255\" textOpacity=\"1\" fontWeight=\"50\" fontItalic=\"0\" namedStyle=\"Regular\">"
         "<text-buffer bufferDraw=\"1\" bufferSize=\"0.8\" bufferSizeUnits=\"MM\" bufferColor=\"255,255,255,255\" bufferOpacity=\"1\" "
         "bufferJoinStyle=\"128\"/></text-style>"
         "<placement placement=\"{}\" dist=\"1\" distUnits=\"MM\"/>"
         "<rendering obstacle=\"1\" displayAll=\"0\" upsidedownLabels=\"0\" scaleVisibility=\"0\"/></settings></labeling>",
-        xml_escape(style.label), placement);
+        xml_escape(style.label), kLabelFontFamily, placement);
   }
   return fmt::format(
       "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"

@@ -313,6 +313,74 @@ TEST(CplanExport, EveryLayerAsDxfAndResultsAsGeoJsonAndKml) {
   EXPECT_FALSE(fs::exists(out / "x.gpkg"));
 }
 
+std::string run_tool(const std::string& command) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+  pclose(pipe);
+  return out;
+}
+
+TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
+  fixtures::TempDir cache, out;
+  const fs::path pdf = out / "审批材料 P00001.pdf";
+  const CplanRun r = cplan("report --plot P00001 --rules hangzhou --out '" + pdf.string() + "'", cache.path());
+  EXPECT_EQ(r.exit_code, 1) << r.out;  // the plot is short under Hangzhou's rules
+  EXPECT_NE(r.out.find("approval package of 1 plot(s)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("XDG_RUNTIME_DIR"), std::string::npos) << r.out;
+  // Read by poppler, not by us: the review, the rules with their sources, the services, the CRS.
+  const std::string text = run_tool("pdftotext '" + pdf.string() + "' -");
+  const CplanRun check = cplan("check --rules hangzhou --json", cache.path(), true);
+  const auto review = nlohmann::json::parse(check.out);
+  nlohmann::json plot;
+  for (const auto& p : review["plots"])
+    if (p["plot_id"] == "P00001") plot = p;
+  ASSERT_FALSE(plot.is_null());
+  for (const std::string expected :
+       {std::string("Plot P00001"), plot["verdict"].get<std::string>(), plot["rule_id"].get<std::string>(),
+        plot["community_id"].get<std::string>(), std::string("yuhang_rooms_per_households"), std::string("kindergarten"),
+        std::string("GB 50180"), std::string("EPSG:4549"), std::string("demo-v2-seed2000.gpkg, layer 'plots'"), std::string("[unverified]")})
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  const std::string info = run_tool("pdfinfo '" + pdf.string() + "'");
+  EXPECT_NE(info.find("A4"), std::string::npos) << info;
+
+  // The map on page one shows the plot in its verdict colour (rendered by poppler, read by GDAL).
+  run_tool("pdftoppm -r 50 -f 1 -l 1 -png '" + pdf.string() + "' '" + (out / "page").string() + "'");
+  fs::path png;
+  for (const auto& e : fs::directory_iterator(out.path()))
+    if (e.path().extension() == ".png") png = e.path();
+  ASSERT_FALSE(png.empty());
+  geo::ensure_gdal_registered();
+  GDALDatasetUniquePtr image(GDALDataset::Open(png.string().c_str(), GDAL_OF_RASTER));
+  ASSERT_TRUE(image);
+  const int w = image->GetRasterXSize(), h = image->GetRasterYSize();
+  std::vector<unsigned char> rgb(static_cast<std::size_t>(w) * h * 3);
+  int bands[] = {1, 2, 3};
+  ASSERT_EQ(image->RasterIO(GF_Read, 0, 0, w, h, rgb.data(), w, h, GDT_Byte, 3, bands, 3, 3 * w, 1, nullptr), CE_None);
+  std::size_t short_red = 0;  // #d73027
+  for (std::size_t i = 0; i + 2 < rgb.size(); i += 3)
+    if (std::abs(rgb[i] - 0xd7) < 6 && std::abs(rgb[i + 1] - 0x30) < 6 && std::abs(rgb[i + 2] - 0x27) < 6) ++short_red;
+  EXPECT_GT(short_red, 50u);
+
+  const CplanRun again = cplan("report --plot P00001 --out '" + pdf.string() + "'", cache.path());
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.out.find("exists already"), std::string::npos) << again.out;
+  const CplanRun unknown = cplan("report --plot P99999 --out '" + (out / "x.pdf").string() + "'", cache.path());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.out.find("no plot with id 'P99999' (plots: P00001"), std::string::npos) << unknown.out;
+  EXPECT_FALSE(fs::exists(out / "x.pdf"));
+
+  const CplanRun all = cplan("report --out '" + (out / "all.pdf").string() + "'", cache.path());
+  EXPECT_NE(all.out.find("approval package of 24 plot(s)"), std::string::npos) << all.out;
+  const std::string all_text = run_tool("pdftotext '" + (out / "all.pdf").string() + "' -");
+  for (const auto& p : review["plots"]) EXPECT_NE(all_text.find("Plot " + p["plot_id"].get<std::string>()), std::string::npos);
+  const std::string all_info = run_tool("pdfinfo '" + (out / "all.pdf").string() + "'");
+  const auto pages = all_info.find("Pages:");
+  ASSERT_NE(pages, std::string::npos);
+  EXPECT_GE(std::stoi(all_info.substr(pages + 6)), 48);  // a map page and at least one more per plot
+}
+
 TEST(Cplan, GenerateWritesTheCity) {
   fixtures::TempDir dir;
   const CplanRun r = cplan("generate --scale demo --seed 5 --out '" + dir.path().string() + "'");

@@ -71,6 +71,30 @@ TEST_F(CityCoverage, StraightLineEqualsBruteForceOnTheDistrict) {
   EXPECT_NE(c.distance_source.find("GB 50180-2018"), std::string::npos);
 }
 
+TEST_F(CityCoverage, PlotsStandInForBuildingsAndMatchBruteForce) {
+  const geo::Project& p = project(datasets::Scale::District);
+  const auto pack = standards();
+  const geo::Coverage c = geo::compute_plot_coverage(p, &pack, {.kind = "kindergarten", .walking = false});
+  const auto& plots = *p.layer(geo::Role::Plots);
+  const auto& facilities = *p.layer(geo::Role::Facilities);
+  std::size_t with_households = 0;
+  for (std::size_t i = 0; i < plots.size(); ++i)
+    if (plots.number(i, "households").value_or(0) > 0 && !plots.geometries[i].empty()) ++with_households;
+  ASSERT_EQ(c.buildings.size(), with_households);  // every plot with households, each once
+  ASSERT_GT(with_households, 400u);
+  for (const auto& b : c.buildings) {
+    EXPECT_EQ(b.households, plots.number(b.index, "households"));
+    const geo::Point at = geo::centroid(plots.geometries[b.index]);
+    double best = geo::kUnreachable;
+    for (std::size_t f = 0; f < facilities.size(); ++f) {
+      if (facilities.text(f, "kind") != "kindergarten") continue;
+      const geo::Point fp = facilities.geometries[f].parts[0][0][0];
+      best = std::min(best, std::hypot(fp.x - at.x, fp.y - at.y));
+    }
+    ASSERT_NEAR(b.euclid_m, best, 1e-9) << "plot " << plots.fids[b.index];
+  }
+}
+
 // The independent computation: every walkable segment of the roads layer as an edge, every
 // facility and building joined by its own straight leg to the nearest point of the nearest
 // segment(s) (found by scanning them all; ties all joined), and one Dijkstra from a super source.

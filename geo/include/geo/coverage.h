@@ -75,4 +75,9 @@ const FacilityStandard* facility_standard(const RulePack& pack, const std::strin
 Coverage compute_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,
                           Feedback* feedback = nullptr);
 
+// The plots under review standing in for the residential buildings: which services their future
+// households would reach, measured as the buildings' are. Coverage::buildings index the plots.
+Coverage compute_plot_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,
+                               Feedback* feedback = nullptr);
+
 }  // namespace geo

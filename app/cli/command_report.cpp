@@ -1,0 +1,110 @@
+// cplan report: the PDF approval package of one plot, several, or all of them.
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "approval_report.h"
+#include "commands.h"
+#include "datasets/demo_city.h"
+#include "geo/coverage.h"
+#include "geo/error.h"
+#include "geo/review.h"
+#include "geo/rules.h"
+#include "terminal.h"
+
+namespace cplan {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ReportCliOptions {
+  std::string project;
+  std::vector<std::string> plots;
+  std::string out;
+  std::string rules = "national";
+  int year = current_year();
+  std::string standards = "gb50180";
+  std::string lang;
+  bool overwrite = false;
+  bool progress = false;
+};
+
+int run_report(const ReportCliOptions& o) {
+  const fs::path out = fs::u8path(o.out);
+  if (fs::exists(out) && !o.overwrite) throw geo::Error("exists already; pass --overwrite to replace it", {.file = out.string()});
+  const geo::RulePack pack = geo::load_rule_pack(geo::resolve_rule_pack(o.rules));
+  const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack(o.standards));
+
+  // Pages are drawn with Qt's painter; no window is shown, so no display is needed. Qt's notice
+  // that it chose a runtime folder itself is no news to a command-line user.
+  static const QtMessageHandler qt_default = qInstallMessageHandler(nullptr);
+  qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    if (message.startsWith("QStandardPaths: XDG_RUNTIME_DIR not set")) return;
+    qt_default(type, context, message);
+  });
+  static char arg0[] = "cplan", arg1[] = "-platform", arg2[] = "offscreen";
+  static char* qt_argv[] = {arg0, arg1, arg2, nullptr};
+  static int qt_argc = 3;
+  QGuiApplication qt(qt_argc, qt_argv);
+  const QLocale locale = o.lang.empty() ? QLocale::system() : QLocale(QString::fromStdString(o.lang));
+  QTranslator translator;
+  if (locale.language() == QLocale::Chinese && translator.load(":/i18n/community-planner_zh_CN.qm"))
+    QCoreApplication::installTranslator(&translator);
+
+  TerminalFeedback feedback("report", o.progress);
+  const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
+  const geo::Project project = geo::load_project(geo::read_project(project_file), &feedback);
+  const geo::Review review = geo::review_plots(project, pack, {.year = o.year}, &feedback);
+  cp::ApprovalReportInput input{.project = &project, .pack = &pack, .review = &review, .standards = &standards};
+  input.plots = cp::plots_by_id(review, o.plots);
+  input.version = CPLAN_VERSION;
+  std::string coverage_note;
+  if (project.layer(geo::Role::Buildings) && (project.layer(geo::Role::Facilities) || project.layer(geo::Role::Parking))) {
+    for (const auto& f : standards.facilities) {
+      feedback.throw_if_cancelled();
+      const geo::Role role = f.kind == "parking" ? geo::Role::Parking : geo::Role::Facilities;
+      if (!project.layer(role)) continue;
+      input.plot_coverage.push_back(geo::compute_plot_coverage(project, &standards, {.kind = f.kind}, &feedback));
+    }
+  } else {
+    coverage_note = " (no facilities in the project: coverage left out)";
+  }
+  QString error;
+  if (!cp::write_approval_report(QString::fromStdString(out.string()), input, &feedback, &error)) throw geo::Error(error.toStdString());
+  feedback.finish();
+  std::cout << fmt::format("wrote {}: approval package of {} plot(s) under {}{}\n", out.string(), input.plots.size(), pack.name,
+                           coverage_note);
+  int short_plots = 0;
+  for (auto i : input.plots) short_plots += review.plots[i].verdict == geo::Verdict::Short;
+  return short_plots > 0 ? kFindings : kOk;
+}
+
+}  // namespace
+
+Run register_report(CLI::App& app) {
+  auto options = std::make_shared<ReportCliOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "report", "Write the PDF approval package of plots (all of them unless --plot names some): for each, a map of the plot in its "
+                "community, the review with every rule and its citation, the services its households would reach, and the data "
+                "sources and CRS. Exit 1 when a plot in it is short.");
+  sub->add_option("project", options->project, "project .toml (default: the demo city)");
+  sub->add_option("--plot", options->plots, "plot id; repeat or separate with commas (default: every plot)")->delimiter(',');
+  sub->add_option("--out", options->out, "the PDF to write")->required();
+  sub->add_option("--rules", options->rules, "rule pack: national, hangzhou, changsha, gb50180, or a .toml file")->capture_default_str();
+  sub->add_option("--year", options->year, "year for the funding rule")->capture_default_str();
+  sub->add_option("--standards", options->standards, "rule pack with the facility distances")->capture_default_str();
+  sub->add_option("--lang", options->lang, "language of the package: zh_CN or en (default: the system's)");
+  sub->add_flag("--overwrite", options->overwrite, "replace an existing PDF");
+  sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
+  return [options] { return run_report(*options); };
+}
+
+}  // namespace cplan

@@ -1,0 +1,38 @@
+#pragma once
+// The approval package of a plot: one PDF with a map of the plot in its community, the review
+// with every rule and its citation, what services the plot's future households would reach, and
+// where the data came from and in which CRS. Shared by `cplan report` and the map application.
+#include <QString>
+
+#include <string>
+#include <vector>
+
+#include "geo/coverage.h"
+#include "geo/feedback.h"
+#include "geo/project.h"
+#include "geo/review.h"
+#include "geo/rules.h"
+
+namespace cp {
+
+struct ApprovalReportInput {
+  const geo::Project* project = nullptr;
+  const geo::RulePack* pack = nullptr;       // the rules the plots were reviewed under
+  const geo::Review* review = nullptr;
+  const geo::RulePack* standards = nullptr;  // walking-distance standards (GB 50180)
+  std::vector<geo::Coverage> plot_coverage;  // per kind, plots standing as buildings (compute_plot_coverage)
+  std::vector<std::size_t> plots;            // indexes into review->plots, in report order
+  QString version;                           // of the tool, for the sources section
+};
+
+// The plots of a review by id (all of them when `ids` is empty); throws geo::Error naming an
+// unknown id and the known ones.
+std::vector<std::size_t> plots_by_id(const geo::Review& review, const std::vector<std::string>& ids);
+
+// Writes the PDF whole (a temporary file renamed into place) or not at all; returns false with
+// the reason when it cannot be written; throws geo::Cancelled when the feedback is cancelled.
+// Needs a QGuiApplication (the offscreen platform serves).
+bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& input, geo::Feedback* feedback = nullptr,
+                           QString* error = nullptr);
+
+}  // namespace cp
