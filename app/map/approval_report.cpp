@@ -7,6 +7,8 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
+#include <QTextFrame>
+#include <QTextCursor>
 
 #include <algorithm>
 #include <cmath>
@@ -85,7 +87,8 @@ QString summary_html(const ApprovalReportInput& in, const geo::PlotReview& p) {
   for (const auto& s : p.shares)
     shares += QString("%1%2 %3 %4%").arg(shares.isEmpty() ? "" : "; ", html(review.communities[s.community].name),
                                          html(review.communities[s.community].community_id), number(100 * s.share, 1));
-  QString h = "<table width='100%' cellspacing='0' cellpadding='3' border='0.5' style='border-collapse:collapse'>";
+  QString h = "<h3>" + QObject::tr("Review of plot %1").arg(html(p.plot_id)) + "</h3>";
+  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5' style='border-collapse:collapse'>";
   auto row = [&h](const QString& k, const QString& v) { h += "<tr><td width='32%'><b>" + k + "</b></td><td>" + v + "</td></tr>"; };
   row(QObject::tr("Verdict"), QString("<span style='color:%1; font-weight:bold'>%2</span>")
                                    .arg(geo::verdict_colour(p.verdict), verdict_label(p.verdict).toHtmlEscaped()));
@@ -308,20 +311,23 @@ bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& i
     layout.dpi = kDpi;
     layout.legend = entries;
     paint_layout(painter, QSize(page.width(), static_cast<int>(kMapHeightMm * mm)), kDpi, layout, layers, extent);
-    const auto summary = document(summary_html(in, p), body.height() - kMapHeightMm * mm);
-    painter.save();
-    painter.translate(margin, kMapHeightMm * mm);
-    summary->drawContents(&painter, QRectF(QPointF(0, 0), QSizeF(body.width(), body.height() - kMapHeightMm * mm + margin)));
-    painter.restore();
-    footer(p);
-
-    // The pages after: the rules, the community, the services within reach, the sources.
-    const auto details = document(rules_html(in, p) + community_html(in, p) + coverage_html(in, p) + sources_html(in), body.height());
-    for (int i = 0; i < details->pageCount(); ++i) {
-      pdf.newPage();
+    // The text flows from below the map on page one over as many pages as it needs: the
+    // document's first page keeps the map's height free at its top.
+    const auto text = document(summary_html(in, p) + rules_html(in, p) + community_html(in, p) + coverage_html(in, p) + sources_html(in),
+                               body.height());
+    QTextCursor start(text.get());
+    start.movePosition(QTextCursor::Start);
+    QTextFrameFormat map_place;  // an empty frame as tall as the map
+    map_place.setHeight(kMapHeightMm * mm - margin);
+    map_place.setMargin(0);
+    map_place.setPadding(0);
+    map_place.setBorder(0);
+    start.insertFrame(map_place);
+    for (int i = 0; i < text->pageCount(); ++i) {
+      if (i > 0) pdf.newPage();
       painter.save();
       painter.translate(margin, margin - i * body.height());
-      details->drawContents(&painter, QRectF(0, i * body.height(), body.width(), body.height()));
+      text->drawContents(&painter, QRectF(0, i * body.height(), body.width(), body.height()));
       painter.restore();
       footer(p);
     }
