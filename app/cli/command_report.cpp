@@ -65,7 +65,6 @@ int run_report(const ReportCliOptions& o) {
   const geo::Review review = geo::review_plots(project, pack, {.year = o.year}, &feedback);
   cp::ApprovalReportInput input{.project = &project, .pack = &pack, .review = &review, .standards = &standards};
   input.plots = cp::plots_by_id(review, o.plots);
-  input.version = CPLAN_VERSION;
   std::string coverage_note;
   if (project.layer(geo::Role::Buildings) && (project.layer(geo::Role::Facilities) || project.layer(geo::Role::Parking))) {
     for (const auto& f : standards.facilities) {

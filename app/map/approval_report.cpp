@@ -200,7 +200,7 @@ QString sources_html(const ApprovalReportInput& in) {
     h += "</ul>";
   }
   h += "<p>" + QObject::tr("Marks: V verified against the document; P partly verified; U unverified.") + " " +
-       QObject::tr("Prepared %1 with Community Planner %2.").arg(QDate::currentDate().toString(Qt::ISODate), in.version.toHtmlEscaped()) +
+       QObject::tr("Prepared %1 with Community Planner %2.").arg(QDate::currentDate().toString(Qt::ISODate), QString(CPLAN_VERSION)) +
        "</p>";
   return h;
 }
@@ -239,7 +239,7 @@ bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& i
   pdf.setPageSize(QPageSize(QPageSize::A4));
   pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
   pdf.setTitle(QObject::tr("Approval package"));
-  pdf.setCreator("Community Planner " + in.version);
+  pdf.setCreator("Community Planner " CPLAN_VERSION);
   const double mm = kDpi / 25.4;
   const QSize page(static_cast<int>(kPageMm.width() * mm), static_cast<int>(kPageMm.height() * mm));
   const double margin = kMarginMm * mm;

@@ -22,7 +22,6 @@ struct ApprovalReportInput {
   const geo::RulePack* standards = nullptr;  // walking-distance standards (GB 50180)
   std::vector<geo::Coverage> plot_coverage;  // per kind, plots standing as buildings (compute_plot_coverage)
   std::vector<std::size_t> plots;            // indexes into review->plots, in report order
-  QString version;                           // of the tool, for the sources section
 };
 
 // The plots of a review by id (all of them when `ids` is empty); throws geo::Error naming an

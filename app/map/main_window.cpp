@@ -12,6 +12,7 @@
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QColorDialog>
 #include <QDate>
 #include <QPushButton>
@@ -37,6 +38,7 @@
 
 #include <cmath>
 
+#include "approval_report.h"
 #include "geo/crs.h"
 #include "geo/result_layers.h"
 #include "geo/style.h"
@@ -207,6 +209,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("Open project…"), QKeySequence::Open, this, &MainWindow::chooseProject);
   file->addAction(tr("Export map (PNG, PDF)…"), this, &MainWindow::chooseExport);
+  file->addAction(tr("Export layers (Shapefile, GeoPackage, GeoJSON, KML, DXF)…"), this, &MainWindow::chooseLayerExport);
+  file->addAction(tr("Approval package (PDF)…"), this, &MainWindow::chooseApprovalPackage);
   file->addAction(tr("Save project (edits and styles)"), QKeySequence::Save, this, [this] {
     QString error;
     if (!saveProject(&error)) QMessageBox::warning(this, tr("Cannot save"), error);
@@ -554,19 +558,21 @@ void MainWindow::runReview() {
   if (!project_ || !project_->layer(geo::Role::Plots) || !project_->layer(geo::Role::Communities)) return;
   const std::string pack_name = pack_combo_->currentText().toStdString();
   auto project = project_;
-  auto* watcher = new QFutureWatcher<std::optional<geo::Review>>(this);
-  connect(watcher, &QFutureWatcher<std::optional<geo::Review>>::finished, this, [this, watcher, project] {
+  using Reviewed = std::pair<std::optional<geo::Review>, std::shared_ptr<const geo::RulePack>>;
+  auto* watcher = new QFutureWatcher<Reviewed>(this);
+  connect(watcher, &QFutureWatcher<Reviewed>::finished, this, [this, watcher, project] {
     watcher->deleteLater();
     if (project != project_) return;  // another project was opened meanwhile
-    review_ = watcher->result();
+    std::tie(review_, review_pack_) = watcher->result();
     applyReview();
   });
-  watcher->setFuture(QtConcurrent::run([project, pack_name]() -> std::optional<geo::Review> {
+  watcher->setFuture(QtConcurrent::run([project, pack_name]() -> Reviewed {
     try {
-      const geo::RulePack pack = geo::load_rule_pack(geo::resolve_rule_pack(pack_name));
-      return geo::review_plots(*project, pack);
+      // The review's rule outcomes point into the pack: it lives as long as the review.
+      auto pack = std::make_shared<const geo::RulePack>(geo::load_rule_pack(geo::resolve_rule_pack(pack_name)));
+      return {geo::review_plots(*project, *pack), pack};
     } catch (const std::exception&) {
-      return std::nullopt;
+      return {};
     }
   }));
 }
@@ -825,7 +831,12 @@ void MainWindow::runJob(const QString& title, std::function<Result(geo::Feedback
     if (dialog) dialog->close();
     auto outcome = watcher->result();
     if (outcome->result) done(*outcome->result);
-    if (!outcome->error.isEmpty()) QMessageBox::warning(this, tr("Analysis failed"), outcome->error);
+    if (!outcome->error.isEmpty()) {
+      // Shown without blocking: the window stays live behind it.
+      auto* box = new QMessageBox(QMessageBox::Warning, tr("The job did not complete"), outcome->error, QMessageBox::Ok, this);
+      box->setAttribute(Qt::WA_DeleteOnClose);
+      box->open();
+    }
     emit analysisFinished(outcome->result.has_value());
   });
   watcher->setFuture(QtConcurrent::run([job, feedback] {
@@ -991,6 +1002,141 @@ void MainWindow::chooseExport() {
   const bool ok = exportMap(file, title->text(), QSizeF(width->value(), height->value()), dpi->value(), &error);
   QApplication::restoreOverrideCursor();
   if (!ok) QMessageBox::warning(this, tr("Export failed"), file + ": " + error);
+}
+
+void MainWindow::startLayerExport(const QStringList& layer_ids, const QString& file, const geo::ExportOptions& options) {
+  if (!project_) return;
+  // What the worker needs, gathered here: the layers' data (shared, immutable) and their looks.
+  struct Source {
+    std::string name;
+    std::shared_ptr<const geo::LayerData> data;
+    geo::LayerStyleSpec style;
+  };
+  std::vector<Source> sources;
+  for (const QString& id : layer_ids) {
+    if (id == "review_plots") {
+      if (!review_) continue;
+      sources.push_back({"review_plots", std::make_shared<const geo::LayerData>(geo::review_plots_layer(*project_, *review_)),
+                         geo::result_layer_style("review_plots", geo::Role::Plots)});
+      continue;
+    }
+    if (!layers_.count(id)) continue;
+    geo::LayerStyleSpec style = to_style_spec(styles_[id]);
+    if (style_specs_.count(id)) style.categorize = style_specs_[id].categorize;
+    sources.push_back({id.toStdString(), layers_[id]->source, style});
+  }
+  const int epsg = project_->working_epsg;
+  const std::filesystem::path out = std::filesystem::u8path(file.toStdString());
+  runJob<geo::ExportResult>(
+      tr("Exporting…"),
+      [sources, epsg, out, options](geo::Feedback& feedback) {
+        std::vector<geo::ExportLayer> layers;
+        for (const auto& s : sources) layers.push_back({.name = s.name, .data = s.data.get(), .style = s.style});
+        return geo::export_layers(layers, epsg, out, options, &feedback);
+      },
+      [this](geo::ExportResult& r) {
+        statusBar()->showMessage(tr("Exported %n file(s)", nullptr, static_cast<int>(r.files.size())), 8000);
+      });
+}
+
+void MainWindow::chooseLayerExport() {
+  if (!project_) return;
+  QDialog dialog(this);
+  dialog.setWindowTitle(tr("Export layers"));
+  auto* form = new QFormLayout(&dialog);
+  auto* list = new QTreeWidget(&dialog);
+  list->setHeaderHidden(true);
+  list->setRootIsDecorated(false);
+  auto add_choice = [list](const QString& id, const QString& name, bool checked) {
+    auto* item = new QTreeWidgetItem(list, {name});
+    item->setData(0, Qt::UserRole, id);
+    item->setCheckState(0, checked ? Qt::Checked : Qt::Unchecked);
+  };
+  if (review_) add_choice("review_plots", tr("Plots with their review (verdicts, rules)"), true);
+  for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i) {
+    const QTreeWidgetItem* item = layer_tree_->topLevelItem(i);
+    add_choice(item->data(0, kLayerIdRole).toString(), item->text(0), false);
+  }
+  auto* format = new QComboBox(&dialog);
+  for (const auto& [label, code] : std::vector<std::pair<QString, QString>>{{tr("GeoPackage (styled for QGIS)"), "gpkg"},
+                                                                           {tr("ESRI Shapefile"), "shp"},
+                                                                           {"GeoJSON", "geojson"},
+                                                                           {"KML", "kml"},
+                                                                           {tr("DXF (CAD)"), "dxf"}})
+    format->addItem(label, code);
+  auto* crs = new QComboBox(&dialog);
+  crs->setEditable(true);
+  crs->addItems({QString("EPSG:%1").arg(project_->working_epsg), "EPSG:4490", "EPSG:4326"});
+  auto* encoding = new QComboBox(&dialog);
+  encoding->addItems({"UTF-8", "GBK"});
+  form->addRow(tr("Layers"), list);
+  form->addRow(tr("Format"), format);
+  form->addRow(tr("CRS"), crs);
+  form->addRow(tr("Shapefile encoding"), encoding);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+  form->addRow(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  connect(format, &QComboBox::currentIndexChanged, &dialog, [format, encoding, crs] {
+    encoding->setEnabled(format->currentData() == "shp");
+    crs->setEnabled(format->currentData() != "kml");  // KML is WGS 84 by definition
+  });
+  encoding->setEnabled(false);
+  if (dialog.exec() != QDialog::Accepted) return;
+  QStringList ids;
+  for (int i = 0; i < list->topLevelItemCount(); ++i)
+    if (list->topLevelItem(i)->checkState(0) == Qt::Checked) ids << list->topLevelItem(i)->data(0, Qt::UserRole).toString();
+  if (ids.isEmpty()) return;
+  const QString code = format->currentData().toString();
+  const QString file = QFileDialog::getSaveFileName(this, tr("Export layers"), ids.size() == 1 ? ids.front() + "." + code : "export." + code,
+                                                    QString("%1 (*.%2)").arg(format->currentText(), code));
+  if (file.isEmpty()) return;
+  geo::ExportOptions options;
+  options.format = code.toStdString();
+  options.crs = code == "kml" ? std::string() : crs->currentText().trimmed().toStdString();
+  if (options.crs == QString("EPSG:%1").arg(project_->working_epsg).toStdString()) options.crs.clear();
+  options.encoding = encoding->currentText().toStdString();
+  options.overwrite = true;  // the file dialog has asked before replacing
+  startLayerExport(ids, file, options);
+}
+
+void MainWindow::startApprovalPackage(const QStringList& plot_ids, const QString& file) {
+  if (!project_ || !review_ || !review_pack_) return;
+  auto project = project_;
+  auto review = std::make_shared<const geo::Review>(*review_);
+  auto pack = review_pack_;
+  std::vector<std::string> ids;
+  for (const auto& id : plot_ids) ids.push_back(id.toStdString());
+  runJob<bool>(
+      tr("Writing the approval package…"),
+      [project, review, pack, ids, file](geo::Feedback& feedback) {
+        const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack("gb50180"));
+        ApprovalReportInput input{.project = project.get(), .pack = pack.get(), .review = review.get(), .standards = &standards};
+        input.plots = plots_by_id(*review, ids);
+        if (project->layer(geo::Role::Buildings))
+          for (const auto& f : standards.facilities)
+            if (project->layer(f.kind == "parking" ? geo::Role::Parking : geo::Role::Facilities))
+              input.plot_coverage.push_back(geo::compute_plot_coverage(*project, &standards, {.kind = f.kind}, &feedback));
+        QString error;
+        if (!write_approval_report(file, input, &feedback, &error)) throw geo::Error(error.toStdString());
+        return true;
+      },
+      [this, file](bool&) { statusBar()->showMessage(tr("Wrote %1").arg(file), 8000); });
+}
+
+void MainWindow::chooseApprovalPackage() {
+  if (!project_ || !review_) return;
+  QStringList choices{tr("All plots")};
+  for (const auto& p : review_->plots) choices << QString::fromStdString(p.plot_id);
+  const int row = review_table_->currentRow();  // the table may be sorted: go by the id it shows
+  const int current = row >= 0 && review_table_->item(row, 0) ? std::max(0, static_cast<int>(choices.indexOf(review_table_->item(row, 0)->text()))) : 0;
+  bool ok = false;
+  const QString choice = QInputDialog::getItem(this, tr("Approval package"), tr("Plot"), choices, current, false, &ok);
+  if (!ok) return;
+  const bool all = choice == choices.front();
+  const QString file = QFileDialog::getSaveFileName(this, tr("Approval package"), all ? "approval.pdf" : choice + ".pdf", "PDF (*.pdf)");
+  if (file.isEmpty()) return;
+  startApprovalPackage(all ? QStringList() : QStringList{choice}, file);
 }
 
 }  // namespace cp

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "geo/export.h"
 #include "geo/proj.h"
 #include "geo/review.h"
 #include "attribute_table.h"
@@ -54,6 +55,12 @@ class MainWindow : public QMainWindow {
   // The current map as a printable layout (title, legend, scale bar, north arrow) in PNG or PDF.
   bool exportMap(const QString& file, const QString& title, QSizeF page_mm, double dpi, QString* error = nullptr);
 
+  // Layers of the map (by id; "review_plots" is the plots with their review) to Shapefile,
+  // GeoPackage (styled for QGIS), GeoJSON, KML or DXF, as `cplan export` writes them, on a worker
+  // thread behind a progress dialog; analysisFinished tells the outcome.
+  void startLayerExport(const QStringList& layer_ids, const QString& file, const geo::ExportOptions& options);
+  // The PDF approval package of the plots named (all when empty), as `cplan report` writes it.
+  void startApprovalPackage(const QStringList& plot_ids, const QString& file);
   // The attribute table shows the layer with this id; selecting rows selects features on the map.
   void showAttributes(const QString& layer_id);
   QTableView* attributeView() const { return attribute_view_; }
@@ -88,6 +95,8 @@ class MainWindow : public QMainWindow {
   void identifyAt(QPointF map);
   void showPlot(int row);
   void chooseExport();
+  void chooseLayerExport();
+  void chooseApprovalPackage();
   void chooseProject();
   void replacePlots(std::shared_ptr<const geo::LayerData> plots);
   void pushPlotsChange(const QString& text, std::shared_ptr<const geo::LayerData> after);
@@ -122,6 +131,7 @@ class MainWindow : public QMainWindow {
   std::map<QString, LayerStyle> styles_;
   std::map<QString, geo::LayerStyleSpec> style_specs_;  // what the user set, as the project stores it
   std::optional<geo::Review> review_;
+  std::shared_ptr<const geo::RulePack> review_pack_;  // what review_'s rule outcomes point into
   geo::ProjContext proj_;  // the UI thread's own, for the status bar's latitude/longitude
   std::unique_ptr<geo::Transformer> to_lonlat_;
 };

@@ -54,6 +54,16 @@ LayerStyle to_map_style(const geo::LayerStyleSpec& spec, geo::Role role) {
   return s;
 }
 
+geo::LayerStyleSpec to_style_spec(const LayerStyle& style) {
+  geo::LayerStyleSpec spec;
+  spec.fill = style.fill.name(QColor::HexArgb).toStdString();
+  spec.stroke = style.stroke.name(QColor::HexArgb).toStdString();
+  spec.stroke_width = style.stroke_width;
+  spec.point_size = style.point_size;
+  spec.label = style.label_field.toStdString();
+  return spec;
+}
+
 LayerStyle default_style(geo::Role role) { return to_map_style({}, role); }
 
 QString role_title(geo::Role role) {

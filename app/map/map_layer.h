@@ -48,6 +48,8 @@ std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerDat
 
 // The engine's style (geo/style.h) as the map draws it; what the spec leaves unset, the role's default.
 LayerStyle to_map_style(const geo::LayerStyleSpec& spec, geo::Role role);
+// The map's style as the engine's (fill and stroke as #aarrggbb), for exports that carry it.
+geo::LayerStyleSpec to_style_spec(const LayerStyle& style);
 // The default look of each role, as a planner expects it on a planning map.
 LayerStyle default_style(geo::Role role);
 QString role_title(geo::Role role);  // 社区 Communities, ...

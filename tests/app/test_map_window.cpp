@@ -14,6 +14,7 @@
 #include <filesystem>
 
 #include "datasets/demo_city.h"
+#include "geo/gdal_io.h"
 #include "geo/spatial_index.h"
 #include "main_window.h"
 
@@ -196,6 +197,50 @@ class TestMapWindow : public QObject {
     // A folder that cannot be written: a clear failure, nothing left behind.
     QVERIFY(!window_->exportMap("/nonexistent-folder/map.png", "x", QSizeF(100, 100), 72, &error));
     QVERIFY(!error.isEmpty());
+  }
+
+  void exportsLayersAsCplanDoes() {
+    // After the coverage and siting tests: a result layer goes out beside the reviewed plots.
+    QString uncovered;
+    for (int i = 0; i < window_->layerTree()->topLevelItemCount(); ++i) {
+      const QString id = window_->layerTree()->topLevelItem(i)->data(0, Qt::UserRole + 1).toString();
+      if (id.startsWith("uncovered_")) uncovered = id;
+    }
+    QVERIFY(!uncovered.isEmpty());
+    const auto file = dir_ / "导出.gpkg";
+    QSignalSpy finished(window_.get(), &cp::MainWindow::analysisFinished);
+    geo::ExportOptions options;
+    options.format = "gpkg";
+    window_->startLayerExport({"review_plots", "communities", uncovered}, QString::fromStdString(file.string()), options);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    geo::ensure_gdal_registered();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR));
+    QVERIFY(ds);
+    QCOMPARE(ds->GetLayerByName("review_plots")->GetFeatureCount(), static_cast<GIntBig>(window_->review()->plots.size()));
+    QVERIFY(ds->GetLayerByName(uncovered.toStdString().c_str()) != nullptr);
+    OGRLayer* styles = ds->GetLayerByName("layer_styles");
+    QVERIFY(styles != nullptr);
+    QCOMPARE(styles->GetFeatureCount(), static_cast<GIntBig>(3));
+    // The same file again without overwrite: refused, the export left as it was.
+    options.overwrite = false;
+    window_->startLayerExport({"communities"}, QString::fromStdString(file.string()), options);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(1).at(0).toBool(), false);
+    GDALDatasetUniquePtr again(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR));
+    QVERIFY(again->GetLayerByName("review_plots") != nullptr);
+  }
+
+  void writesTheApprovalPackageOfAPlot() {
+    const auto pdf = dir_ / "P00001 审批.pdf";
+    QSignalSpy finished(window_.get(), &cp::MainWindow::analysisFinished);
+    window_->startApprovalPackage({"P00001"}, QString::fromStdString(pdf.string()));
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QFile file(QString::fromStdString(pdf.string()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.read(5) == "%PDF-");
+    QVERIFY(file.size() > 20000);
   }
 
   void attributeTableSortsAndFollowsTheMap() {

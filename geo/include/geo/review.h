@@ -18,7 +18,7 @@ const char* to_string(Verdict v);  // compliant, short, not_applicable, unchecke
 const char* verdict_colour(Verdict v);  // "#rrggbb": the one colour of each verdict, on every map and report
 
 struct RuleOutcome {
-  const Rule* rule = nullptr;
+  const Rule* rule = nullptr;  // into the pack reviewed with: valid while that pack lives
   bool applies = false;
   bool assessed = false;  // false for an optional rule whose data is missing
   double required = 0.0;
