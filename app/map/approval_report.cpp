@@ -88,7 +88,7 @@ QString summary_html(const ApprovalReportInput& in, const geo::PlotReview& p) {
     shares += QString("%1%2 %3 %4%").arg(shares.isEmpty() ? "" : "; ", html(review.communities[s.community].name),
                                          html(review.communities[s.community].community_id), number(100 * s.share, 1));
   QString h = "<h3>" + QObject::tr("Review of plot %1").arg(html(p.plot_id)) + "</h3>";
-  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5' style='border-collapse:collapse'>";
+  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5'>";
   auto row = [&h](const QString& k, const QString& v) { h += "<tr><td width='32%'><b>" + k + "</b></td><td>" + v + "</td></tr>"; };
   row(QObject::tr("Verdict"), QString("<span style='color:%1; font-weight:bold'>%2</span>")
                                    .arg(geo::verdict_colour(p.verdict), verdict_label(p.verdict).toHtmlEscaped()));
@@ -108,7 +108,7 @@ QString summary_html(const ApprovalReportInput& in, const geo::PlotReview& p) {
 QString rules_html(const ApprovalReportInput& in, const geo::PlotReview& p) {
   const geo::RulePack& pack = *in.pack;
   QString h = "<h3>" + QObject::tr("Rules applied to the plot") + "</h3>";
-  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5' style='border-collapse:collapse'><tr><th width='30%'>" +
+  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5'><tr><th width='30%'>" +
        QObject::tr("Rule") + "</th><th width='11%'>" + QObject::tr("Applies") + "</th><th width='9%'>" + QObject::tr("Required ㎡") +
        "</th><th width='9%'>" + QObject::tr("Provided ㎡") + "</th><th width='9%'>" + QObject::tr("Shortfall ㎡") + "</th><th>" +
        QObject::tr("Source (mark)") + "</th></tr>";
@@ -130,7 +130,7 @@ QString community_html(const ApprovalReportInput& in, const geo::PlotReview& p) 
   if (!p.community) return {};
   const geo::CommunityReview& c = in.review->communities[*p.community];
   QString h = "<h3>" + QObject::tr("The community with the plots under review: %1").arg(html(c.name)) + "</h3>";
-  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5' style='border-collapse:collapse'>";
+  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5'>";
   auto row = [&h](const QString& k, const QString& v, const char* align = "right") {
     h += "<tr><td width='45%'>" + k + "</td><td align='" + align + "'>" + v + "</td></tr>";
   };
@@ -152,7 +152,7 @@ QString coverage_html(const ApprovalReportInput& in, const geo::PlotReview& p) {
   h += "<p>" + QObject::tr("Distances from the plot to the nearest existing facility of each kind, walking along the road network "
                            "(footways walked, motorways not) and in a straight line, against the standard's distance.") +
        "</p>";
-  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5' style='border-collapse:collapse'><tr><th>" +
+  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5'><tr><th>" +
        QObject::tr("Service") + "</th><th>" + QObject::tr("Standard") + "</th><th>" + QObject::tr("Walking (m)") + "</th><th>" +
        QObject::tr("Straight line (m)") + "</th><th>" + QObject::tr("Served?") + "</th></tr>";
   for (const auto& c : in.plot_coverage) {
@@ -165,9 +165,9 @@ QString coverage_html(const ApprovalReportInput& in, const geo::PlotReview& p) {
     const bool served = c.covered(*it);
     h += "<td align='right'>" + (c.walking ? (it->walk_m ? number(it->walk_m, 0) : QObject::tr("beyond %1 m").arg(geo::walking_horizon(c.distance_m)))
                                             : QStringLiteral("—")) +
-         "</td><td align='right'>" + number(it->euclid_m, 0) + "</td><td style='color:" +
-         (served ? geo::verdict_colour(geo::Verdict::Compliant) : geo::verdict_colour(geo::Verdict::Short)) + "'><b>" +
-         (served ? QObject::tr("yes") : QObject::tr("no")) + "</b></td></tr>";
+         "</td><td align='right'>" + number(it->euclid_m, 0) + "</td><td><b><font color='" +
+         (served ? geo::verdict_colour(geo::Verdict::Compliant) : geo::verdict_colour(geo::Verdict::Short)) + "'>" +
+         (served ? QObject::tr("yes") : QObject::tr("no")) + "</font></b></td></tr>";
   }
   h += "</table>";
   return h;
@@ -178,7 +178,7 @@ QString sources_html(const ApprovalReportInput& in) {
   QString h = "<h3>" + QObject::tr("Data sources and coordinate reference system") + "</h3>";
   h += "<p>" + crs_line(project).toHtmlEscaped() + ". " +
        QObject::tr("Every layer was brought into it on reading; coordinates in this package are in metres of that zone.") + "</p>";
-  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5' style='border-collapse:collapse'><tr><th>" + QObject::tr("Layer") +
+  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5'><tr><th>" + QObject::tr("Layer") +
        "</th><th>" + QObject::tr("Source") + "</th><th>" + QObject::tr("Features") + "</th><th>" + QObject::tr("Source CRS") + "</th></tr>";
   for (const auto& [role, data] : project.layers) {
     const geo::LayerSpec* spec = project.spec.find(role);
@@ -323,6 +323,9 @@ bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& i
     map_place.setPadding(0);
     map_place.setBorder(0);
     start.insertFrame(map_place);
+    // Edited after setHtml, the document would lay out only part of itself again (Qt 6.4), and
+    // later headings would come out empty: all of it, anew.
+    text->markContentsDirty(0, text->characterCount());  // lay out the whole document anew
     for (int i = 0; i < text->pageCount(); ++i) {
       if (i > 0) pdf.newPage();
       painter.save();

@@ -340,7 +340,8 @@ TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
   for (const std::string expected :
        {std::string("Plot P00001"), plot["verdict"].get<std::string>(), plot["rule_id"].get<std::string>(),
         plot["community_id"].get<std::string>(), std::string("yuhang_rooms_per_households"), std::string("kindergarten"),
-        std::string("GB 50180"), std::string("EPSG:4549"), std::string("demo-v2-seed2000.gpkg, layer 'plots'"), std::string("[unverified]")})
+        std::string("GB 50180"), std::string("EPSG:4549"), std::string("Data sources and coordinate reference system"),
+        std::string("Services within reach of the plot's households"), std::string("Rules applied to the plot"), std::string("demo-v2-seed2000.gpkg, layer 'plots'"), std::string("[unverified]")})
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   const std::string info = run_tool("pdfinfo '" + pdf.string() + "'");
   EXPECT_NE(info.find("A4"), std::string::npos) << info;
