@@ -21,21 +21,37 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The text in another encoding, or nullopt when it cannot be represented there.
-std::optional<std::string> encode(const std::string& utf8, const std::string& encoding) {
-  if (encoding == "UTF-8") return utf8;
-  iconv_t cd = iconv_open("CP936", "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(-1)) throw Error("iconv cannot convert to " + encoding);
-  std::string in = utf8, out(utf8.size() * 2 + 8, '\0');
-  char* ip = in.data();
-  char* op = out.data();
-  std::size_t il = in.size(), ol = out.size();
-  const std::size_t r = iconv(cd, &ip, &il, &op, &ol);
-  iconv_close(cd);
-  if (r == static_cast<std::size_t>(-1)) return std::nullopt;
-  out.resize(out.size() - ol);
-  return out;
-}
+// Text from UTF-8 into the Shapefile's encoding (UTF-8, or GBK as CP936), one iconv handle for
+// a whole export: opening one per value cost more than writing the file.
+class Encoder {
+ public:
+  explicit Encoder(const std::string& encoding) {
+    if (encoding == "UTF-8") return;
+    cd_ = iconv_open("CP936", "UTF-8");
+    if (cd_ == reinterpret_cast<iconv_t>(-1)) throw Error("iconv cannot convert to " + encoding);
+  }
+  ~Encoder() {
+    if (cd_ != reinterpret_cast<iconv_t>(-1)) iconv_close(cd_);
+  }
+  Encoder(const Encoder&) = delete;
+  Encoder& operator=(const Encoder&) = delete;
+
+  // The text in the encoding, or nullopt when it cannot be represented there.
+  std::optional<std::string> operator()(const std::string& utf8) const {
+    if (cd_ == reinterpret_cast<iconv_t>(-1)) return utf8;
+    iconv(cd_, nullptr, nullptr, nullptr, nullptr);  // a fresh shift state
+    std::string in = utf8, out(utf8.size() * 2 + 8, '\0');
+    char* ip = in.data();
+    char* op = out.data();
+    std::size_t il = in.size(), ol = out.size();
+    if (iconv(cd_, &ip, &il, &op, &ol) == static_cast<std::size_t>(-1)) return std::nullopt;
+    out.resize(out.size() - ol);
+    return out;
+  }
+
+ private:
+  iconv_t cd_ = reinterpret_cast<iconv_t>(-1);
+};
 
 // Length in bytes, in the encoding, of the first `chars` UTF-8 characters.
 std::vector<std::size_t> char_starts(const std::string& s) {
@@ -62,8 +78,9 @@ std::string family(GeometryKind kind) {
 }  // namespace
 
 std::string fit_field_name(const std::string& name, const std::string& encoding, const std::vector<std::string>& taken) {
-  auto bytes = [&encoding](const std::string& s) {
-    auto e = encode(s, encoding);
+  const Encoder encode(encoding);
+  auto bytes = [&encode](const std::string& s) {
+    auto e = encode(s);
     return e ? e->size() : s.size() * 2;
   };
   auto is_taken = [&taken](const std::string& s) {
@@ -123,13 +140,16 @@ ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_e
         result.renamed_fields.emplace_back(c, fitted);
       }
     }
-    for (const auto& [c, column] : layer.columns)
-      for (std::size_t i = 0; i < layer.size(); ++i) {
-        const std::string text = value_to_string(column[i]);
-        if (!encode(text, options.encoding))
-          throw Error("value \"" + text + "\" cannot be written in " + options.encoding + "; export with --encoding utf-8",
-                      {.layer = l.name, .feature = layer.fids[i], .field = c});
-      }
+    if (options.encoding != "UTF-8") {  // numbers and UTF-8 text always fit; GBK text may not
+      const Encoder encode(options.encoding);
+      for (const auto& [c, column] : layer.columns)
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+          const auto* text = std::get_if<std::string>(&column[i]);
+          if (text && !encode(*text))
+            throw Error("value \"" + *text + "\" cannot be written in " + options.encoding + "; export with --encoding utf-8",
+                        {.layer = l.name, .feature = layer.fids[i], .field = c});
+        }
+    }
     // The format's limit (2 GB per file): refused before writing, not discovered midway.
     std::uintmax_t estimate = 0;
     for (const auto& g : layer.geometries)
