@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.h"
+#include "geo/text.h"
 #include "geo/gdal_io.h"
 #include "geo/spatial_index.h"
 #include "geo/result_layers.h"
@@ -31,20 +32,6 @@ const std::vector<std::string> kReviewFiles = {"review.gpkg", "plots.csv", "comm
 void check_review_outputs_free(const fs::path& dir, bool overwrite) { output::StagedOutputs::check_free(dir, kReviewFiles, overwrite); }
 
 namespace {
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string num(const std::optional<double>& v, int decimals = 1) {
   return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("—");
@@ -75,18 +62,18 @@ std::string svg_map(const Project& project, const Review& review) {
   for (const auto& c : review.communities) {
     svg += fmt::format(R"(<path d="{}" fill="{}" stroke="#555" stroke-width="0.8"><title>{} {}</title></path>)",
                        svg_path(communities.geometries[c.index], e, scale, height), c.shortfall_m2 > 0 ? "#fde0dd" : "#f4f4f4",
-                       escape(c.name), escape(c.community_id));
+                       xml_escape(c.name), xml_escape(c.community_id));
   }
   for (const auto& p : review.plots) {
     if (plots.geometries[p.index].empty()) continue;
     svg += fmt::format(R"(<path d="{}" fill="{}" fill-opacity="0.8" stroke="#222" stroke-width="0.5"><title>{}: {}</title></path>)",
-                       svg_path(plots.geometries[p.index], e, scale, height), verdict_colour(p.verdict), escape(p.plot_id),
+                       svg_path(plots.geometries[p.index], e, scale, height), verdict_colour(p.verdict), xml_escape(p.plot_id),
                        to_string(p.verdict));
   }
   for (const auto& c : review.communities) {
     const Point at = centroid(communities.geometries[c.index]);
     svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="12" fill="#444" text-anchor="middle">{}</text>)",
-                       (at.x - e.min_x) * scale, height - (at.y - e.min_y) * scale + 4, escape(c.name));
+                       (at.x - e.min_x) * scale, height - (at.y - e.min_y) * scale + 4, xml_escape(c.name));
   }
   // North arrow (the working CRS is a Gauss-Kruger grid: up is grid north).
   svg += fmt::format(R"(<path d="M{0:.1f},8 l8,22 l-8,-6 l-8,6 z" fill="#222"/><text x="{0:.1f}" y="44" font-size="12" text-anchor="middle">N</text>)",
@@ -103,7 +90,7 @@ std::string svg_map(const Project& project, const Review& review) {
 
 std::string review_html(const Project& project, const RulePack& pack, const Review& review) {
   std::ostringstream h;
-  h << R"(<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>)" << escape("地块审查 Plot review — " + pack.name)
+  h << R"(<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>)" << xml_escape("地块审查 Plot review — " + pack.name)
     << R"(</title><style>
 body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0;font-size:13px}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left}
@@ -112,9 +99,9 @@ th{background:#eee}td.n{text-align:right}.compliant{color:#1a9850}.short{color:#
 .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
 </style></head><body>)";
   h << "<h1>地块审查 Plot review</h1>";
-  h << "<p>Project: <b>" << escape(project.spec.name.empty() ? project.spec.file.filename().string() : project.spec.name)
-    << "</b> (" << escape(project.spec.file.string()) << ")<br>Rule pack: <b>" << escape(pack.name) << "</b> — "
-    << escape(pack.jurisdiction) << " (" << escape(pack.file.string()) << ")<br>CRS: EPSG:" << project.working_epsg
+  h << "<p>Project: <b>" << xml_escape(project.spec.name.empty() ? project.spec.file.filename().string() : project.spec.name)
+    << "</b> (" << xml_escape(project.spec.file.string()) << ")<br>Rule pack: <b>" << xml_escape(pack.name) << "</b> — "
+    << xml_escape(pack.jurisdiction) << " (" << xml_escape(pack.file.string()) << ")<br>CRS: EPSG:" << project.working_epsg
     << " · funding year " << review.year << "</p>";
   h << "<h2>Summary</h2><table><tr><th>plots</th><th>compliant</th><th>short</th><th>not applicable</th><th>unchecked</th></tr><tr>";
   h << "<td class=n>" << review.plots.size() << "</td>";
@@ -124,7 +111,7 @@ th{background:#eee}td.n{text-align:right}.compliant{color:#1a9850}.short{color:#
   if (!review.unverified.empty()) {
     h << "<p class=warn>This review uses numbers that are <b>not fully verified</b> in their source (marked P, partly "
          "verified, or U, unverified, in the rule pack): ";
-    for (std::size_t i = 0; i < review.unverified.size(); ++i) h << (i ? ", " : "") << escape(review.unverified[i]);
+    for (std::size_t i = 0; i < review.unverified.size(); ++i) h << (i ? ", " : "") << xml_escape(review.unverified[i]);
     h << ". Check them with the issuing authority before relying on the verdicts they produce.</p>";
   }
   h << "<div class=legend>";
@@ -143,48 +130,48 @@ th{background:#eee}td.n{text-align:right}.compliant{color:#1a9850}.short{color:#
         community += fmt::format("{}{} {:.0f}%", i ? ", " : "", review.communities[p.shares[i].community].name, p.shares[i].share * 100);
       community += ")";
     }
-    h << "<tr><td>" << escape(p.plot_id) << "</td><td>" << escape(community) << "</td><td class=n>" << num(p.households, 0)
+    h << "<tr><td>" << xml_escape(p.plot_id) << "</td><td>" << xml_escape(community) << "</td><td class=n>" << num(p.households, 0)
       << "</td><td class=n>" << num(p.required_office_m2) << "</td><td class=n>" << num(p.reserved_office_m2) << "</td><td class=n>"
       << num(p.shortfall_m2) << "</td><td class=" << to_string(p.verdict) << ">" << to_string(p.verdict) << "</td><td>"
-      << escape(p.rule_id) << "</td><td>" << escape(p.citation) << "</td><td>" << escape(p.reason) << "</td></tr>";
+      << xml_escape(p.rule_id) << "</td><td>" << xml_escape(p.citation) << "</td><td>" << xml_escape(p.reason) << "</td></tr>";
   }
   h << "</table>";
 
   h << "<h2>Communities</h2><table><tr><th>code</th><th>name</th><th>households (existing + planned)</th><th>office m²</th>"
        "<th>planned m²</th><th>required m²</th><th>shortfall m²</th><th>funding yuan/year</th><th>rule</th><th>citation</th></tr>";
   for (const auto& c : review.communities) {
-    h << "<tr><td>" << escape(c.community_id) << "</td><td>" << escape(c.name) << "</td><td class=n>"
+    h << "<tr><td>" << xml_escape(c.community_id) << "</td><td>" << xml_escape(c.name) << "</td><td class=n>"
       << fmt::format("{:.0f} ({:.0f} + {:.0f})", c.households(), c.households_existing, c.households_planned) << "</td><td class=n>"
       << num(c.office_m2) << "</td><td class=n>" << num(c.planned_office_m2) << "</td><td class=n>" << num(c.required_office_m2)
       << "</td><td class=n>" << num(c.shortfall_m2) << "</td><td class=n>" << num(c.funding_yuan, 0) << "</td><td>"
-      << escape(c.rule_id) << "</td><td>" << escape(c.citation) << "</td></tr>";
+      << xml_escape(c.rule_id) << "</td><td>" << xml_escape(c.citation) << "</td></tr>";
   }
   h << "</table>";
 
   h << "<h2>Rules and sources</h2><table><tr><th>rule</th><th>applies to</th><th>required</th><th>compared with</th><th>source</th></tr>";
   for (const auto& r : pack.rules) {
-    h << "<tr><td>" << escape(r.id) << "<br>" << escape(r.title) << "</td><td>" << (r.scope == RuleScope::Plot ? "plot" : "community")
-      << (r.when ? "<br>when " + escape(r.when->text) : "") << "</td><td><code>" << escape(r.required.text) << "</code></td><td>"
-      << escape(r.provided) << (r.optional ? " (where given)" : "") << "</td><td>"
-      << escape(pack.citation(r.document, r.article, pack.effective_mark(r))) << "</td></tr>";
+    h << "<tr><td>" << xml_escape(r.id) << "<br>" << xml_escape(r.title) << "</td><td>" << (r.scope == RuleScope::Plot ? "plot" : "community")
+      << (r.when ? "<br>when " + xml_escape(r.when->text) : "") << "</td><td><code>" << xml_escape(r.required.text) << "</code></td><td>"
+      << xml_escape(r.provided) << (r.optional ? " (where given)" : "") << "</td><td>"
+      << xml_escape(pack.citation(r.document, r.article, pack.effective_mark(r))) << "</td></tr>";
   }
   h << "</table><table><tr><th>parameter</th><th>value</th><th>unit</th><th>source</th><th>mark</th></tr>";
   for (const auto& p : pack.parameters)
-    h << "<tr><td>" << escape(p.name) << "</td><td class=n>" << p.value << "</td><td>" << escape(p.unit) << "</td><td>"
-      << escape(pack.citation(p.document, p.article, Mark::Verified)) << "</td><td>" << describe(p.mark) << "</td></tr>";
+    h << "<tr><td>" << xml_escape(p.name) << "</td><td class=n>" << p.value << "</td><td>" << xml_escape(p.unit) << "</td><td>"
+      << xml_escape(pack.citation(p.document, p.article, Mark::Verified)) << "</td><td>" << describe(p.mark) << "</td></tr>";
   h << "</table><table><tr><th>document</th><th>number</th><th>issuer</th><th>source</th><th>mark</th></tr>";
   for (const auto& [id, d] : pack.documents)
-    h << "<tr><td>《" << escape(d.title) << "》</td><td>" << escape(d.number) << "</td><td>" << escape(d.issuer) << "</td><td>"
-      << escape(d.source) << (d.note.empty() ? "" : "<br><i>" + escape(d.note) + "</i>") << "</td><td>" << describe(d.mark) << "</td></tr>";
+    h << "<tr><td>《" << xml_escape(d.title) << "》</td><td>" << xml_escape(d.number) << "</td><td>" << xml_escape(d.issuer) << "</td><td>"
+      << xml_escape(d.source) << (d.note.empty() ? "" : "<br><i>" + xml_escape(d.note) + "</i>") << "</td><td>" << describe(d.mark) << "</td></tr>";
   h << "</table>";
   if (!review.findings.empty()) {
     h << "<h2>Notes on the data</h2><ul>";
-    for (const auto& f : review.findings) h << "<li>" << escape(f.message) << "</li>";
+    for (const auto& f : review.findings) h << "<li>" << xml_escape(f.message) << "</li>";
     h << "</ul>";
   }
   h << "<p style=\"color:#777;font-size:12px\">Community Planner · data in EPSG:" << project.working_epsg
     << " · sources: ";
-  for (const auto& [role, layer] : project.layers) h << escape(std::string(to_string(role)) + ": " + layer->describe_source()) << "; ";
+  for (const auto& [role, layer] : project.layers) h << xml_escape(std::string(to_string(role)) + ": " + layer->describe_source()) << "; ";
   h << "</p></body></html>\n";
   return h.str();
 }

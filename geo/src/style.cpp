@@ -6,6 +6,7 @@
 #include <map>
 
 #include "geo/error.h"
+#include "geo/text.h"
 #include "geo/review.h"
 
 namespace geo {
@@ -20,20 +21,6 @@ int hex_byte(const std::string& text, std::size_t at) {
     throw Error("not a colour: \"" + text + "\" (write #rrggbb or #aarrggbb)");
   };
   return digit(text[at]) * 16 + digit(text[at + 1]);
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string qgis_colour(const std::string& text) {

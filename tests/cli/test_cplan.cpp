@@ -23,16 +23,21 @@ struct CplanRun {
   std::string out;  // stdout and stderr together
 };
 
-CplanRun cplan(const std::string& args, const fs::path& cache_dir = {}, bool stdout_only = false) {
-  std::string command;
-  if (!cache_dir.empty()) command += "XDG_CACHE_HOME='" + cache_dir.string() + "' ";
-  command += std::string("'") + CPLAN_BINARY + "' " + args + (stdout_only ? " 2>/dev/null" : " 2>&1");
+// A shell command's exit code and what it printed (the command decides where stderr goes).
+CplanRun run_shell(const std::string& command) {
   FILE* pipe = popen(command.c_str(), "r");
   std::string out;
   std::array<char, 4096> buffer{};
   while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+CplanRun cplan(const std::string& args, const fs::path& cache_dir = {}, bool stdout_only = false) {
+  std::string command;
+  if (!cache_dir.empty()) command += "XDG_CACHE_HOME='" + cache_dir.string() + "' ";
+  command += std::string("'") + CPLAN_BINARY + "' " + args + (stdout_only ? " 2>/dev/null" : " 2>&1");
+  return run_shell(command);
 }
 
 TEST(Cplan, VersionNamesTheLibraries) {
@@ -240,11 +245,7 @@ TEST(CplanExport, ReviewedPlotsAsShapefileForTheApprovalOffice) {
   for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".fields.csv"})
     EXPECT_TRUE(fs::exists(out / "审批 材料" / (std::string("地块") + ext))) << ext;
   // GDAL's own tool recognises the .prj as the project's CGCS2000 zone.
-  FILE* pipe = popen(("gdalsrsinfo -o epsg '" + (out / "审批 材料" / "地块.prj").string() + "' 2>&1").c_str(), "r");
-  std::array<char, 256> buffer{};
-  std::string srs;
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) srs += buffer.data();
-  pclose(pipe);
+  const std::string srs = run_shell("gdalsrsinfo -o epsg '" + (out / "审批 材料" / "地块.prj").string() + "' 2>&1").out;
   EXPECT_NE(srs.find("EPSG:4549"), std::string::npos) << srs;
   // The verdicts GDAL reads back are those `cplan check` prints for the same rules.
   const CplanRun check = cplan("check --rules hangzhou --json", cache.path(), true);
@@ -293,7 +294,9 @@ TEST(CplanExport, EveryLayerAsDxfAndResultsAsGeoJsonAndKml) {
   std::size_t n = 0;
   for (auto& f : *geojson.dataset->GetLayer(0)) {
     EXPECT_EQ(f->GetFieldAsInteger("covered"), 0);
-    if (f->IsFieldSetAndNotNull(f->GetFieldIndex("walk_m"))) EXPECT_GE(f->GetFieldAsDouble("walk_m"), 300.0);
+    if (f->IsFieldSetAndNotNull(f->GetFieldIndex("walk_m"))) {
+      EXPECT_GE(f->GetFieldAsDouble("walk_m"), 300.0);
+    }
     ++n;
   }
   EXPECT_GT(n, 100u);
@@ -313,14 +316,7 @@ TEST(CplanExport, EveryLayerAsDxfAndResultsAsGeoJsonAndKml) {
   EXPECT_FALSE(fs::exists(out / "x.gpkg"));
 }
 
-std::string run_tool(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  pclose(pipe);
-  return out;
-}
+std::string run_tool(const std::string& command) { return run_shell(command + " 2>&1").out; }
 
 TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
   fixtures::TempDir cache, out;
@@ -337,7 +333,7 @@ TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
   for (const auto& p : review["plots"])
     if (p["plot_id"] == "P00001") plot = p;
   ASSERT_FALSE(plot.is_null());
-  for (const std::string expected :
+  for (const std::string& expected :
        {std::string("Plot P00001"), plot["verdict"].get<std::string>(), plot["rule_id"].get<std::string>(),
         plot["community_id"].get<std::string>(), std::string("yuhang_rooms_per_households"), std::string("kindergarten"),
         std::string("GB 50180"), std::string("EPSG:4549"), std::string("Data sources and coordinate reference system"),

@@ -46,6 +46,17 @@ class CityCoverage : public ::testing::Test {
   }
 };
 
+// The brute force: the straight-line distance to every facility of the kind, the least of them.
+double nearest_by_scanning(const geo::LayerData& facilities, const std::string& kind, geo::Point at) {
+  double best = geo::kUnreachable;
+  for (std::size_t f = 0; f < facilities.size(); ++f) {
+    if (facilities.text(f, "kind") != kind) continue;
+    const geo::Point fp = facilities.geometries[f].parts[0][0][0];
+    best = std::min(best, std::hypot(fp.x - at.x, fp.y - at.y));
+  }
+  return best;
+}
+
 TEST_F(CityCoverage, StraightLineEqualsBruteForceOnTheDistrict) {
   const geo::Project& p = project(datasets::Scale::District);
   const auto pack = standards();
@@ -56,13 +67,7 @@ TEST_F(CityCoverage, StraightLineEqualsBruteForceOnTheDistrict) {
   const auto& facilities = *p.layer(geo::Role::Facilities);
   double covered = 0;
   for (const auto& b : c.buildings) {
-    const geo::Point at = geo::centroid(buildings.geometries[b.index]);
-    double best = geo::kUnreachable;
-    for (std::size_t f = 0; f < facilities.size(); ++f) {
-      if (facilities.text(f, "kind") != "community_office") continue;
-      const geo::Point fp = facilities.geometries[f].parts[0][0][0];
-      best = std::min(best, std::hypot(fp.x - at.x, fp.y - at.y));
-    }
+    const double best = nearest_by_scanning(facilities, "community_office", geo::centroid(buildings.geometries[b.index]));
     ASSERT_NEAR(b.euclid_m, best, 1e-9) << "building " << buildings.fids[b.index];
     if (best <= 300) covered += b.households;
   }
@@ -84,13 +89,7 @@ TEST_F(CityCoverage, PlotsStandInForBuildingsAndMatchBruteForce) {
   ASSERT_GT(with_households, 400u);
   for (const auto& b : c.buildings) {
     EXPECT_EQ(b.households, plots.number(b.index, "households"));
-    const geo::Point at = geo::centroid(plots.geometries[b.index]);
-    double best = geo::kUnreachable;
-    for (std::size_t f = 0; f < facilities.size(); ++f) {
-      if (facilities.text(f, "kind") != "kindergarten") continue;
-      const geo::Point fp = facilities.geometries[f].parts[0][0][0];
-      best = std::min(best, std::hypot(fp.x - at.x, fp.y - at.y));
-    }
+    const double best = nearest_by_scanning(facilities, "kindergarten", geo::centroid(plots.geometries[b.index]));
     ASSERT_NEAR(b.euclid_m, best, 1e-9) << "plot " << plots.fids[b.index];
   }
 }
