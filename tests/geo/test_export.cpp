@@ -145,7 +145,7 @@ INSTANTIATE_TEST_SUITE_P(EveryFormat, RoundTrip,
                                            FormatCase{"geojson", "地块.geojson", 4549, 1e-6},
                                            // KML is WGS 84 longitude/latitude: 1e-8 degrees is about a millimetre.
                                            FormatCase{"kml", "地块.kml", 4326, 1e-8}),
-                         [](const auto& info) { return info.param.format; });
+                         [](const auto& case_info) { return case_info.param.format; });
 
 TEST(ExportLayer, GeoJsonInTheCrsTheUserNames) {
   TempDir dir;
@@ -261,11 +261,33 @@ TEST(ExportLayer, DxfHasOneLayerPerNameAndTheLabelsAsText) {
   auto src = geo::open_vector_source((dir / "审批.dxf").string());
   std::map<std::string, std::vector<std::string>> texts;
   std::map<std::string, int> outlines;
+  std::vector<geo::Geometry> plot_outlines;
   for (auto& f : *src.dataset->GetLayer(0)) {
     const std::string layer = f->GetFieldAsString("Layer");
-    if (wkbFlatten(f->GetGeometryRef()->getGeometryType()) == wkbPoint) texts[layer].push_back(f->GetFieldAsString("Text"));
-    else ++outlines[layer];
+    if (wkbFlatten(f->GetGeometryRef()->getGeometryType()) == wkbPoint) {
+      texts[layer].push_back(f->GetFieldAsString("Text"));
+    } else {
+      ++outlines[layer];
+      if (layer == "plots") plot_outlines.push_back(read_geometry(*f));
+    }
   }
+  // Every ring of every plot comes back as an outline with the same vertices (DXF keeps doubles).
+  for (const auto& g : plots.geometries)
+    for (const auto& part : g.parts)
+      for (const auto& ring : part) {
+        geo::Geometry expected;
+        expected.kind = geo::GeometryKind::LineString;
+        expected.parts = {{ring}};
+        bool found = false;
+        for (const auto& got : plot_outlines)
+          if (got.parts.size() == 1 && got.parts[0].size() == 1 && got.parts[0][0].size() == ring.size()) {
+            bool same = true;
+            for (std::size_t i = 0; i < ring.size(); ++i)
+              same = same && std::abs(got.parts[0][0][i].x - ring[i].x) < 1e-6 && std::abs(got.parts[0][0][i].y - ring[i].y) < 1e-6;
+            found = found || same;
+          }
+        EXPECT_TRUE(found) << "a ring of " << ring.size() << " vertices starting at " << ring[0].x << "," << ring[0].y;
+      }
   // Outlines, not filled hatches: a ring each (the courtyard too, and both parts of the second plot).
   EXPECT_EQ(outlines["plots"], 4);
   EXPECT_EQ(outlines["communities"], 4);
@@ -421,6 +443,6 @@ TEST_P(FailedExport, CancelledMidwayLeavesThePreviousOutput) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryFormat, FailedExport, ::testing::Values("gpkg", "shp", "geojson", "kml", "dxf"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& case_info) { return case_info.param; });
 
 }  // namespace
