@@ -106,6 +106,30 @@ std::string fit_field_name(const std::string& name, const std::string& encoding,
   return fitted;
 }
 
+ShapefileSize shapefile_size(const LayerData& layer, const std::vector<std::size_t>& rows, const std::vector<ShapefileField>& fields) {
+  ShapefileSize size;
+  size.shp = 100;  // the main file header
+  for (auto i : rows) {
+    const Geometry& g = layer.geometries[i];
+    std::uintmax_t points = 0, paths = 0;
+    for (const auto& part : g.parts)
+      for (const auto& path : part) {
+        points += path.size();
+        ++paths;
+      }
+    switch (g.kind) {
+      case GeometryKind::Empty: size.shp += 8 + 4; break;  // record header, null shape
+      case GeometryKind::Point: size.shp += 8 + 20; break;
+      case GeometryKind::MultiPoint: size.shp += 8 + 40 + 16 * points; break;
+      default: size.shp += 8 + 44 + 4 * paths + 16 * points; break;  // polylines and polygons: every ring a part
+    }
+  }
+  std::uintmax_t record = 1;  // the deletion flag
+  for (const auto& f : fields) record += static_cast<std::uintmax_t>(f.width);
+  size.dbf = 32 + 32 * fields.size() + 1 + record * rows.size() + 1;  // header, field descriptors, terminator, records, EOF
+  return size;
+}
+
 ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_epsg, const fs::path& out, const ExportOptions& options,
                            Feedback* feedback) {
   static const std::vector<std::string> formats = {"shp", "gpkg", "geojson", "kml", "dxf"};
@@ -140,29 +164,55 @@ ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_e
         result.renamed_fields.emplace_back(c, fitted);
       }
     }
-    if (options.encoding != "UTF-8") {  // numbers and UTF-8 text always fit; GBK text may not
-      const Encoder encode(options.encoding);
-      for (const auto& [c, column] : layer.columns)
-        for (std::size_t i = 0; i < layer.size(); ++i) {
-          const auto* text = std::get_if<std::string>(&column[i]);
-          if (text && !encode(*text))
-            throw Error("value \"" + *text + "\" cannot be written in " + options.encoding + "; export with --encoding utf-8",
-                        {.layer = l.name, .feature = layer.fids[i], .field = c});
-        }
+    // Every text value in the encoding: refused when it cannot be represented there or passes the
+    // dBase limit of 254 bytes (GDAL would cut it); the longest sets the field's width.
+    const Encoder encode(options.encoding);
+    std::vector<ShapefileField> fields;
+    for (const auto& c : layer.column_names()) {
+      const std::vector<Value>& column = layer.columns.at(c);
+      ShapefileField f{.column = c, .type = OFTString, .width = 1};
+      bool any = false, all_int = true, all_num = true;
+      for (std::size_t i = 0; i < column.size(); ++i) {
+        const Value& v = column[i];
+        if (std::holds_alternative<std::monostate>(v)) continue;
+        any = true;
+        all_int = all_int && std::holds_alternative<std::int64_t>(v);
+        all_num = all_num && !std::holds_alternative<std::string>(v);
+        const std::string text = value_to_string(v);
+        const auto bytes = encode(text);
+        if (!bytes)
+          throw Error("value \"" + text + "\" cannot be written in " + options.encoding + "; export with --encoding utf-8",
+                      {.layer = l.name, .feature = layer.fids[i], .field = c});
+        if (bytes->size() > 254)
+          throw Error(fmt::format("a text of {} bytes in {} passes the Shapefile's limit of 254 per field; export as GeoPackage",
+                                  bytes->size(), options.encoding),
+                      {.layer = l.name, .feature = layer.fids[i], .field = c});
+        f.width = std::max(f.width, static_cast<int>(bytes->size()));
+      }
+      if (any && all_int) f = {.column = c, .type = OFTInteger64, .width = 20, .precision = 0};
+      else if (any && all_num) f = {.column = c, .type = OFTReal, .width = 24, .precision = 15};
+      fields.push_back(f);
     }
-    // The format's limit (2 GB per file): refused before writing, not discovered midway.
-    std::uintmax_t estimate = 0;
-    for (const auto& g : layer.geometries)
-      for (const auto& part : g.parts)
-        for (const auto& path : part) estimate += 16 * path.size() + 56;
-    if (estimate > (2ull << 30)) throw Error("the Shapefile would pass its 2 GB limit: export as GeoPackage", {.layer = l.name});
+    std::map<std::string, std::pair<int, int>> widths;
+    for (const auto& f : fields) widths[f.column] = {f.width, f.precision};
     std::map<std::string, std::vector<std::size_t>> groups;
     for (std::size_t i = 0; i < layer.size(); ++i) groups[family(layer.geometries[i].kind)].push_back(i);
     groups.erase("none");
     if (groups.empty()) groups["polygon"];  // no geometries: one Shapefile of every row (empty rows: all)
     for (auto& [fam, rows] : groups) {
       const std::string base = groups.size() > 1 ? stem + "_" + fam : stem;
-      writes.push_back({.name = base, .data = &layer, .style = &l.style, .rows = rows, .field_names = field_names});
+      // The format's limit (2 GB per file, GDAL's default): refused before writing, not discovered midway.
+      std::vector<std::size_t> all_rows = rows;
+      if (all_rows.empty())
+        for (std::size_t i = 0; i < layer.size(); ++i) all_rows.push_back(i);
+      const ShapefileSize size = shapefile_size(layer, all_rows, fields);
+      constexpr std::uintmax_t kLimit = 2147483647;
+      if (size.shp > kLimit || size.dbf > kLimit)
+        throw Error(fmt::format("the Shapefile would pass its 2 GB limit (.shp {} bytes, .dbf {} bytes): export as GeoPackage",
+                                size.shp, size.dbf),
+                    {.file = (out.parent_path() / (base + ".shp")).string(), .layer = l.name});
+      writes.push_back(
+          {.name = base, .data = &layer, .style = &l.style, .rows = rows, .field_names = field_names, .field_widths = widths});
       for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) file_names.push_back(base + ext);
     }
     if (!result.renamed_fields.empty()) file_names.push_back(stem + ".fields.csv");

@@ -218,6 +218,10 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
       if (format != "dxf")
         for (const auto& c : columns) {
           OGRFieldDefn defn(file_field(c).c_str(), field_type(l.data->columns.at(c)));
+          if (auto w = l.field_widths.find(c); w != l.field_widths.end()) {
+            defn.SetWidth(w->second.first);
+            defn.SetPrecision(w->second.second);
+          }
           if (out->CreateField(&defn) != OGRERR_NONE)
             throw Error(errors.summary("cannot create the field"), {.file = where, .layer = l.name, .field = c});
         }

@@ -18,6 +18,7 @@ struct LayerToWrite {
   const LayerStyleSpec* style = nullptr;  // GeoPackage: stored for QGIS; DXF: its label becomes text
   std::vector<std::size_t> rows;    // the features to write; empty: all
   std::map<std::string, std::string> field_names;  // column -> name in the file, where it differs
+  std::map<std::string, std::pair<int, int>> field_widths;  // column -> width, precision (Shapefile)
 };
 
 struct WriteSettings {

@@ -215,6 +215,45 @@ TEST(ExportLayer, ValuesGbkCannotHoldAreRefusedAndNothingIsWritten) {
   EXPECT_NO_THROW(geo::export_layers({{.name = "communities", .data = &l}}, 4549, dir / "c.shp", {.format = "shp", .encoding = "UTF-8"}));
 }
 
+TEST(ExportLayer, ShapefileSizesAreKnownBeforeWritingToTheByte) {
+  TempDir dir;
+  geo::LayerData l = sample_layer();
+  l.columns["社区名称"][1] = std::string("文新社区（含西溪花园、文鼎苑）");
+  geo::export_layers({{.name = "plots", .data = &l}}, 4549, dir / "p.shp", {.format = "shp", .encoding = "GBK"});
+  // The same fields as the export writes them: text as wide as its longest value in GBK.
+  const std::vector<geo::ShapefileField> fields = {{"plot_id", OFTString, 3, 0},
+                                                   {"社区名称", OFTString, 30, 0},  // 15 characters, 2 bytes each in GBK
+                                                   {"households", OFTInteger64, 20, 0},
+                                                   {"office_area_m2", OFTReal, 24, 15}};
+  const geo::ShapefileSize size = geo::shapefile_size(l, {0, 1}, fields);
+  EXPECT_EQ(size.shp, fs::file_size(dir / "p.shp"));
+  EXPECT_EQ(size.dbf, fs::file_size(dir / "p.dbf"));
+  auto src = geo::open_vector_source((dir / "p.shp").string());
+  const OGRFieldDefn* name = src.dataset->GetLayer(0)->GetLayerDefn()->GetFieldDefn(1);
+  EXPECT_EQ(name->GetWidth(), 30);
+}
+
+TEST(ExportLayer, TextPastTheDbaseLimitIsRefusedNotCut) {
+  TempDir dir;
+  geo::LayerData l = sample_layer();
+  std::string long_text;
+  for (int i = 0; i < 100; ++i) long_text += "社";  // 300 bytes in UTF-8, 200 in GBK
+  l.columns["社区名称"][0] = long_text;
+  try {
+    geo::export_layers({{.name = "plots", .data = &l}}, 4549, dir / "p.shp", {.format = "shp"});
+    FAIL();
+  } catch (const geo::Error& e) {
+    EXPECT_EQ(e.where().feature, 1);
+    EXPECT_EQ(e.where().field, "社区名称");
+    EXPECT_NE(std::string(e.what()).find("254"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(fs::is_empty(dir.path()));
+  EXPECT_NO_THROW(geo::export_layers({{.name = "plots", .data = &l}}, 4549, dir / "p.shp", {.format = "shp", .encoding = "GBK"}));
+  auto src = geo::open_vector_source((dir / "p.shp").string());
+  OGRFeatureUniquePtr f(src.dataset->GetLayer(0)->GetNextFeature());
+  EXPECT_EQ(std::string(f->GetFieldAsString("社区名称")), long_text);  // whole, in GBK
+}
+
 TEST(ExportLayer, MixedGeometriesSplitIntoOneShapefileEach) {
   TempDir dir;
   geo::LayerData l = sample_layer();

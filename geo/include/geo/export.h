@@ -1,10 +1,13 @@
 #pragma once
 // Export of a project layer for approval offices and colleagues' GIS: Shapefile, GeoPackage,
 // GeoJSON, KML or DXF, in a CRS the user names, written whole or not at all.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <ogr_core.h>
 
 #include "geo/feedback.h"
 #include "geo/inspect.h"
@@ -38,6 +41,23 @@ std::string fit_field_name(const std::string& name, const std::string& encoding,
 
 // Writes the layers into `out` (GeoPackage, KML and DXF hold several; Shapefile and GeoJSON one,
 // a Shapefile split into NAME_point/_line/_polygon when the layer mixes geometry families).
+// A Shapefile's fields as cplan writes them: text as wide as its longest value in the encoding
+// (at most 254 bytes, the dBase limit), whole numbers 20 digits, decimals 24 with 15 after the point.
+struct ShapefileField {
+  std::string column;
+  OGRFieldType type = OFTString;
+  int width = 0;
+  int precision = 0;
+};
+
+// The sizes of a Shapefile's .shp and .dbf for these rows, as the format lays them out (ESRI
+// Shapefile Technical Description, 1998; dBase III): what the 2 GB limit is checked against.
+struct ShapefileSize {
+  std::uintmax_t shp = 0;
+  std::uintmax_t dbf = 0;
+};
+ShapefileSize shapefile_size(const LayerData& layer, const std::vector<std::size_t>& rows, const std::vector<ShapefileField>& fields);
+
 // Throws geo::Error (naming file, layer, feature, field) for what cannot be written faithfully:
 // a value the encoding cannot hold, a Shapefile that would pass 2 GB, an existing output without
 // overwrite, a write the disk cut short. A failure or cancellation leaves no partial file and the
