@@ -167,6 +167,7 @@ ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_e
     // Every text value in the encoding: refused when it cannot be represented there or passes the
     // dBase limit of 254 bytes (GDAL would cut it); the longest sets the field's width.
     const Encoder encode(options.encoding);
+    const bool gbk = options.encoding != "UTF-8";
     std::vector<ShapefileField> fields;
     for (const auto& c : layer.column_names()) {
       const std::vector<Value>& column = layer.columns.at(c);
@@ -177,17 +178,22 @@ ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_e
         if (std::holds_alternative<std::monostate>(v)) continue;
         any = true;
         all_int = all_int && std::holds_alternative<std::int64_t>(v);
-        all_num = all_num && !std::holds_alternative<std::string>(v);
-        const std::string text = value_to_string(v);
-        const auto bytes = encode(text);
-        if (!bytes)
-          throw Error("value \"" + text + "\" cannot be written in " + options.encoding + "; export with --encoding utf-8",
+        const auto* text = std::get_if<std::string>(&v);
+        all_num = all_num && !text;
+        if (!text) continue;  // numbers fit their fixed widths
+        std::size_t bytes = text->size();
+        if (gbk) {
+          const auto encoded = encode(*text);
+          if (!encoded)
+            throw Error("value \"" + *text + "\" cannot be written in " + options.encoding + "; export with --encoding utf-8",
+                        {.layer = l.name, .feature = layer.fids[i], .field = c});
+          bytes = encoded->size();
+        }
+        if (bytes > 254)
+          throw Error(fmt::format("a text of {} bytes in {} passes the Shapefile's limit of 254 per field; export as GeoPackage", bytes,
+                                  options.encoding),
                       {.layer = l.name, .feature = layer.fids[i], .field = c});
-        if (bytes->size() > 254)
-          throw Error(fmt::format("a text of {} bytes in {} passes the Shapefile's limit of 254 per field; export as GeoPackage",
-                                  bytes->size(), options.encoding),
-                      {.layer = l.name, .feature = layer.fids[i], .field = c});
-        f.width = std::max(f.width, static_cast<int>(bytes->size()));
+        f.width = std::max(f.width, static_cast<int>(bytes));
       }
       if (any && all_int) f = {.column = c, .type = OFTInteger64, .width = 20, .precision = 0};
       else if (any && all_num) f = {.column = c, .type = OFTReal, .width = 24, .precision = 15};
