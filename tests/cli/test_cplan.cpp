@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -376,6 +377,21 @@ TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
   const auto pages = all_info.find("Pages:");
   ASSERT_NE(pages, std::string::npos);
   EXPECT_GE(std::stoi(all_info.substr(pages + 6)), 48);  // a map page and at least one more per plot
+}
+
+TEST(CplanReport, CtrlCLeavesNoPartialPdf) {
+  fixtures::TempDir dir;
+  ASSERT_EQ(cplan("generate --scale district --out '" + dir.path().string() + "' --name d").exit_code, 0);
+  // 500 plots take several seconds to lay out; the interrupt lands in the middle.
+  const std::string script = std::string("'") + CPLAN_BINARY + "' report '" + (dir / "d.toml").string() + "' --out '" +
+                             (dir / "审批.pdf").string() + "' >/dev/null 2>&1 & pid=$!; sleep 2; kill -s INT $pid; wait $pid";
+  const int status = std::system(script.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir.path())) left.push_back(e.path().filename().string());
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"d.gpkg", "d.toml"}));  // no PDF, no temporary file
 }
 
 TEST(Cplan, GenerateWritesTheCity) {
