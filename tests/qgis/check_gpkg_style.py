@@ -27,8 +27,14 @@ def main():
     app = QgsApplication([], False)
     app.initQgis()
     with tempfile.TemporaryDirectory() as tmp:
+        # A project whose styles a user set in the map application ([styles.*] in its TOML).
+        subprocess.run([cplan, "generate", "--scale", "demo", "--out", tmp, "--name", "城区"], check=True, stdout=subprocess.DEVNULL)
+        project = os.path.join(tmp, "城区.toml")
+        with open(project, "a", encoding="utf-8") as f:
+            f.write('\n[styles.communities]\nfill = "#ffcc00"\nlabel = "community_id"\n'
+                    '\n[styles.facilities]\ncategorize = "kind"\n')
         gpkg = os.path.join(tmp, "审批 导出.gpkg")
-        subprocess.run([cplan, "export", "--layer", "communities,plots,roads,facilities,review_plots", "--rules", "hangzhou",
+        subprocess.run([cplan, "export", project, "--layer", "communities,plots,roads,facilities,review_plots", "--rules", "hangzhou",
                         "--format", "gpkg", "--out", gpkg], check=True, stdout=subprocess.DEVNULL)
 
         def load(name):
@@ -41,13 +47,24 @@ def main():
 
         communities = load("communities")
         r = communities.renderer()
-        if r.type() != "singleSymbol" or r.symbol().color().name() != "#faf6e8":
-            fail(f"communities: renderer {r.type()} colour {r.symbol().color().name()}, expected the stored #faf6e8")
-        if not communities.labelsEnabled() or communities.labeling().settings().fieldName != "name":
-            fail("communities: labels by name expected")
+        if r.type() != "singleSymbol" or r.symbol().color().name() != "#ffcc00":
+            fail(f"communities: renderer {r.type()} colour {r.symbol().color().name()}, expected the project's #ffcc00")
+        if not communities.labelsEnabled() or communities.labeling().settings().fieldName != "community_id":
+            fail("communities: labels by community_id (the project's style) expected")
         roads = load("roads")
         if roads.renderer().symbol().color().name() != "#aaaaaa":
-            fail("roads: stored colour #aaaaaa expected")
+            fail("roads: the default colour #aaaaaa expected")
+        facilities = load("facilities")
+        r = facilities.renderer()
+        if r.type() != "categorizedSymbol" or r.classAttribute() != "kind":
+            fail(f"facilities: categorised by kind expected (the project's style), got {r.type()}")
+        kinds = {f["kind"] for f in facilities.getFeatures()}
+        if {c.value() for c in r.categories()} != kinds:
+            fail(f"facilities: categories {[c.value() for c in r.categories()]} for kinds {kinds}")
+        # The map application's palette (ColorBrewer Set2) in the order the values first appear.
+        colours = [c.symbol().color().name() for c in r.categories()]
+        if colours[:2] != ["#66c2a5", "#fc8d62"]:
+            fail(f"facilities: the palette's first colours expected, got {colours}")
 
         plots = load("review_plots")
         r = plots.renderer()
