@@ -407,37 +407,43 @@ int export_expecting_error(const geo::LayerData& layer, const fs::path& out, con
   }
 }
 
-class FailedExport : public ::testing::TestWithParam<std::string> {};
+// Each case: a previous export in a folder, a larger export over it that fails, and then the
+// folder exactly as it was. The layer to write is large enough to take many writes.
+class FailedExport : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    format_ = GetParam();
+    folder_ = dir_ / "审批 材料";
+    fs::create_directories(folder_);
+    out_ = folder_ / ("审批." + format_);
+    const geo::LayerData previous = sample_layer();
+    geo::export_layers({{.name = "buildings", .data = &previous}}, 4549, out_, {.format = format_});
+    before_ = entries(folder_);
+    bytes_ = contents(out_);
+  }
+  void expect_previous_output_intact() const {
+    EXPECT_EQ(entries(folder_), before_);
+    EXPECT_EQ(contents(out_), bytes_);
+  }
+
+  TempDir dir_;
+  std::string format_;
+  fs::path folder_, out_;
+  std::vector<std::string> before_;
+  std::string bytes_;
+  const geo::LayerData layer_ = large_layer();
+};
 
 TEST_P(FailedExport, ReadOnlyFolderLeavesThePreviousOutput) {
-  const std::string format = GetParam();
-  TempDir dir;
-  const fs::path folder = dir / "只读";
-  fs::create_directories(folder);
-  const geo::LayerData previous = sample_layer();
-  const fs::path out = folder / ("审批." + format);
-  geo::export_layers({{.name = "buildings", .data = &previous}}, 4549, out, {.format = format});
-  const auto before = entries(folder);
-  const std::string bytes = contents(out);
-  chmod(dir.path().c_str(), 0755);
-  chmod(folder.c_str(), 0555);
-  const geo::LayerData layer = large_layer();
-  const int status = in_child([&] { return export_expecting_error(layer, out, format, nullptr); }, true);
-  chmod(folder.c_str(), 0755);
+  chmod(dir_.path().c_str(), 0755);
+  chmod(folder_.c_str(), 0555);
+  const int status = in_child([&] { return export_expecting_error(layer_, out_, format_, nullptr); }, true);
+  chmod(folder_.c_str(), 0755);
   EXPECT_EQ(status, 0);
-  EXPECT_EQ(entries(folder), before);
-  EXPECT_EQ(contents(out), bytes);
+  expect_previous_output_intact();
 }
 
 TEST_P(FailedExport, DiskFullMidwayLeavesThePreviousOutput) {
-  const std::string format = GetParam();
-  TempDir dir;
-  const geo::LayerData previous = sample_layer();
-  const fs::path out = dir / ("审批." + format);
-  geo::export_layers({{.name = "buildings", .data = &previous}}, 4549, out, {.format = format});
-  const auto before = entries(dir.path());
-  const std::string bytes = contents(out);
-  const geo::LayerData layer = large_layer();
   // No file may grow past 1 MB: the write fails partway, as on a full disk (EFBIG, not a signal).
   const int status = in_child(
       [&] {
@@ -445,25 +451,16 @@ TEST_P(FailedExport, DiskFullMidwayLeavesThePreviousOutput) {
         const rlimit limit{1 << 20, 1 << 20};
         setrlimit(RLIMIT_FSIZE, &limit);
         std::string message;
-        const int r = export_expecting_error(layer, out, format, &message);
+        const int r = export_expecting_error(layer_, out_, format_, &message);
         if (r == 0) std::fprintf(stderr, "%s\n", message.c_str());
         return r;
       },
       false);
   EXPECT_EQ(status, 0);
-  EXPECT_EQ(entries(dir.path()), before);
-  EXPECT_EQ(contents(out), bytes);
+  expect_previous_output_intact();
 }
 
 TEST_P(FailedExport, CancelledMidwayLeavesThePreviousOutput) {
-  const std::string format = GetParam();
-  TempDir dir;
-  const geo::LayerData previous = sample_layer();
-  const fs::path out = dir / ("审批." + format);
-  geo::export_layers({{.name = "buildings", .data = &previous}}, 4549, out, {.format = format});
-  const auto before = entries(dir.path());
-  const std::string bytes = contents(out);
-  const geo::LayerData layer = large_layer();
   geo::Feedback* self = nullptr;
   double cancelled_at = -1;
   geo::Feedback feedback([&](double percent, std::string_view) {
@@ -473,12 +470,12 @@ TEST_P(FailedExport, CancelledMidwayLeavesThePreviousOutput) {
     }
   });
   self = &feedback;
-  EXPECT_THROW(geo::export_layers({{.name = "buildings", .data = &layer}}, 4549, out, {.format = format, .overwrite = true}, &feedback),
-               geo::Cancelled);
+  EXPECT_THROW(
+      geo::export_layers({{.name = "buildings", .data = &layer_}}, 4549, out_, {.format = format_, .overwrite = true}, &feedback),
+      geo::Cancelled);
   EXPECT_GE(cancelled_at, 40);
   EXPECT_LT(cancelled_at, 100);
-  EXPECT_EQ(entries(dir.path()), before);
-  EXPECT_EQ(contents(out), bytes);
+  expect_previous_output_intact();
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryFormat, FailedExport, ::testing::Values("gpkg", "shp", "geojson", "kml", "dxf"),
