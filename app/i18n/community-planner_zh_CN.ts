@@ -383,7 +383,7 @@
     <message>
         <location filename="../map/main_window.cpp" line="94"/>
         <location filename="../map/main_window.cpp" line="96"/>
-        <location filename="../map/main_window.cpp" line="1072"/>
+        <location filename="../map/main_window.cpp" line="1075"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
@@ -404,7 +404,7 @@
     </message>
     <message>
         <location filename="../map/main_window.cpp" line="118"/>
-        <location filename="../map/main_window.cpp" line="1134"/>
+        <location filename="../map/main_window.cpp" line="1137"/>
         <source>Plot</source>
         <translation>地块</translation>
     </message>
@@ -420,7 +420,7 @@
     </message>
     <message>
         <location filename="../map/main_window.cpp" line="118"/>
-        <location filename="../map/main_window.cpp" line="797"/>
+        <location filename="../map/main_window.cpp" line="799"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
@@ -456,399 +456,404 @@
         <translation>样式…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="209"/>
+        <location filename="../map/main_window.cpp" line="167"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../map/main_window.cpp" line="211"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="210"/>
+        <location filename="../map/main_window.cpp" line="212"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="211"/>
+        <location filename="../map/main_window.cpp" line="213"/>
         <source>Export map (PNG, PDF)…</source>
         <translation>导出地图（PNG、PDF）…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="212"/>
+        <location filename="../map/main_window.cpp" line="214"/>
         <source>Export layers (Shapefile, GeoPackage, GeoJSON, KML, DXF)…</source>
         <translation>导出图层（Shapefile、GeoPackage、GeoJSON、KML、DXF）…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="213"/>
+        <location filename="../map/main_window.cpp" line="215"/>
         <source>Approval package (PDF)…</source>
         <translation>审批材料（PDF）…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="214"/>
+        <location filename="../map/main_window.cpp" line="216"/>
         <source>Save project (edits and styles)</source>
         <translation>保存项目（编辑与样式）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="216"/>
+        <location filename="../map/main_window.cpp" line="218"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="219"/>
+        <location filename="../map/main_window.cpp" line="221"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="221"/>
+        <location filename="../map/main_window.cpp" line="223"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="222"/>
+        <location filename="../map/main_window.cpp" line="224"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="224"/>
+        <location filename="../map/main_window.cpp" line="226"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="228"/>
+        <location filename="../map/main_window.cpp" line="230"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="231"/>
+        <location filename="../map/main_window.cpp" line="233"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="232"/>
+        <location filename="../map/main_window.cpp" line="234"/>
         <source>Draw plot</source>
         <translation>绘制地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="238"/>
+        <location filename="../map/main_window.cpp" line="240"/>
         <source>Click the corners of a new development plot; double-click to finish, Esc to drop it</source>
         <translation>依次点击新地块的角点，双击结束，按 Esc 放弃</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="244"/>
+        <location filename="../map/main_window.cpp" line="246"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="245"/>
+        <location filename="../map/main_window.cpp" line="247"/>
         <source>Facility coverage…</source>
         <translation>设施覆盖…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="246"/>
+        <location filename="../map/main_window.cpp" line="248"/>
         <source>Site new facilities…</source>
         <translation>设施选址…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="248"/>
+        <location filename="../map/main_window.cpp" line="250"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="249"/>
+        <location filename="../map/main_window.cpp" line="251"/>
         <source>Zoom to full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="253"/>
-        <location filename="../map/main_window.cpp" line="259"/>
+        <location filename="../map/main_window.cpp" line="255"/>
+        <location filename="../map/main_window.cpp" line="261"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="256"/>
+        <location filename="../map/main_window.cpp" line="258"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="259"/>
+        <location filename="../map/main_window.cpp" line="261"/>
         <source>The new language applies when Community Planner starts again.</source>
         <translation>新的语言将在重新启动社区规划后生效。</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="288"/>
+        <location filename="../map/main_window.cpp" line="290"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="288"/>
+        <location filename="../map/main_window.cpp" line="290"/>
         <source>Community Planner project (*.toml)</source>
         <translation>社区规划项目 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="294"/>
+        <location filename="../map/main_window.cpp" line="296"/>
         <source>Reading the project…</source>
         <translation>正在读取项目…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="294"/>
-        <location filename="../map/main_window.cpp" line="812"/>
+        <location filename="../map/main_window.cpp" line="296"/>
+        <location filename="../map/main_window.cpp" line="814"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="342"/>
+        <location filename="../map/main_window.cpp" line="344"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="352"/>
+        <location filename="../map/main_window.cpp" line="354"/>
         <source>Community Planner — %1</source>
         <translation>社区规划 — %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="450"/>
+        <location filename="../map/main_window.cpp" line="452"/>
         <source>Style: %1</source>
         <translation>样式：%1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="471"/>
+        <location filename="../map/main_window.cpp" line="473"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="472"/>
+        <location filename="../map/main_window.cpp" line="474"/>
         <source>(one colour)</source>
         <translation>（单一颜色）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="479"/>
+        <location filename="../map/main_window.cpp" line="481"/>
         <source>Fill</source>
         <translation>填充</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="480"/>
+        <location filename="../map/main_window.cpp" line="482"/>
         <source>Stroke</source>
         <translation>边线</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="481"/>
+        <location filename="../map/main_window.cpp" line="483"/>
         <source>Stroke width (px)</source>
         <translation>边线宽度（像素）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="482"/>
+        <location filename="../map/main_window.cpp" line="484"/>
         <source>Label</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="483"/>
+        <location filename="../map/main_window.cpp" line="485"/>
         <source>Colour by</source>
         <translation>按字段着色</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="509"/>
+        <location filename="../map/main_window.cpp" line="511"/>
         <source>Open a project first</source>
         <translation>请先打开项目</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="510"/>
+        <location filename="../map/main_window.cpp" line="512"/>
         <source>A vector file is drawn over a project, in its coordinate system: open a project first.</source>
         <translation>矢量文件叠加在项目之上，使用项目的坐标系：请先打开一个项目。</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="519"/>
+        <location filename="../map/main_window.cpp" line="521"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="750"/>
+        <location filename="../map/main_window.cpp" line="752"/>
         <source>Edit %1 of %2</source>
         <translation>修改 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="777"/>
+        <location filename="../map/main_window.cpp" line="779"/>
         <source>Draw plot %1</source>
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="785"/>
+        <location filename="../map/main_window.cpp" line="787"/>
         <source>New plot</source>
         <translation>新地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="798"/>
+        <location filename="../map/main_window.cpp" line="800"/>
         <source>Gross floor area m²</source>
         <translation>建筑面积</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="799"/>
+        <location filename="../map/main_window.cpp" line="801"/>
         <source>Reserved office m²</source>
         <translation>社区用房</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="836"/>
+        <location filename="../map/main_window.cpp" line="838"/>
         <source>The job did not complete</source>
         <translation>任务未完成</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1031"/>
+        <location filename="../map/main_window.cpp" line="1033"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../map/main_window.cpp" line="1038"/>
+        <location filename="../map/main_window.cpp" line="1040"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>已导出 %n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1045"/>
-        <location filename="../map/main_window.cpp" line="1091"/>
+        <location filename="../map/main_window.cpp" line="1047"/>
+        <location filename="../map/main_window.cpp" line="1094"/>
         <source>Export layers</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1055"/>
+        <location filename="../map/main_window.cpp" line="1058"/>
         <source>Plots with their review (verdicts, rules)</source>
         <translation>地块及审查结果（结论、规定）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1061"/>
+        <location filename="../map/main_window.cpp" line="1064"/>
         <source>GeoPackage (styled for QGIS)</source>
         <translation>GeoPackage（含 QGIS 样式）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1062"/>
+        <location filename="../map/main_window.cpp" line="1065"/>
         <source>ESRI Shapefile</source>
         <translation>ESRI Shapefile</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1065"/>
+        <location filename="../map/main_window.cpp" line="1068"/>
         <source>DXF (CAD)</source>
         <translation>DXF（CAD）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1073"/>
+        <location filename="../map/main_window.cpp" line="1076"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1074"/>
+        <location filename="../map/main_window.cpp" line="1077"/>
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1075"/>
+        <location filename="../map/main_window.cpp" line="1078"/>
         <source>Shapefile encoding</source>
         <translation>Shapefile 编码</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1111"/>
+        <location filename="../map/main_window.cpp" line="1114"/>
         <source>Writing the approval package…</source>
         <translation>正在生成审批材料…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1124"/>
+        <location filename="../map/main_window.cpp" line="1127"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1129"/>
+        <location filename="../map/main_window.cpp" line="1132"/>
         <source>All plots</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1134"/>
         <location filename="../map/main_window.cpp" line="1137"/>
+        <location filename="../map/main_window.cpp" line="1140"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="879"/>
+        <location filename="../map/main_window.cpp" line="881"/>
         <source>Computing coverage of %1…</source>
         <translation>正在计算 %1 覆盖…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="890"/>
+        <location filename="../map/main_window.cpp" line="892"/>
         <source>Service areas: %1 (%2 m)</source>
         <translation>服务范围：%1（%2 米）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="892"/>
+        <location filename="../map/main_window.cpp" line="894"/>
         <source>Uncovered: %1 (%L2 of %L3 households)</source>
         <translation>未覆盖建筑：%1（%L3 户中 %L2 户）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="905"/>
+        <location filename="../map/main_window.cpp" line="907"/>
         <source>Choosing sites…</source>
         <translation>正在选址…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="919"/>
+        <location filename="../map/main_window.cpp" line="921"/>
         <source>New sites: %1 (+%L2 households; %3)</source>
         <translation>新选址：%1（新增 %L2 户；%3）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="930"/>
+        <location filename="../map/main_window.cpp" line="932"/>
         <source>Site new facilities</source>
         <translation>设施选址</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="930"/>
+        <location filename="../map/main_window.cpp" line="932"/>
         <source>Facility coverage</source>
         <translation>设施覆盖</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="934"/>
+        <location filename="../map/main_window.cpp" line="936"/>
         <source>Kind</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="939"/>
+        <location filename="../map/main_window.cpp" line="941"/>
         <source>Sites to add</source>
         <translation>新增数量</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="957"/>
+        <location filename="../map/main_window.cpp" line="959"/>
         <source>CRS: EPSG:%1 · %2 · Community Planner</source>
         <translation>坐标系：EPSG:%1 · %2 · 社区规划</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="964"/>
+        <location filename="../map/main_window.cpp" line="966"/>
         <source>Plot: %1</source>
         <translation>地块：%1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="975"/>
-        <location filename="../map/main_window.cpp" line="978"/>
+        <location filename="../map/main_window.cpp" line="977"/>
+        <location filename="../map/main_window.cpp" line="980"/>
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="980"/>
+        <location filename="../map/main_window.cpp" line="982"/>
         <source>Plot review — %1</source>
         <translation>地块审查 — %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="991"/>
+        <location filename="../map/main_window.cpp" line="993"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="992"/>
+        <location filename="../map/main_window.cpp" line="994"/>
         <source>Width mm</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="993"/>
+        <location filename="../map/main_window.cpp" line="995"/>
         <source>Height mm</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="994"/>
+        <location filename="../map/main_window.cpp" line="996"/>
         <source>DPI</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1004"/>
+        <location filename="../map/main_window.cpp" line="1006"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

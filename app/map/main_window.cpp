@@ -163,6 +163,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QMenu menu;
     menu.addAction(tr("Style…"), this, [this, id] { chooseStyle(id); });
     menu.addAction(tr("Attribute table"), this, [this, id] { showAttributes(id); });
+    // The plots go out with their review, as a reviewer sends them on.
+    menu.addAction(tr("Export…"), this, [this, id] { chooseLayerExport(id == "plots" && review_ ? "review_plots" : id); });
     menu.exec(layer_tree_->viewport()->mapToGlobal(at));
   });
   connect(layer_tree_, &QTreeWidget::itemDoubleClicked, this,
@@ -209,7 +211,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("Open project…"), QKeySequence::Open, this, &MainWindow::chooseProject);
   file->addAction(tr("Export map (PNG, PDF)…"), this, &MainWindow::chooseExport);
-  file->addAction(tr("Export layers (Shapefile, GeoPackage, GeoJSON, KML, DXF)…"), this, &MainWindow::chooseLayerExport);
+  file->addAction(tr("Export layers (Shapefile, GeoPackage, GeoJSON, KML, DXF)…"), this, [this] { chooseLayerExport(); });
   file->addAction(tr("Approval package (PDF)…"), this, &MainWindow::chooseApprovalPackage);
   file->addAction(tr("Save project (edits and styles)"), QKeySequence::Save, this, [this] {
     QString error;
@@ -1039,7 +1041,7 @@ void MainWindow::startLayerExport(const QStringList& layer_ids, const QString& f
       });
 }
 
-void MainWindow::chooseLayerExport() {
+void MainWindow::chooseLayerExport(const QString& preselected) {
   if (!project_) return;
   QDialog dialog(this);
   dialog.setWindowTitle(tr("Export layers"));
@@ -1047,15 +1049,16 @@ void MainWindow::chooseLayerExport() {
   auto* list = new QTreeWidget(&dialog);
   list->setHeaderHidden(true);
   list->setRootIsDecorated(false);
-  auto add_choice = [list](const QString& id, const QString& name, bool checked) {
+  const QString ticked = preselected.isEmpty() && review_ ? QString("review_plots") : preselected;
+  auto add_choice = [list, &ticked](const QString& id, const QString& name) {
     auto* item = new QTreeWidgetItem(list, {name});
     item->setData(0, Qt::UserRole, id);
-    item->setCheckState(0, checked ? Qt::Checked : Qt::Unchecked);
+    item->setCheckState(0, id == ticked ? Qt::Checked : Qt::Unchecked);
   };
-  if (review_) add_choice("review_plots", tr("Plots with their review (verdicts, rules)"), true);
+  if (review_) add_choice("review_plots", tr("Plots with their review (verdicts, rules)"));
   for (int i = 0; i < layer_tree_->topLevelItemCount(); ++i) {
     const QTreeWidgetItem* item = layer_tree_->topLevelItem(i);
-    add_choice(item->data(0, kLayerIdRole).toString(), item->text(0), false);
+    add_choice(item->data(0, kLayerIdRole).toString(), item->text(0));
   }
   auto* format = new QComboBox(&dialog);
   for (const auto& [label, code] : std::vector<std::pair<QString, QString>>{{tr("GeoPackage (styled for QGIS)"), "gpkg"},

@@ -95,7 +95,7 @@ class MainWindow : public QMainWindow {
   void identifyAt(QPointF map);
   void showPlot(int row);
   void chooseExport();
-  void chooseLayerExport();
+  void chooseLayerExport(const QString& preselected = {});  // the layer ticked at first
   void chooseApprovalPackage();
   void chooseProject();
   void replacePlots(std::shared_ptr<const geo::LayerData> plots);
