@@ -130,13 +130,24 @@ ShapefileSize shapefile_size(const LayerData& layer, const std::vector<std::size
   return size;
 }
 
-ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_epsg, const fs::path& out, const ExportOptions& options,
-                           Feedback* feedback) {
+ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_epsg, const fs::path& out_as_given,
+                           const ExportOptions& options, Feedback* feedback) {
   static const std::vector<std::string> formats = {"shp", "gpkg", "geojson", "kml", "dxf"};
   if (std::find(formats.begin(), formats.end(), options.format) == formats.end())
     throw Error("unknown format '" + options.format + "' (known: shp, gpkg, geojson, kml, dxf)");
   if (options.encoding != "UTF-8" && options.encoding != "GBK") throw Error("encoding must be UTF-8 or GBK");
   if (layers.empty()) throw Error("nothing to export");
+  // The file name says the format to whoever opens it next: added when missing, a different one refused.
+  fs::path out = out_as_given;
+  const std::string extension = "." + options.format;
+  if (out.extension().empty()) {
+    out += extension;
+  } else if (!EQUAL(out.extension().string().c_str(), extension.c_str()) &&
+             !(options.format == "geojson" && EQUAL(out.extension().string().c_str(), ".json"))) {
+    throw Error("the file name ends in " + out.extension().string() + " but the format is " + options.format + ": name it ..." +
+                    extension,
+                {.file = out.string()});
+  }
   const bool shapefile = options.format == "shp";
   if (layers.size() > 1 && (shapefile || options.format == "geojson"))
     throw Error("a " + options.format + " file holds one layer; export the layers one by one, or as GeoPackage, KML or DXF",

@@ -334,6 +334,17 @@ TEST(ExportLayer, DxfHasOneLayerPerNameAndTheLabelsAsText) {
   EXPECT_EQ(texts["communities"], (std::vector<std::string>{"翠苑社区", "文新社区"}));
 }
 
+TEST(ExportLayer, TheFileNameCarriesTheFormat) {
+  TempDir dir;
+  const geo::LayerData sample = sample_layer();
+  const auto r = geo::export_layers({{.name = "c", .data = &sample}}, 4549, dir / "社区", {.format = "gpkg"});
+  ASSERT_EQ(r.files.size(), 1u);
+  EXPECT_EQ(r.files[0], dir / "社区.gpkg");
+  EXPECT_TRUE(fs::exists(dir / "社区.gpkg"));
+  EXPECT_THROW(geo::export_layers({{.name = "c", .data = &sample}}, 4549, dir / "社区.shp", {.format = "gpkg"}), geo::Error);
+  EXPECT_NO_THROW(geo::export_layers({{.name = "c", .data = &sample}}, 4549, dir / "社区.JSON", {.format = "geojson"}));
+}
+
 TEST(ExportLayer, ExistingOutputKeptUnlessOverwrite) {
   TempDir dir;
   const geo::LayerData sample = sample_layer();

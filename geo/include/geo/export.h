@@ -39,7 +39,8 @@ struct ExportResult {
 // unique against `taken` with a numeric suffix; deterministic for the same inputs.
 std::string fit_field_name(const std::string& name, const std::string& encoding, const std::vector<std::string>& taken);
 
-// Writes the layers into `out` (GeoPackage, KML and DXF hold several; Shapefile and GeoJSON one,
+// Writes the layers into `out` (the format's extension added when it has none; another extension
+// is refused) — GeoPackage, KML and DXF hold several layers; Shapefile and GeoJSON one,
 // a Shapefile split into NAME_point/_line/_polygon when the layer mixes geometry families).
 // A Shapefile's fields as cplan writes them: text as wide as its longest value in the encoding
 // (at most 254 bytes, the dBase limit), whole numbers 20 digits, decimals 24 with 15 after the point.
