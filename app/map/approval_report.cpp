@@ -65,6 +65,7 @@ std::vector<LayerToDraw> base_layers(const geo::Project& project, const geo::Rev
 std::vector<LegendEntry> legend(const geo::Project& project) {
   std::vector<LegendEntry> entries;
   entries.push_back({QObject::tr("This plot"), Qt::transparent, Qt::black, false});
+  entries.push_back({QObject::tr("Its community"), Qt::transparent, QColor(120, 90, 60), false});
   for (geo::Verdict v : {geo::Verdict::Compliant, geo::Verdict::Short, geo::Verdict::NotApplicable, geo::Verdict::Unchecked})
     entries.push_back({QObject::tr("Plot: %1").arg(verdict_label(v)), QColor(geo::verdict_colour(v)), Qt::black, false});
   for (geo::Role role : {geo::Role::Communities, geo::Role::Buildings, geo::Role::Roads, geo::Role::Parking, geo::Role::Facilities}) {
@@ -289,19 +290,31 @@ bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& i
     if (extent.isEmpty()) extent = QRectF(QPointF(project.extent.min_x, project.extent.min_y), QPointF(project.extent.max_x, project.extent.max_y));
     const double pad = std::max({extent.width(), extent.height(), 200.0}) * 0.08;
     extent.adjust(-pad, -pad, pad, pad);
-    geo::LayerData highlight;
-    highlight.role = geo::Role::Plots;
-    highlight.fids = {plots.fids[p.index]};
-    highlight.geometries = {plots.geometries[p.index]};
-    highlight.invalid_reasons = {std::nullopt};
-    highlight.columns["plot_id"] = {p.plot_id};
+    // On top: the plot's community outlined, then the plot itself, each a one-feature layer.
+    auto one_feature = [](const geo::LayerData& from, std::size_t i, const std::string& label_field, const std::string& label) {
+      auto layer = std::make_shared<geo::LayerData>();
+      layer->role = from.role;
+      layer->fids = {from.fids[i]};
+      layer->geometries = {from.geometries[i]};
+      layer->invalid_reasons = {std::nullopt};
+      layer->columns[label_field] = {label};
+      return std::shared_ptr<const geo::LayerData>(std::move(layer));
+    };
+    std::vector<LayerToDraw> layers = base;
+    if (p.community && communities) {
+      LayerStyle outline;
+      outline.fill = Qt::transparent;
+      outline.stroke = QColor(120, 90, 60);
+      outline.stroke_width = 3.5;
+      layers.push_back({make_map_layer(one_feature(*communities, review.communities[*p.community].index, "name", ""), "community",
+                                       QString(), QString()),
+                        outline});
+    }
     LayerStyle highlight_style = default_style(geo::Role::Plots);
     highlight_style.fill = Qt::transparent;
     highlight_style.stroke = Qt::black;
     highlight_style.stroke_width = 3;
-    std::vector<LayerToDraw> layers = base;
-    layers.push_back({make_map_layer(std::make_shared<const geo::LayerData>(std::move(highlight)), "plot", QString(), "plot_id"),
-                      highlight_style});
+    layers.push_back({make_map_layer(one_feature(plots, p.index, "plot_id", p.plot_id), "plot", QString(), "plot_id"), highlight_style});
     MapLayout layout;
     layout.title = QObject::tr("Plot %1 — %2").arg(QString::fromStdString(p.plot_id),
                                                   p.community ? QString::fromStdString(review.communities[*p.community].name)
