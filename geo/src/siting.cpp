@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <numeric>
 #include <queue>
 #include <unordered_set>
@@ -245,9 +247,11 @@ MilpOutcome solve_milp(GlpkProblem& lp, std::size_t candidates, double time_limi
 }
 
 // Maximal covering: max sum w_i y_i, y_i <= sum_{j reaching i} x_j, sum x_j = K. With lp_file,
-// the model is written there instead of solved.
+// the model is written there instead of solved. A model with more than max_nonzeros coefficients
+// is not attempted (solved stays false).
 MilpOutcome exact_max_cover(const Reach& reach, const std::vector<double>& weight, std::size_t candidates, std::size_t k,
-                            double time_limit_s, const std::string& lp_file = {}) {
+                            double time_limit_s, const std::string& lp_file = {},
+                            std::size_t max_nonzeros = std::numeric_limits<std::size_t>::max()) {
   GlpkProblem lp;
   glp_set_obj_dir(lp.p, GLP_MAX);
   glp_add_cols(lp.p, static_cast<int>(candidates));
@@ -256,18 +260,25 @@ MilpOutcome exact_max_cover(const Reach& reach, const std::vector<double>& weigh
   for (std::size_t j = 0; j < candidates; ++j)
     for (std::size_t q = reach.offsets[j]; q < reach.offsets[j + 1]; ++q)
       if (weight[reach.demand[q]] > 0) reached_by[reach.demand[q]].push_back(j);
+  // Demand reached by the same candidates is one variable with the summed weight: the same
+  // optimum (covering one covers all of them), a model a fraction of the size.
+  std::map<std::vector<std::size_t>, double> groups;
+  for (std::size_t i = 0; i < weight.size(); ++i)
+    if (!reached_by[i].empty()) groups[reached_by[i]] += weight[i];
+  std::size_t nonzeros = candidates;
+  for (const auto& [reaching, group_weight] : groups) nonzeros += 1 + reaching.size();
+  if (lp_file.empty() && nonzeros > max_nonzeros) return {};
   std::vector<int> ia{0}, ja{0};
   std::vector<double> ar{0};
   int row = 0;
-  for (std::size_t i = 0; i < weight.size(); ++i) {
-    if (reached_by[i].empty()) continue;
+  for (const auto& [reaching, group_weight] : groups) {
     const int col = glp_add_cols(lp.p, 1);
     glp_set_col_bnds(lp.p, col, GLP_DB, 0.0, 1.0);
-    glp_set_obj_coef(lp.p, col, weight[i]);
+    glp_set_obj_coef(lp.p, col, group_weight);
     row = glp_add_rows(lp.p, 1);
-    glp_set_row_bnds(lp.p, row, GLP_UP, 0.0, 0.0);  // y_i - sum x_j <= 0
+    glp_set_row_bnds(lp.p, row, GLP_UP, 0.0, 0.0);  // y_g - sum x_j <= 0
     ia.push_back(row), ja.push_back(col), ar.push_back(1.0);
-    for (auto j : reached_by[i]) ia.push_back(row), ja.push_back(static_cast<int>(j + 1)), ar.push_back(-1.0);
+    for (auto j : reaching) ia.push_back(row), ja.push_back(static_cast<int>(j + 1)), ar.push_back(-1.0);
   }
   row = glp_add_rows(lp.p, 1);
   glp_set_row_bnds(lp.p, row, GLP_FX, static_cast<double>(k), static_cast<double>(k));
@@ -477,8 +488,9 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
     if (bound <= value + 1e-9) {
       result.optimal = true;  // the bound is met: nothing can do better
       result.method += ", optimal (meets its bound)";
-    } else if (exact) {
-      const MilpOutcome milp = exact_max_cover(reach, open_weight, n, k, options.time_limit_s);
+    } else if (!options.force_heuristic) {
+      // Merged by reach set, even a city's model is small: its size, not the pairs, decides.
+      const MilpOutcome milp = exact_max_cover(reach, open_weight, n, k, options.time_limit_s, {}, options.exact_max_pairs);
       if (milp.solved && milp.objective >= value - 1e-6) {
         chosen = milp.chosen;
         value = milp.objective;

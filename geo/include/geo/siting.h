@@ -24,7 +24,9 @@ struct SitingOptions {
   int add = 1;                       // sites to add (MaxCover, Median)
   SitingObjective objective = SitingObjective::MaxCover;
   bool walking = true;
-  // Problems with at most this many candidates and candidate-demand pairs are solved exactly.
+  // Problems within these sizes are solved exactly when the heuristic cannot prove its answer:
+  // set covering and p-median by candidates and candidate-demand pairs; maximal covering by the
+  // coefficients of its MILP once demand reached by the same candidates is merged.
   std::size_t exact_max_candidates = 1000;
   std::size_t exact_max_pairs = 50000;
   bool force_heuristic = false;
