@@ -127,19 +127,17 @@ std::string dxf_colour(const LayerStyleSpec& style, const Geometry& g, const std
 void write_style_table(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, const LayerToWrite*>>& styled, const std::string& file) {
   OGRLayer* table = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
   if (!table) throw Error("cannot create the layer_styles table", {.file = file});
-  for (const char* name : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML", "styleSLD"}) {
-    OGRFieldDefn defn(name, OFTString);
-    table->CreateField(&defn);
-  }
-  OGRFieldDefn use_as_default("useAsDefault", OFTInteger);
-  use_as_default.SetSubType(OFSTBoolean);
-  table->CreateField(&use_as_default);
-  for (const char* name : {"description", "owner", "ui"}) {
-    OGRFieldDefn defn(name, OFTString);
-    table->CreateField(&defn);
-  }
-  OGRFieldDefn update_time("update_time", OFTDateTime);
-  table->CreateField(&update_time);
+  // The columns of the layer_styles table QGIS itself writes, so that QGIS finds each layer's default style.
+  auto add_field = [&](const char* name, OGRFieldType type, OGRFieldSubType subtype = OFSTNone) {
+    OGRFieldDefn defn(name, type);
+    defn.SetSubType(subtype);
+    if (table->CreateField(&defn) != OGRERR_NONE) throw Error("cannot create the layer_styles table", {.file = file, .field = name});
+  };
+  for (const char* name : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML", "styleSLD"})
+    add_field(name, OFTString);
+  add_field("useAsDefault", OFTInteger, OFSTBoolean);
+  for (const char* name : {"description", "owner", "ui"}) add_field(name, OFTString);
+  add_field("update_time", OFTDateTime);
   for (const auto& [layer, l] : styled) {
     OGRFeatureUniquePtr f(OGRFeature::CreateFeature(table->GetLayerDefn()));
     GeometryKind kind = GeometryKind::Empty;
