@@ -1,5 +1,7 @@
 #include "geo/spatial_index.h"
 
+#include <optional>
+
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 #include <boost/iterator/function_output_iterator.hpp>
@@ -61,34 +63,50 @@ bool polygon_contains(const Geometry& polygon, Point p) {
   return inside;
 }
 
-Point centroid(const Geometry& g) {
-  if (g.kind == GeometryKind::Polygon || g.kind == GeometryKind::MultiPolygon) {
-    double cx = 0, cy = 0, total = 0;
-    for (const auto& part : g.parts) {
-      for (std::size_t r = 0; r < part.size(); ++r) {
-        const Path& ring = part[r];
-        if (ring.size() < 3) continue;
-        // Relative to the first vertex, so that large Gauss-Kruger coordinates keep precision.
-        const Point o = ring[0];
-        double a = 0, x = 0, y = 0;
-        for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
-          const double x0 = ring[i].x - o.x, y0 = ring[i].y - o.y, x1 = ring[i + 1].x - o.x, y1 = ring[i + 1].y - o.y;
-          const double cross = x0 * y1 - x1 * y0;
-          a += cross;
-          x += (x0 + x1) * cross;
-          y += (y0 + y1) * cross;
-        }
-        if (a == 0) continue;
-        // Outer rings add, holes subtract, whatever their orientation.
-        const double sign = (r == 0) == (a > 0) ? 1.0 : -1.0;
-        const double area = std::fabs(a) / 2 * sign;
-        cx += (o.x + x / (3 * a)) * area;
-        cy += (o.y + y / (3 * a)) * area;
-        total += area;
+namespace {
+
+// The area-weighted centroid of a polygon's rings, or nothing when there is no area or a ring
+// crosses itself: a simple ring's centroid lies within its extent, and one outside it means the
+// formula divided by almost nothing (a bow-tie's halves cancel).
+std::optional<Point> area_centroid(const Geometry& g) {
+  double cx = 0, cy = 0, total = 0;
+  for (const auto& part : g.parts) {
+    for (std::size_t r = 0; r < part.size(); ++r) {
+      const Path& ring = part[r];
+      if (ring.size() < 3) continue;
+      // Relative to the first vertex, so that large Gauss-Kruger coordinates keep precision.
+      const Point o = ring[0];
+      double a = 0, x = 0, y = 0;
+      Extent e;
+      for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+        const double x0 = ring[i].x - o.x, y0 = ring[i].y - o.y, x1 = ring[i + 1].x - o.x, y1 = ring[i + 1].y - o.y;
+        const double cross = x0 * y1 - x1 * y0;
+        a += cross;
+        x += (x0 + x1) * cross;
+        y += (y0 + y1) * cross;
+        e.include(ring[i]);
       }
+      if (a == 0) continue;
+      const Point c{o.x + x / (3 * a), o.y + y / (3 * a)};
+      if (c.x < e.min_x || c.x > e.max_x || c.y < e.min_y || c.y > e.max_y) return std::nullopt;
+      // Outer rings add, holes subtract, whatever their orientation.
+      const double sign = r == 0 ? 1.0 : -1.0;
+      const double area = std::fabs(a) / 2 * sign;
+      cx += c.x * area;
+      cy += c.y * area;
+      total += area;
     }
-    if (total != 0) return {cx / total, cy / total};
   }
+  if (total == 0) return std::nullopt;
+  return Point{cx / total, cy / total};
+}
+
+}  // namespace
+
+Point centroid(const Geometry& g) {
+  if (g.kind == GeometryKind::Polygon || g.kind == GeometryKind::MultiPolygon)
+    if (auto c = area_centroid(g)) return *c;
+  // Points, lines, and shapes without a usable area: the mean of the vertices.
   double sx = 0, sy = 0;
   std::size_t n = 0;
   for (const auto& part : g.parts)
