@@ -104,276 +104,280 @@
         <translation>坐标系：CGCS2000 / EPSG:%1（%2）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="91"/>
+        <location filename="../map/approval_report.cpp" line="96"/>
         <source>Review of plot %1</source>
         <translation>地块 %1 审查结果</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="94"/>
+        <location filename="../map/approval_report.cpp" line="99"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="96"/>
+        <location filename="../map/approval_report.cpp" line="101"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="97"/>
+        <location filename="../map/approval_report.cpp" line="102"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="97"/>
-        <location filename="../map/approval_report.cpp" line="321"/>
+        <location filename="../map/approval_report.cpp" line="85"/>
         <source>outside every community</source>
         <translation>不在任何社区内</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="98"/>
+        <location filename="../map/approval_report.cpp" line="85"/>
+        <source>not determined (see the reason)</source>
+        <translation>无法确定（见理由）</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="103"/>
         <source>Shares of the plot&apos;s area</source>
         <translation>地块面积所占比例</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="99"/>
+        <location filename="../map/approval_report.cpp" line="104"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="100"/>
+        <location filename="../map/approval_report.cpp" line="105"/>
         <source>Required office space (㎡)</source>
         <translation>应配社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="101"/>
+        <location filename="../map/approval_report.cpp" line="106"/>
         <source>Reserved office space (㎡)</source>
         <translation>预留社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="102"/>
+        <location filename="../map/approval_report.cpp" line="107"/>
         <source>Shortfall (㎡)</source>
         <translation>缺口（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="103"/>
+        <location filename="../map/approval_report.cpp" line="108"/>
         <source>Binding rule</source>
         <translation>起控制作用的规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="104"/>
-        <location filename="../map/approval_report.cpp" line="193"/>
+        <location filename="../map/approval_report.cpp" line="109"/>
+        <location filename="../map/approval_report.cpp" line="198"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="111"/>
+        <location filename="../map/approval_report.cpp" line="116"/>
         <source>Rules applied to the plot</source>
         <translation>适用于本地块的规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="113"/>
+        <location filename="../map/approval_report.cpp" line="118"/>
         <source>Rule</source>
         <translation>规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="113"/>
+        <location filename="../map/approval_report.cpp" line="118"/>
         <source>Applies</source>
         <translation>是否适用</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="113"/>
+        <location filename="../map/approval_report.cpp" line="118"/>
         <source>Required ㎡</source>
         <translation>应配 ㎡</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="114"/>
+        <location filename="../map/approval_report.cpp" line="119"/>
         <source>Provided ㎡</source>
         <translation>提供 ㎡</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="114"/>
+        <location filename="../map/approval_report.cpp" line="119"/>
         <source>Shortfall ㎡</source>
         <translation>缺口 ㎡</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="115"/>
+        <location filename="../map/approval_report.cpp" line="120"/>
         <source>Source (mark)</source>
         <translation>出处（核实标记）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="119"/>
-        <location filename="../map/approval_report.cpp" line="171"/>
+        <location filename="../map/approval_report.cpp" line="124"/>
+        <location filename="../map/approval_report.cpp" line="176"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="119"/>
+        <location filename="../map/approval_report.cpp" line="124"/>
         <source>not assessed (data missing)</source>
         <translation>未评估（缺少数据）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="119"/>
-        <location filename="../map/approval_report.cpp" line="171"/>
+        <location filename="../map/approval_report.cpp" line="124"/>
+        <location filename="../map/approval_report.cpp" line="176"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="125"/>
+        <location filename="../map/approval_report.cpp" line="130"/>
         <source>No rule was evaluated: %1</source>
         <translation>未能评估任何规定：%1</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="133"/>
+        <location filename="../map/approval_report.cpp" line="138"/>
         <source>The community with the plots under review: %1</source>
         <translation>计入审查地块后的社区：%1</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="138"/>
+        <location filename="../map/approval_report.cpp" line="143"/>
         <source>Households existing / planned</source>
         <translation>现状户数 / 规划户数</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="139"/>
+        <location filename="../map/approval_report.cpp" line="144"/>
         <source>Community office space now (㎡)</source>
         <translation>现有社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="140"/>
+        <location filename="../map/approval_report.cpp" line="145"/>
         <source>Office space reserved by the plots under review (㎡)</source>
         <translation>审查地块预留的社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="141"/>
+        <location filename="../map/approval_report.cpp" line="146"/>
         <source>Required for the community (㎡)</source>
         <translation>社区应配（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="142"/>
+        <location filename="../map/approval_report.cpp" line="147"/>
         <source>Shortfall of the community (㎡)</source>
         <translation>社区缺口（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="144"/>
+        <location filename="../map/approval_report.cpp" line="149"/>
         <source>Operating funds in %1 (yuan per year)</source>
         <translation>%1 年工作经费（元/年）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="145"/>
+        <location filename="../map/approval_report.cpp" line="150"/>
         <source>Community rule</source>
         <translation>社区层面的规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="151"/>
+        <location filename="../map/approval_report.cpp" line="156"/>
         <source>Services within reach of the plot&apos;s households</source>
         <translation>本地块住户可达的公共服务</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="152"/>
+        <location filename="../map/approval_report.cpp" line="157"/>
         <source>Not computed: the project has no facilities or buildings.</source>
         <translation>未计算：项目中没有设施或建筑。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="153"/>
+        <location filename="../map/approval_report.cpp" line="158"/>
         <source>Distances from the plot to the nearest existing facility of each kind, walking along the road network (footways walked, motorways not) and in a straight line, against the standard&apos;s distance.</source>
         <translation>本地块到各类最近现有设施的距离：沿道路网步行（可走人行道，不走快速路）及直线距离，并与标准规定的距离比较。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="157"/>
+        <location filename="../map/approval_report.cpp" line="162"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="157"/>
+        <location filename="../map/approval_report.cpp" line="162"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="157"/>
+        <location filename="../map/approval_report.cpp" line="162"/>
         <source>Walking (m)</source>
         <translation>步行（米）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="158"/>
+        <location filename="../map/approval_report.cpp" line="163"/>
         <source>Straight line (m)</source>
         <translation>直线（米）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="158"/>
+        <location filename="../map/approval_report.cpp" line="163"/>
         <source>Served?</source>
         <translation>是否覆盖</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="163"/>
+        <location filename="../map/approval_report.cpp" line="168"/>
         <source>not measured: the plot has no households or no valid geometry</source>
         <translation>未测量：地块无户数或几何无效</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="167"/>
+        <location filename="../map/approval_report.cpp" line="172"/>
         <source>beyond %1 m</source>
         <translation>超过 %1 米</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="179"/>
+        <location filename="../map/approval_report.cpp" line="184"/>
         <source>Data sources and coordinate reference system</source>
         <translation>数据来源与坐标参考系</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="181"/>
+        <location filename="../map/approval_report.cpp" line="186"/>
         <source>Every layer was brought into it on reading; coordinates in this package are in metres of that zone.</source>
         <translation>各图层读取时均已转换至该坐标系；本材料中的坐标为该投影带的米制坐标。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="182"/>
+        <location filename="../map/approval_report.cpp" line="187"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="183"/>
+        <location filename="../map/approval_report.cpp" line="188"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="183"/>
+        <location filename="../map/approval_report.cpp" line="188"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="183"/>
+        <location filename="../map/approval_report.cpp" line="188"/>
         <source>Source CRS</source>
         <translation>原坐标系</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="186"/>
+        <location filename="../map/approval_report.cpp" line="191"/>
         <source>as the file declares</source>
         <translation>按文件声明</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="199"/>
+        <location filename="../map/approval_report.cpp" line="204"/>
         <source>Numbers not yet verified against their documents:</source>
         <translation>尚未与原文件核实的数值：</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="203"/>
+        <location filename="../map/approval_report.cpp" line="208"/>
         <source>Marks: V verified against the document; P partly verified; U unverified.</source>
         <translation>标记：V 已与原文件核实；P 部分核实；U 未核实。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="204"/>
+        <location filename="../map/approval_report.cpp" line="209"/>
         <source>Prepared %1 with Community Planner %2.</source>
         <translation>%1 由社区规划 %2 生成。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="242"/>
+        <location filename="../map/approval_report.cpp" line="247"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="263"/>
+        <location filename="../map/approval_report.cpp" line="268"/>
         <source>Approval package — plot %1 — %2</source>
         <translation>审批材料 — 地块 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="319"/>
+        <location filename="../map/approval_report.cpp" line="324"/>
         <source>Plot %1 — %2</source>
         <translation>地块 %1 — %2</translation>
     </message>

@@ -80,6 +80,11 @@ QString crs_line(const geo::Project& project) {
   return QObject::tr("CRS: CGCS2000 / EPSG:%1 (%2)").arg(project.working_epsg).arg(QString::fromStdString(project.working_crs_reason));
 }
 
+// What stands for the community of a plot that has none: an unchecked plot's is not known.
+QString no_community(const geo::PlotReview& p) {
+  return p.verdict == geo::Verdict::Unchecked ? QObject::tr("not determined (see the reason)") : QObject::tr("outside every community");
+}
+
 // Page one, below the map: what the approval officer reads first.
 QString summary_html(const ApprovalReportInput& in, const geo::PlotReview& p) {
   const geo::Review& review = *in.review;
@@ -94,7 +99,7 @@ QString summary_html(const ApprovalReportInput& in, const geo::PlotReview& p) {
   row(QObject::tr("Verdict"), QString("<span style='color:%1; font-weight:bold'>%2</span>")
                                    .arg(geo::verdict_colour(p.verdict), verdict_label(p.verdict).toHtmlEscaped()));
   row(QObject::tr("Reason"), html(p.reason));
-  row(QObject::tr("Community"), community ? html(community->name + " (" + community->community_id + ")") : QObject::tr("outside every community"));
+  row(QObject::tr("Community"), community ? html(community->name + " (" + community->community_id + ")") : no_community(p));
   if (p.shares.size() > 1) row(QObject::tr("Shares of the plot's area"), shares);
   row(QObject::tr("Households"), number(p.households, 0));
   row(QObject::tr("Required office space (㎡)"), number(p.required_office_m2));
@@ -318,7 +323,7 @@ bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& i
     MapLayout layout;
     layout.title = QObject::tr("Plot %1 — %2").arg(QString::fromStdString(p.plot_id),
                                                   p.community ? QString::fromStdString(review.communities[*p.community].name)
-                                                              : QObject::tr("outside every community"));
+                                                              : no_community(p));
     layout.subtitle = crs_line(project);
     layout.page_mm = QSizeF(kPageMm.width(), kMapHeightMm);
     layout.dpi = kDpi;
