@@ -1,4 +1,4 @@
-"""QGIS opens a GeoPackage that `cplan export` wrote and shows the stored style.
+"""QGIS opens what `cplan export` wrote: a GeoPackage showing its stored style, a GBK Shapefile.
 
 Run by ctest with Debian's python3-qgis: exports the demo city's layers and the plot review,
 loads them as a QGIS user would (the default style comes from the layer_styles table), checks
@@ -100,7 +100,20 @@ def main():
             checked += 1
         if checked < 10:
             fail(f"only {checked} plots checked")
-        print(f"QGIS {Qgis.QGIS_VERSION}: stored styles shown; {checked} plots drawn in their verdict colours", flush=True)
+        # The same plots as a GBK Shapefile, as approval offices receive them: QGIS reads the .prj as the
+        # same CRS and the Chinese names through the .cpg, fitted field names and all.
+        shp = os.path.join(tmp, "审批 材料", "地块.shp")
+        subprocess.run([cplan, "export", project, "--layer", "review_plots", "--rules", "hangzhou", "--format", "shp", "--encoding",
+                        "gbk", "--out", shp], check=True, stdout=subprocess.DEVNULL)
+        shapefile = QgsVectorLayer(shp, "plots", "ogr")
+        if not shapefile.isValid() or shapefile.crs().authid() != "EPSG:4549":
+            fail(f"Shapefile: valid {shapefile.isValid()}, CRS {shapefile.crs().authid()}")
+        names_in_gpkg = {f["plot_id"]: f["community_name"] for f in plots.getFeatures()}
+        names_in_shp = {f["plot_id"]: f["communit_1"] for f in shapefile.getFeatures()}
+        if names_in_shp != names_in_gpkg or not any(n and "社区" in n for n in names_in_shp.values()):
+            fail(f"Shapefile: community names read by QGIS differ: {names_in_shp}")
+        print(f"QGIS {Qgis.QGIS_VERSION}: stored styles shown; {checked} plots drawn in their verdict colours; "
+              f"the GBK Shapefile reads the same {len(names_in_shp)} Chinese community names", flush=True)
     # QGIS's teardown with Python-owned layers is known to crash; the checks are done.
     os._exit(0)
 
