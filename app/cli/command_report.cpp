@@ -28,6 +28,7 @@ namespace {
 struct ReportCliOptions {
   std::string project;
   std::vector<std::string> plots;
+  std::vector<std::string> communities;
   std::string out;
   std::string rules = "national";
   int year = current_year();
@@ -64,7 +65,8 @@ int run_report(const ReportCliOptions& o) {
   const geo::Project project = geo::load_project(geo::read_project(project_file), &feedback);
   const geo::Review review = geo::review_plots(project, pack, {.year = o.year}, &feedback);
   cp::ApprovalReportInput input{.project = &project, .pack = &pack, .review = &review, .standards = &standards};
-  input.plots = cp::plots_by_id(review, o.plots);
+  if (!o.plots.empty() && !o.communities.empty()) throw geo::Error("give --plot or --community, not both");
+  input.plots = o.communities.empty() ? cp::plots_by_id(review, o.plots) : cp::plots_in_communities(review, o.communities);
   std::string coverage_note;
   if (project.layer(geo::Role::Buildings) && (project.layer(geo::Role::Facilities) || project.layer(geo::Role::Parking))) {
     for (const auto& f : standards.facilities) {
@@ -91,11 +93,14 @@ int run_report(const ReportCliOptions& o) {
 Run register_report(CLI::App& app) {
   auto options = std::make_shared<ReportCliOptions>();
   CLI::App* sub = app.add_subcommand(
-      "report", "Write the PDF approval package of plots (all of them unless --plot names some): for each, a map of the plot in its "
+      "report", "Write the PDF approval package of plots (all of them unless --plot or --community names some): for each, a map of the plot in its "
                 "community, the review with every rule and its citation, the services its households would reach, and the data "
                 "sources and CRS. Exit 1 when a plot in it is short.");
   sub->add_option("project", options->project, "project .toml (default: the demo city)");
   sub->add_option("--plot", options->plots, "plot id; repeat or separate with commas (default: every plot)")->delimiter(',');
+  sub->add_option("--community", options->communities,
+                  "the plots of a community, by code or name (社区名称); repeat or separate with commas")
+      ->delimiter(',');
   sub->add_option("--out", options->out, "the PDF to write")->required();
   sub->add_option("--rules", options->rules, "rule pack: national, hangzhou, changsha, gb50180, or a .toml file")->capture_default_str();
   sub->add_option("--year", options->year, "year for the funding rule")->capture_default_str();

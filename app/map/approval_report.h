@@ -28,6 +28,10 @@ struct ApprovalReportInput {
 // unknown id and the known ones.
 std::vector<std::size_t> plots_by_id(const geo::Review& review, const std::vector<std::string>& ids);
 
+// The plots whose community (largest overlap) has one of these codes or names, in review order;
+// throws geo::Error naming a community no plot falls in.
+std::vector<std::size_t> plots_in_communities(const geo::Review& review, const std::vector<std::string>& communities);
+
 // Writes the PDF whole (a temporary file renamed into place) or not at all; returns false with
 // the reason when it cannot be written; throws geo::Cancelled when the feedback is cancelled.
 // Needs a QGuiApplication (the offscreen platform serves).

@@ -319,6 +319,8 @@ TEST(CplanExport, EveryLayerAsDxfAndResultsAsGeoJsonAndKml) {
 
 std::string run_tool(const std::string& command) { return run_shell(command + " 2>&1").out; }
 
+std::string fmt_count(std::size_t plots) { return "approval package of " + std::to_string(plots) + " plot(s)"; }
+
 TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
   fixtures::TempDir cache, out;
   const fs::path pdf = out / "审批材料 P00001.pdf";
@@ -368,6 +370,22 @@ TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.out.find("no plot with id 'P99999' (plots: P00001"), std::string::npos) << unknown.out;
   EXPECT_FALSE(fs::exists(out / "x.pdf"));
+
+  // A street office asks for one community's plots, by its Chinese name.
+  const std::string community = plot["community_id"].get<std::string>();
+  std::size_t in_community = 0;
+  std::string community_name;
+  for (const auto& c : review["communities"])
+    if (c["community_id"] == community) community_name = c["name"].get<std::string>();
+  for (const auto& p : review["plots"])
+    if (p.contains("community_id") && p["community_id"] == community) ++in_community;
+  ASSERT_FALSE(community_name.empty());
+  const CplanRun by_community =
+      cplan("report --community '" + community_name + "' --out '" + (out / "community.pdf").string() + "'", cache.path());
+  EXPECT_NE(by_community.out.find(fmt_count(in_community)), std::string::npos) << by_community.out;
+  const CplanRun nowhere = cplan("report --community 不存在社区 --out '" + (out / "y.pdf").string() + "'", cache.path());
+  EXPECT_EQ(nowhere.exit_code, 2);
+  EXPECT_NE(nowhere.out.find("no plot under review falls in community '不存在社区'"), std::string::npos) << nowhere.out;
 
   const CplanRun all = cplan("report --out '" + (out / "all.pdf").string() + "'", cache.path());
   EXPECT_NE(all.out.find("approval package of 24 plot(s)"), std::string::npos) << all.out;
