@@ -130,6 +130,92 @@ ShapefileSize shapefile_size(const LayerData& layer, const std::vector<std::size
   return size;
 }
 
+namespace {
+
+// One layer's Shapefile(s): one file per geometry family, field names fitted, every text value
+// checked in the encoding and measured for the field widths and the 2 GB limit.
+struct ShapefilePlan {
+  std::vector<output::LayerToWrite> writes;  // name = the file's base name
+  std::vector<std::string> file_names;
+  std::vector<std::pair<std::string, std::string>> renamed_fields;
+};
+
+ShapefilePlan plan_shapefile(const ExportLayer& l, const std::string& stem, const fs::path& dir, const ExportOptions& options) {
+  const LayerData& layer = *l.data;
+  ShapefilePlan plan;
+  std::map<std::string, std::string> field_names;
+  std::vector<std::string> taken;
+  for (const auto& c : layer.column_names()) {
+    const std::string fitted = fit_field_name(c, options.encoding, taken);
+    taken.push_back(fitted);
+    if (fitted != c) {
+      field_names[c] = fitted;
+      plan.renamed_fields.emplace_back(c, fitted);
+    }
+  }
+  // Every text value in the encoding: refused when it cannot be represented there or passes the
+  // dBase limit of 254 bytes (GDAL would cut it); the longest sets the field's width.
+  const Encoder encode(options.encoding);
+  const bool gbk = options.encoding != "UTF-8";
+  std::vector<ShapefileField> fields;
+  for (const auto& c : layer.column_names()) {
+    const std::vector<Value>& column = layer.columns.at(c);
+    ShapefileField f{.column = c, .type = OFTString, .width = 1};
+    bool any = false, all_int = true, all_num = true;
+    for (std::size_t i = 0; i < column.size(); ++i) {
+      const Value& v = column[i];
+      if (std::holds_alternative<std::monostate>(v)) continue;
+      any = true;
+      all_int = all_int && std::holds_alternative<std::int64_t>(v);
+      const auto* text = std::get_if<std::string>(&v);
+      all_num = all_num && !text;
+      if (!text) continue;  // numbers fit their fixed widths
+      std::size_t bytes = text->size();
+      if (gbk) {
+        const auto encoded = encode(*text);
+        if (!encoded)
+          throw Error("value \"" + *text + "\" cannot be written in " + options.encoding + "; export with --encoding utf-8",
+                      {.layer = l.name, .feature = layer.fids[i], .field = c});
+        bytes = encoded->size();
+      }
+      if (bytes > 254)
+        throw Error(fmt::format("a text of {} bytes in {} passes the Shapefile's limit of 254 per field; export as GeoPackage", bytes,
+                                options.encoding),
+                    {.layer = l.name, .feature = layer.fids[i], .field = c});
+      f.width = std::max(f.width, static_cast<int>(bytes));
+    }
+    if (any && all_int) f = {.column = c, .type = OFTInteger64, .width = 20, .precision = 0};
+    else if (any && all_num) f = {.column = c, .type = OFTReal, .width = 24, .precision = 15};
+    fields.push_back(f);
+  }
+  std::map<std::string, std::pair<int, int>> widths;
+  for (const auto& f : fields) widths[f.column] = {f.width, f.precision};
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < layer.size(); ++i) groups[family(layer.geometries[i].kind)].push_back(i);
+  groups.erase("none");
+  if (groups.empty()) groups["polygon"];  // no geometries: one Shapefile of every row (empty rows: all)
+  for (auto& [fam, rows] : groups) {
+    const std::string base = groups.size() > 1 ? stem + "_" + fam : stem;
+    // The format's limit (2 GB per file, GDAL's default): refused before writing, not discovered midway.
+    std::vector<std::size_t> all_rows = rows;
+    if (all_rows.empty())
+      for (std::size_t i = 0; i < layer.size(); ++i) all_rows.push_back(i);
+    const ShapefileSize size = shapefile_size(layer, all_rows, fields);
+    constexpr std::uintmax_t kLimit = 2147483647;
+    if (size.shp > kLimit || size.dbf > kLimit)
+      throw Error(fmt::format("the Shapefile would pass its 2 GB limit (.shp {} bytes, .dbf {} bytes): export as GeoPackage", size.shp,
+                              size.dbf),
+                  {.file = (dir / (base + ".shp")).string(), .layer = l.name});
+    plan.writes.push_back(
+        {.name = base, .data = &layer, .style = &l.style, .rows = rows, .field_names = field_names, .field_widths = widths});
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) plan.file_names.push_back(base + ext);
+  }
+  if (!plan.renamed_fields.empty()) plan.file_names.push_back(stem + ".fields.csv");
+  return plan;
+}
+
+}  // namespace
+
 ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_epsg, const fs::path& out_as_given,
                            const ExportOptions& options, Feedback* feedback) {
   static const std::vector<std::string> formats = {"shp", "gpkg", "geojson", "kml", "dxf"};
@@ -149,102 +235,39 @@ ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_e
                 {.file = out.string()});
   }
   const bool shapefile = options.format == "shp";
-  if (layers.size() > 1 && (shapefile || options.format == "geojson"))
-    throw Error("a " + options.format + " file holds one layer; export the layers one by one, or as GeoPackage, KML or DXF",
-                {.file = out.string()});
+  if (layers.size() > 1 && options.format == "geojson")
+    throw Error("a GeoJSON file holds one layer; export the layers one by one, or as GeoPackage, KML or DXF", {.file = out.string()});
   const output::WriteSettings settings{.format = options.format, .working_epsg = working_epsg, .target_crs = options.crs,
                                        .encoding = options.encoding};
-  ExportResult result;
-  const std::string stem = out.stem().string();
-  std::vector<output::LayerToWrite> writes;
-  std::vector<std::string> file_names;  // in the output's folder
-  if (!shapefile) {
-    for (const auto& l : layers) writes.push_back({.name = l.name, .data = l.data, .style = &l.style});
-    file_names.push_back(out.filename().string());
-  } else {
-    // One file per geometry family, field names fitted, every value checked in the encoding.
-    const ExportLayer& l = layers.front();
-    const LayerData& layer = *l.data;
-    std::map<std::string, std::string> field_names;
-    std::vector<std::string> taken;
-    for (const auto& c : layer.column_names()) {
-      const std::string fitted = fit_field_name(c, options.encoding, taken);
-      taken.push_back(fitted);
-      if (fitted != c) {
-        field_names[c] = fitted;
-        result.renamed_fields.emplace_back(c, fitted);
-      }
-    }
-    // Every text value in the encoding: refused when it cannot be represented there or passes the
-    // dBase limit of 254 bytes (GDAL would cut it); the longest sets the field's width.
-    const Encoder encode(options.encoding);
-    const bool gbk = options.encoding != "UTF-8";
-    std::vector<ShapefileField> fields;
-    for (const auto& c : layer.column_names()) {
-      const std::vector<Value>& column = layer.columns.at(c);
-      ShapefileField f{.column = c, .type = OFTString, .width = 1};
-      bool any = false, all_int = true, all_num = true;
-      for (std::size_t i = 0; i < column.size(); ++i) {
-        const Value& v = column[i];
-        if (std::holds_alternative<std::monostate>(v)) continue;
-        any = true;
-        all_int = all_int && std::holds_alternative<std::int64_t>(v);
-        const auto* text = std::get_if<std::string>(&v);
-        all_num = all_num && !text;
-        if (!text) continue;  // numbers fit their fixed widths
-        std::size_t bytes = text->size();
-        if (gbk) {
-          const auto encoded = encode(*text);
-          if (!encoded)
-            throw Error("value \"" + *text + "\" cannot be written in " + options.encoding + "; export with --encoding utf-8",
-                        {.layer = l.name, .feature = layer.fids[i], .field = c});
-          bytes = encoded->size();
-        }
-        if (bytes > 254)
-          throw Error(fmt::format("a text of {} bytes in {} passes the Shapefile's limit of 254 per field; export as GeoPackage", bytes,
-                                  options.encoding),
-                      {.layer = l.name, .feature = layer.fids[i], .field = c});
-        f.width = std::max(f.width, static_cast<int>(bytes));
-      }
-      if (any && all_int) f = {.column = c, .type = OFTInteger64, .width = 20, .precision = 0};
-      else if (any && all_num) f = {.column = c, .type = OFTReal, .width = 24, .precision = 15};
-      fields.push_back(f);
-    }
-    std::map<std::string, std::pair<int, int>> widths;
-    for (const auto& f : fields) widths[f.column] = {f.width, f.precision};
-    std::map<std::string, std::vector<std::size_t>> groups;
-    for (std::size_t i = 0; i < layer.size(); ++i) groups[family(layer.geometries[i].kind)].push_back(i);
-    groups.erase("none");
-    if (groups.empty()) groups["polygon"];  // no geometries: one Shapefile of every row (empty rows: all)
-    for (auto& [fam, rows] : groups) {
-      const std::string base = groups.size() > 1 ? stem + "_" + fam : stem;
-      // The format's limit (2 GB per file, GDAL's default): refused before writing, not discovered midway.
-      std::vector<std::size_t> all_rows = rows;
-      if (all_rows.empty())
-        for (std::size_t i = 0; i < layer.size(); ++i) all_rows.push_back(i);
-      const ShapefileSize size = shapefile_size(layer, all_rows, fields);
-      constexpr std::uintmax_t kLimit = 2147483647;
-      if (size.shp > kLimit || size.dbf > kLimit)
-        throw Error(fmt::format("the Shapefile would pass its 2 GB limit (.shp {} bytes, .dbf {} bytes): export as GeoPackage",
-                                size.shp, size.dbf),
-                    {.file = (out.parent_path() / (base + ".shp")).string(), .layer = l.name});
-      writes.push_back(
-          {.name = base, .data = &layer, .style = &l.style, .rows = rows, .field_names = field_names, .field_widths = widths});
-      for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) file_names.push_back(base + ext);
-    }
-    if (!result.renamed_fields.empty()) file_names.push_back(stem + ".fields.csv");
-  }
   const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  const std::string stem = out.stem().string();
+  ExportResult result;
+  std::vector<std::string> file_names;  // in the output's folder
+  std::vector<ShapefilePlan> plans;     // Shapefiles: one per layer (NAME_layer.shp when several)
+  if (shapefile) {
+    for (const auto& l : layers) {
+      plans.push_back(plan_shapefile(l, layers.size() > 1 ? stem + "_" + l.name : stem, dir, options));
+      file_names.insert(file_names.end(), plans.back().file_names.begin(), plans.back().file_names.end());
+      result.renamed_fields.insert(result.renamed_fields.end(), plans.back().renamed_fields.begin(), plans.back().renamed_fields.end());
+    }
+  } else {
+    file_names.push_back(out.filename().string());
+  }
   output::StagedOutputs staged(dir, "export", file_names, options.overwrite);
-  if (shapefile)
-    for (const auto& w : writes) staged.write(w.name + ".shp", {w}, settings, feedback);
-  else
+  if (shapefile) {
+    for (const auto& plan : plans) {
+      for (const auto& w : plan.writes) staged.write(w.name + ".shp", {w}, settings, feedback);
+      if (plan.renamed_fields.empty()) continue;
+      const std::string table = plan.file_names.back();  // NAME.fields.csv
+      std::ofstream csv(staged.staged(table), std::ios::binary);
+      csv << "\xEF\xBB\xBF" << "field_in_file,full_name\n";
+      for (const auto& [full, fitted] : plan.renamed_fields) csv << fitted << "," << full << "\n";
+      if (!csv.flush()) throw Error("cannot write the field names", {.file = (dir / table).string()});
+    }
+  } else {
+    std::vector<output::LayerToWrite> writes;
+    for (const auto& l : layers) writes.push_back({.name = l.name, .data = l.data, .style = &l.style});
     staged.write(out.filename().string(), writes, settings, feedback);
-  if (shapefile && !result.renamed_fields.empty()) {
-    std::ofstream csv(staged.staged(stem + ".fields.csv"), std::ios::binary);
-    csv << "\xEF\xBB\xBF" << "field_in_file,full_name\n";
-    for (const auto& [full, fitted] : result.renamed_fields) csv << fitted << "," << full << "\n";
-    if (!csv.flush()) throw Error("cannot write the field names", {.file = (dir / (stem + ".fields.csv")).string()});
   }
   if (feedback) feedback->throw_if_cancelled();
   staged.commit();

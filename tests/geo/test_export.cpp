@@ -266,6 +266,26 @@ TEST(ExportLayer, MixedGeometriesSplitIntoOneShapefileEach) {
   EXPECT_EQ(wkbFlatten(points.dataset->GetLayer(0)->GetGeomType()), wkbPoint);
 }
 
+TEST(ExportLayer, SeveralLayersAsShapefilesOneEach) {
+  TempDir dir;
+  const geo::LayerData plots = sample_layer();
+  geo::LayerData sites;
+  sites.role = geo::Role::Candidates;
+  sites.fids = {7};
+  sites.geometries = {geo::Geometry::point({516500, 3350500})};
+  sites.invalid_reasons.resize(1);
+  sites.columns["site_id"] = {std::string("C-7")};
+  const auto r = geo::export_layers({{.name = "plots", .data = &plots}, {.name = "sites", .data = &sites}}, 4549, dir / "审批.shp",
+                                    {.format = "shp"});
+  auto p = geo::open_vector_source((dir / "审批_plots.shp").string());
+  auto s = geo::open_vector_source((dir / "审批_sites.shp").string());
+  EXPECT_EQ(p.dataset->GetLayer(0)->GetFeatureCount(), 2);
+  EXPECT_EQ(s.dataset->GetLayer(0)->GetFeatureCount(), 1);
+  EXPECT_TRUE(fs::exists(dir / "审批_plots.fields.csv"));  // office_area_m2 was fitted
+  EXPECT_FALSE(fs::exists(dir / "审批_sites.fields.csv"));  // nothing to fit
+  EXPECT_FALSE(fs::exists(dir / "审批.shp"));
+}
+
 TEST(ExportLayer, GeoPackageCarriesTheStyleAsQgisLayerStyle) {
   TempDir dir;
   geo::LayerData l = sample_layer();

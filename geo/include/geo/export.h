@@ -39,9 +39,6 @@ struct ExportResult {
 // unique against `taken` with a numeric suffix; deterministic for the same inputs.
 std::string fit_field_name(const std::string& name, const std::string& encoding, const std::vector<std::string>& taken);
 
-// Writes the layers into `out` (the format's extension added when it has none; another extension
-// is refused) — GeoPackage, KML and DXF hold several layers; Shapefile and GeoJSON one,
-// a Shapefile split into NAME_point/_line/_polygon when the layer mixes geometry families).
 // A Shapefile's fields as cplan writes them: text as wide as its longest value in the encoding
 // (at most 254 bytes, the dBase limit), whole numbers 20 digits, decimals 24 with 15 after the point.
 struct ShapefileField {
@@ -59,6 +56,10 @@ struct ShapefileSize {
 };
 ShapefileSize shapefile_size(const LayerData& layer, const std::vector<std::size_t>& rows, const std::vector<ShapefileField>& fields);
 
+// Writes the layers into `out` (the format's extension added when it has none; another extension
+// is refused). GeoPackage, KML and DXF hold several layers, GeoJSON one; Shapefiles are one per
+// layer (NAME_LAYER.shp when there are several) and one per geometry family when a layer mixes
+// them (NAME_point/_line/_polygon).
 // Throws geo::Error (naming file, layer, feature, field) for what cannot be written faithfully:
 // a value the encoding cannot hold, a Shapefile that would pass 2 GB, an existing output without
 // overwrite, a write the disk cut short. A failure or cancellation leaves no partial file and the
