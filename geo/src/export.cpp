@@ -53,7 +53,7 @@ class Encoder {
   iconv_t cd_ = reinterpret_cast<iconv_t>(-1);
 };
 
-// Length in bytes, in the encoding, of the first `chars` UTF-8 characters.
+// The byte offsets at which the UTF-8 characters of s begin (where a name may be cut).
 std::vector<std::size_t> char_starts(const std::string& s) {
   std::vector<std::size_t> starts;
   for (std::size_t i = 0; i < s.size(); ++i)
