@@ -67,17 +67,8 @@ int run_report(const ReportCliOptions& o) {
   cp::ApprovalReportInput input{.project = &project, .pack = &pack, .review = &review, .standards = &standards};
   if (!o.plots.empty() && !o.communities.empty()) throw geo::Error("give --plot or --community, not both");
   input.plots = o.communities.empty() ? cp::plots_by_id(review, o.plots) : cp::plots_in_communities(review, o.communities);
-  std::string coverage_note;
-  if (project.layer(geo::Role::Buildings) && (project.layer(geo::Role::Facilities) || project.layer(geo::Role::Parking))) {
-    for (const auto& f : standards.facilities) {
-      feedback.throw_if_cancelled();
-      const geo::Role role = f.kind == "parking" ? geo::Role::Parking : geo::Role::Facilities;
-      if (!project.layer(role)) continue;
-      input.plot_coverage.push_back(geo::compute_plot_coverage(project, &standards, {.kind = f.kind}, &feedback));
-    }
-  } else {
-    coverage_note = " (no facilities in the project: coverage left out)";
-  }
+  input.plot_coverage = cp::plot_coverage(project, standards, &feedback);
+  const std::string coverage_note = input.plot_coverage.empty() ? " (no facilities in the project: coverage left out)" : "";
   QString error;
   if (!cp::write_approval_report(QString::fromStdString(out.string()), input, &feedback, &error)) throw geo::Error(error.toStdString());
   feedback.finish();

@@ -273,8 +273,8 @@
     </message>
     <message>
         <location filename="../map/approval_report.cpp" line="157"/>
-        <source>Not computed: the project has no facilities or buildings.</source>
-        <translation>未计算：项目中没有设施或建筑。</translation>
+        <source>Not computed: the project has no facilities of the kinds the standards give distances for.</source>
+        <translation>未计算：项目中没有标准规定了服务距离的各类设施。</translation>
     </message>
     <message>
         <location filename="../map/approval_report.cpp" line="158"/>
@@ -367,17 +367,17 @@
         <translation>%1 由社区规划 %2 生成。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="247"/>
+        <location filename="../map/approval_report.cpp" line="275"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="268"/>
+        <location filename="../map/approval_report.cpp" line="296"/>
         <source>Approval package — plot %1 — %2</source>
         <translation>审批材料 — 地块 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="324"/>
+        <location filename="../map/approval_report.cpp" line="352"/>
         <source>Plot %1 — %2</source>
         <translation>地块 %1 — %2</translation>
     </message>
@@ -413,7 +413,7 @@
     </message>
     <message>
         <location filename="../map/main_window.cpp" line="118"/>
-        <location filename="../map/main_window.cpp" line="1137"/>
+        <location filename="../map/main_window.cpp" line="1134"/>
         <source>Plot</source>
         <translation>地块</translation>
     </message>
@@ -760,18 +760,18 @@
         <translation>正在生成审批材料…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1127"/>
+        <location filename="../map/main_window.cpp" line="1124"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1132"/>
+        <location filename="../map/main_window.cpp" line="1129"/>
         <source>All plots</source>
         <translation>全部地块</translation>
     </message>
     <message>
+        <location filename="../map/main_window.cpp" line="1134"/>
         <location filename="../map/main_window.cpp" line="1137"/>
-        <location filename="../map/main_window.cpp" line="1140"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>

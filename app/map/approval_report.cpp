@@ -154,7 +154,7 @@ QString community_html(const ApprovalReportInput& in, const geo::PlotReview& p) 
 
 QString coverage_html(const ApprovalReportInput& in, const geo::PlotReview& p) {
   QString h = "<h3>" + QObject::tr("Services within reach of the plot's households") + "</h3>";
-  if (in.plot_coverage.empty()) return h + "<p>" + QObject::tr("Not computed: the project has no facilities or buildings.") + "</p>";
+  if (in.plot_coverage.empty()) return h + "<p>" + QObject::tr("Not computed: the project has no facilities of the kinds the standards give distances for.") + "</p>";
   h += "<p>" + QObject::tr("Distances from the plot to the nearest existing facility of each kind, walking along the road network "
                            "(footways walked, motorways not) and in a straight line, against the standard's distance.") +
        "</p>";
@@ -212,6 +212,16 @@ QString sources_html(const ApprovalReportInput& in) {
 }
 
 }  // namespace
+
+std::vector<geo::Coverage> plot_coverage(const geo::Project& project, const geo::RulePack& standards, geo::Feedback* feedback) {
+  std::vector<geo::Coverage> out;
+  for (const auto& f : standards.facilities) {
+    if (feedback) feedback->throw_if_cancelled();
+    if (project.layer(f.kind == "parking" ? geo::Role::Parking : geo::Role::Facilities))
+      out.push_back(geo::compute_plot_coverage(project, &standards, {.kind = f.kind}, feedback));
+  }
+  return out;
+}
 
 std::vector<std::size_t> plots_by_id(const geo::Review& review, const std::vector<std::string>& ids) {
   std::vector<std::size_t> out;

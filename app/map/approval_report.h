@@ -24,6 +24,10 @@ struct ApprovalReportInput {
   std::vector<std::size_t> plots;            // indexes into review->plots, in report order
 };
 
+// What the plots' future households would reach: the coverage of every kind the standards give a
+// distance for and the project has facilities of (none without), the plots standing in for buildings.
+std::vector<geo::Coverage> plot_coverage(const geo::Project& project, const geo::RulePack& standards, geo::Feedback* feedback = nullptr);
+
 // The plots of a review by id (all of them when `ids` is empty); throws geo::Error naming an
 // unknown id and the known ones.
 std::vector<std::size_t> plots_by_id(const geo::Review& review, const std::vector<std::string>& ids);

@@ -1116,10 +1116,7 @@ void MainWindow::startApprovalPackage(const QStringList& plot_ids, const QString
         const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack("gb50180"));
         ApprovalReportInput input{.project = project.get(), .pack = pack.get(), .review = review.get(), .standards = &standards};
         input.plots = plots_by_id(*review, ids);
-        if (project->layer(geo::Role::Buildings))
-          for (const auto& f : standards.facilities)
-            if (project->layer(f.kind == "parking" ? geo::Role::Parking : geo::Role::Facilities))
-              input.plot_coverage.push_back(geo::compute_plot_coverage(*project, &standards, {.kind = f.kind}, &feedback));
+        input.plot_coverage = plot_coverage(*project, standards, &feedback);
         QString error;
         if (!write_approval_report(file, input, &feedback, &error)) throw geo::Error(error.toStdString());
         return true;

@@ -160,16 +160,22 @@ ShapefilePlan plan_shapefile(const ExportLayer& l, const std::string& stem, cons
   std::vector<ShapefileField> fields;
   for (const auto& c : layer.column_names()) {
     const std::vector<Value>& column = layer.columns.at(c);
+    const OGRFieldType type = output::field_type(column);
+    if (type == OFTInteger64) {
+      fields.push_back({.column = c, .type = type, .width = 20, .precision = 0});
+      continue;
+    }
+    if (type == OFTReal) {
+      fields.push_back({.column = c, .type = type, .width = 24, .precision = 15});
+      continue;
+    }
     ShapefileField f{.column = c, .type = OFTString, .width = 1};
-    bool any = false, all_int = true, all_num = true;
     for (std::size_t i = 0; i < column.size(); ++i) {
-      const Value& v = column[i];
-      if (std::holds_alternative<std::monostate>(v)) continue;
-      any = true;
-      all_int = all_int && std::holds_alternative<std::int64_t>(v);
-      const auto* text = std::get_if<std::string>(&v);
-      all_num = all_num && !text;
-      if (!text) continue;  // numbers fit their fixed widths
+      if (std::holds_alternative<std::monostate>(column[i])) continue;
+      // A text column may hold numbers too: they are written as their text, and measured alike.
+      const auto* stored = std::get_if<std::string>(&column[i]);
+      const std::string number = stored ? std::string() : value_to_string(column[i]);
+      const std::string* text = stored ? stored : &number;
       std::size_t bytes = text->size();
       if (gbk) {
         const auto encoded = encode(*text);
@@ -184,8 +190,6 @@ ShapefilePlan plan_shapefile(const ExportLayer& l, const std::string& stem, cons
                     {.layer = l.name, .feature = layer.fids[i], .field = c});
       f.width = std::max(f.width, static_cast<int>(bytes));
     }
-    if (any && all_int) f = {.column = c, .type = OFTInteger64, .width = 20, .precision = 0};
-    else if (any && all_num) f = {.column = c, .type = OFTReal, .width = 24, .precision = 15};
     fields.push_back(f);
   }
   std::map<std::string, std::pair<int, int>> widths;

@@ -61,25 +61,14 @@ OGRwkbGeometryType layer_type(const LayerData& data, const std::vector<std::size
   return wkbUnknown;
 }
 
-OGRFieldType field_type(const std::vector<Value>& column) {
-  bool any = false, all_int = true, all_num = true;
-  for (const auto& v : column) {
-    if (std::holds_alternative<std::monostate>(v)) continue;
-    any = true;
-    all_int = all_int && std::holds_alternative<std::int64_t>(v);
-    all_num = all_num && (std::holds_alternative<std::int64_t>(v) || std::holds_alternative<double>(v));
-  }
-  if (any && all_int) return OFTInteger64;
-  if (any && all_num) return OFTReal;
-  return OFTString;
-}
-
-// What a CAD user reads beside a feature: its label, and the verdict where there is one.
+// What a CAD user reads beside a feature, where the map shows it by label and colour: its label,
+// then the value it is coloured by (a plot's id and verdict).
 std::string dxf_text(const LayerToWrite& l, std::size_t i) {
-  std::string text = l.style && !l.style->label.empty() ? l.data->text(i, l.style->label) : std::string();
-  if (l.data->has("verdict")) {
-    const std::string verdict = l.data->text(i, "verdict");
-    if (!verdict.empty()) text += (text.empty() ? "" : " ") + verdict;
+  if (!l.style) return {};
+  std::string text = l.style->label.empty() ? std::string() : l.data->text(i, l.style->label);
+  if (!l.style->categorize.empty()) {
+    const std::string category = l.data->text(i, l.style->categorize);
+    if (!category.empty()) text += (text.empty() ? "" : " ") + category;
   }
   std::replace(text.begin(), text.end(), '"', '\'');  // the style string quotes the text
   return text;
@@ -99,11 +88,11 @@ std::unique_ptr<OGRGeometry> dxf_outlines(const Geometry& g, std::size_t* entiti
   const bool multi = g.kind == GeometryKind::MultiLineString || g.kind == GeometryKind::MultiPoint;
   *entities = 1;
   if (!areal && !multi) return to_ogr(g);
-  auto lines = std::make_unique<OGRMultiLineString>();
   if (g.kind == GeometryKind::MultiPoint) {
     *entities = g.parts.size();
     return to_ogr(g);
   }
+  auto lines = std::make_unique<OGRMultiLineString>();
   *entities = 0;
   for (const auto& part : g.parts)
     for (const auto& ring : part) {
@@ -166,6 +155,19 @@ void write_style_table(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, c
 }
 
 }  // namespace
+
+OGRFieldType field_type(const std::vector<Value>& column) {
+  bool any = false, all_int = true, all_num = true;
+  for (const auto& v : column) {
+    if (std::holds_alternative<std::monostate>(v)) continue;
+    any = true;
+    all_int = all_int && std::holds_alternative<std::int64_t>(v);
+    all_num = all_num && (std::holds_alternative<std::int64_t>(v) || std::holds_alternative<double>(v));
+  }
+  if (any && all_int) return OFTInteger64;
+  if (any && all_num) return OFTReal;
+  return OFTString;
+}
 
 void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers, const WriteSettings& settings, Feedback* feedback) {
   ensure_gdal_registered();
@@ -230,8 +232,12 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
     if (format == "dxf" && l.style && !l.style->categorize.empty() && l.data->has(l.style->categorize))
       for (const auto& [value, colour] : category_colours(*l.data, l.style->categorize)) category_colour[value] = colour;
     std::vector<int> field_index;
+    std::vector<bool> text_field;
     if (format != "dxf")
-      for (const auto& c : columns) field_index.push_back(out->GetLayerDefn()->GetFieldIndex(file_field(c).c_str()));
+      for (const auto& c : columns) {
+        field_index.push_back(out->GetLayerDefn()->GetFieldIndex(file_field(c).c_str()));
+        text_field.push_back(out->GetLayerDefn()->GetFieldDefn(field_index.back())->GetType() == OFTString);
+      }
     for (auto i : rows) {
       if (++done % 2048 == 0 && feedback) {
         feedback->throw_if_cancelled();
@@ -243,10 +249,11 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
       } else {
         for (std::size_t c = 0; c < columns.size(); ++c) {
           const Value& v = l.data->columns.at(columns[c])[i];
-          if (auto p = std::get_if<std::int64_t>(&v)) f->SetField(field_index[c], static_cast<GIntBig>(*p));
-          else if (auto d = std::get_if<double>(&v)) f->SetField(field_index[c], *d);
+          if (std::holds_alternative<std::monostate>(v)) f->SetFieldNull(field_index[c]);
           else if (auto s = std::get_if<std::string>(&v)) f->SetField(field_index[c], s->c_str());
-          else f->SetFieldNull(field_index[c]);
+          else if (text_field[c]) f->SetField(field_index[c], value_to_string(v).c_str());  // a number in a text column
+          else if (auto p = std::get_if<std::int64_t>(&v)) f->SetField(field_index[c], static_cast<GIntBig>(*p));
+          else if (auto d = std::get_if<double>(&v)) f->SetField(field_index[c], *d);
         }
       }
       Geometry g = l.data->geometries[i];

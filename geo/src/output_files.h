@@ -2,6 +2,8 @@
 // Shared by every writer of the engine (export, review, coverage, siting): layers written through
 // OGR in any of the formats, and outputs staged in a hidden folder beside their targets and
 // renamed into place only once all are written.
+#include <ogr_core.h>
+
 #include <filesystem>
 #include <map>
 #include <string>
@@ -28,6 +30,9 @@ struct WriteSettings {
   std::string encoding = "UTF-8";  // Shapefile: UTF-8 or GBK (written as CP936)
   std::filesystem::path shown_as;  // the file messages name: the target, not its staging copy
 };
+
+// The type a column is written with: whole numbers, decimals, or text (also for a column of nulls).
+OGRFieldType field_type(const std::vector<Value>& column);
 
 // Creates `file` and writes the layers into it (one layer only for shp, geojson and csv).
 // Throws geo::Error naming the file, layer and feature when GDAL refuses or reports an error,

@@ -233,6 +233,17 @@ TEST(ExportLayer, ShapefileSizesAreKnownBeforeWritingToTheByte) {
   EXPECT_EQ(name->GetWidth(), 30);
 }
 
+TEST(ExportLayer, NumbersInATextColumnAreWrittenWhole) {
+  TempDir dir;
+  geo::LayerData l = sample_layer();
+  l.columns["plot_id"] = {std::string("P"), std::int64_t{123456789}};  // a source column of mixed types
+  geo::export_layers({{.name = "plots", .data = &l}}, 4549, dir / "p.shp", {.format = "shp"});
+  auto src = geo::open_vector_source((dir / "p.shp").string());
+  std::vector<std::string> ids;
+  for (auto& f : *src.dataset->GetLayer(0)) ids.push_back(f->GetFieldAsString("plot_id"));
+  EXPECT_EQ(ids, (std::vector<std::string>{"P", "123456789"}));
+}
+
 TEST(ExportLayer, TextPastTheDbaseLimitIsRefusedNotCut) {
   TempDir dir;
   geo::LayerData l = sample_layer();
@@ -314,8 +325,9 @@ TEST(ExportLayer, DxfHasOneLayerPerNameAndTheLabelsAsText) {
   geo::LayerData communities = sample_layer();
   communities.role = geo::Role::Communities;
   communities.columns["name"] = {std::string("翠苑社区"), std::string("文新社区")};
+  // The plots as the review exports them: labelled by id, coloured by verdict; both become their text.
   geo::export_layers({{.name = "communities", .data = &communities, .style = geo::default_layer_style(geo::Role::Communities)},
-                      {.name = "plots", .data = &plots, .style = geo::default_layer_style(geo::Role::Plots)}},
+                      {.name = "plots", .data = &plots, .style = geo::result_layer_style("review_plots", geo::Role::Plots)}},
                      4549, dir / "审批.dxf", {.format = "dxf"});
   auto src = geo::open_vector_source((dir / "审批.dxf").string());
   std::map<std::string, std::vector<std::string>> texts;
