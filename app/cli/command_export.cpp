@@ -55,11 +55,16 @@ std::string known_layers() {
 }
 
 int run_export(const ExportCliOptions& o) {
-  // "all": every role of the project, the plots with their review (one DXF layer per role).
+  TerminalFeedback feedback("exporting", o.progress);
+  const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
+  const geo::ProjectSpec spec = geo::read_project(project_file);
+  // "all": every role of the project, the plots with their review where there are communities to
+  // review them in (one DXF layer per role).
+  const bool reviewable = spec.find(geo::Role::Plots) && spec.find(geo::Role::Communities);
   std::vector<std::string> names;
   for (const auto& n : o.layers) {
     if (n == "all") {
-      for (geo::Role r : geo::kAllRoles) names.push_back(r == geo::Role::Plots ? "review_plots" : geo::to_string(r));
+      for (geo::Role r : geo::kAllRoles) names.push_back(r == geo::Role::Plots && reviewable ? "review_plots" : geo::to_string(r));
     } else if (!geo::parse_role(n) && !contains(geo::kReviewLayers, n) && !contains(geo::kCoverageLayers, n) &&
                !contains(geo::kScorecardLayers, n) && !contains(geo::kSitingLayers, n)) {
       throw geo::Error("unknown layer '" + n + "' (known: " + known_layers() + ")");
@@ -83,9 +88,6 @@ int run_export(const ExportCliOptions& o) {
       needs_coverage || needs_scorecard || needs_sites ? std::optional(geo::load_rule_pack(geo::resolve_rule_pack(o.standards)))
                                                        : std::nullopt;
 
-  TerminalFeedback feedback("exporting", o.progress);
-  const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
-  const geo::ProjectSpec spec = geo::read_project(project_file);
   std::vector<geo::Role> roles;
   for (geo::Role r : geo::kAllRoles)
     if (contains(names, geo::to_string(r)) || needs_review || needs_coverage || needs_scorecard || needs_sites) roles.push_back(r);

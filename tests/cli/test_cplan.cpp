@@ -317,6 +317,27 @@ TEST(CplanExport, EveryLayerAsDxfAndResultsAsGeoJsonAndKml) {
   EXPECT_FALSE(fs::exists(out / "x.gpkg"));
 }
 
+TEST(CplanExport, RealDistrictsOnlyCommunitiesExportWhole) {
+  const fs::path districts = fs::path(CPLAN_SHARED_DIR) / "data" / "districts" / "changsha-districts-gcj02.geojson";
+  if (!fs::exists(districts)) GTEST_SKIP() << "shared data not beside the project: " << districts;
+  fixtures::TempDir dir;
+  {
+    std::ofstream toml(dir / "长沙.toml");
+    toml << "[project]\nname = \"长沙市区县\"\n\n[layers.communities]\nsource = \"" << districts.string()
+         << "\"\noffset = \"gcj02\"\n[layers.communities.fields]\nname = \"name\"\ncommunity_id = \"id\"\n";
+  }
+  // A project with communities only: "all" is what it has, no review asked of plots it lacks.
+  const CplanRun r = cplan("export '" + (dir / "长沙.toml").string() + "' --layer all --format shp --encoding gbk --out '" +
+                           (dir / "区县.shp").string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("exported 9 features of communities (shp)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CRS EPSG:4547"), std::string::npos) << r.out;  // Changsha's CGCS2000 zone
+  auto src = geo::open_vector_source((dir / "区县.shp").string());
+  std::set<std::string> names;
+  for (auto& f : *src.dataset->GetLayer(0)) names.insert(f->GetFieldAsString("name"));
+  EXPECT_TRUE(names.count("芙蓉区")) << r.out;
+}
+
 std::string run_tool(const std::string& command) { return run_shell(command + " 2>&1").out; }
 
 std::string fmt_count(std::size_t plots) { return "approval package of " + std::to_string(plots) + " plot(s)"; }
