@@ -276,6 +276,56 @@ TEST_F(HandMadeNetwork, SameStreetAndDisconnectedParts) {
   EXPECT_EQ(c.findings.back().code, "disconnected_network");
 }
 
+// GB 50180's 300 m for kindergartens, with buildings placed so that their distances are exact in
+// binary: one at exactly 300 m (covered: "within" includes the distance itself) and one half a
+// metre beyond (not covered), in a straight line and walking. Every figure that says "covered"
+// is checked: the building's, the totals and the community's.
+TEST_F(HandMadeNetwork, ExactlyAtTheStandardDistanceIsCoveredJustBeyondIsNot) {
+  // Streets: (0,0)-(150,0) and (150,0)-(150,130). The kindergarten joins at (0,0), 10 m west.
+  // Walking: W300 joins at (150,130) 10 m north of it: 10 + 150 + 130 + 10 = 300 m exactly;
+  //          W300.5 joins there 10.5 m north: 300.5 m.
+  // Straight line (3-4-5): S300 is (180, 240) from the kindergarten's (-10, 0) = 300 m; S300.5 is
+  //          300.5 m due south. Both are far from the streets, so they are not walking-covered.
+  const auto pack = standards();
+  ASSERT_EQ(geo::facility_standard(pack, "kindergarten")->radius_m, 300.0);
+  write({{line(0, 0, 150, 0), {{"road_class", "residential"}}}, {line(150, 0, 150, 130), {{"road_class", "residential"}}}},
+        {{box(150, 140), {{"户数", "10"}}},
+         {box(150, 140.5), {{"户数", "20"}}},
+         {box(-10 + 180, 240), {{"户数", "40"}}},
+         {box(-10, -300.5), {{"户数", "80"}}}},
+        {{point(-10, 0), {{"设施类型", "幼儿园"}}}});
+  LayerFixture c{"communities", wkbPolygon, 4549, {{"社区名称", OFTString}}, {}, {}};
+  c.features = {{fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", 515000 - 1000, 3350000 - 1000, 515000 + 1000,
+                             3350000 + 1000),
+                 {{"社区名称", "翠苑社区"}}}};
+  fixtures::write_layer("GPKG", dir / "c.gpkg", c);
+  std::ofstream(dir / "p.toml", std::ios::app) << "[layers.communities]\nsource = \"c.gpkg\"\n";
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+
+  const geo::Coverage walk = geo::compute_coverage(p, &pack, {.kind = "kindergarten"});
+  ASSERT_EQ(walk.buildings.size(), 4u);
+  ASSERT_EQ(walk.distance_m, 300.0);
+  EXPECT_EQ(*walk.buildings[0].walk_m, 300.0);
+  EXPECT_EQ(*walk.buildings[1].walk_m, 300.5);
+  EXPECT_EQ(walk.buildings[2].euclid_m, 300.0);
+  EXPECT_EQ(walk.buildings[3].euclid_m, 300.5);
+  EXPECT_TRUE(walk.covered(walk.buildings[0]));
+  EXPECT_FALSE(walk.covered(walk.buildings[1]));
+  EXPECT_FALSE(walk.covered(walk.buildings[2]));  // 300 m in a line, but far more on foot
+  EXPECT_EQ(walk.households_covered_walk(), 10.0);
+  // In a straight line, W300 (212.6 m) and S300 count; W300.5 (213.0 m) too; S300.5 does not.
+  EXPECT_EQ(walk.households_covered_euclid(), 10.0 + 20.0 + 40.0);
+  ASSERT_EQ(walk.communities.size(), 1u);
+  EXPECT_EQ(walk.communities[0].covered_walk, 10.0);
+  EXPECT_EQ(walk.communities[0].covered_euclid, 70.0);
+  EXPECT_EQ(walk.communities[0].households, 150.0);
+
+  const geo::Coverage line_only = geo::compute_coverage(p, &pack, {.kind = "kindergarten", .walking = false});
+  EXPECT_TRUE(line_only.covered(line_only.buildings[2]));
+  EXPECT_FALSE(line_only.covered(line_only.buildings[3]));
+  EXPECT_EQ(line_only.households_covered_euclid(), 70.0);
+}
+
 TEST_F(HandMadeNetwork, NoStandardDistanceWithoutPackOrDistance) {
   write({{line(0, 0, 100, 0), {{"road_class", "residential"}}}}, {{box(50, 10), {{"户数", "5"}}}},
         {{point(0, 0), {{"设施类型", "幼儿园"}}}});

@@ -332,6 +332,85 @@ TEST_P(DemoCityAgainstSpatiaLite, EveryPlotsVerdictAndShortfall) {
   EXPECT_GT(short_count, 0);
 }
 
+// Every community's figures against SpatiaLite: existing households (buildings whose centroid it
+// holds), office space (community offices it holds), planned households and space (each checked
+// plot's by its share of area), the requirement by the pack's community rule written out here,
+// and the shortfall, never below zero: the demo city has communities on both sides of it.
+TEST_P(DemoCityAgainstSpatiaLite, EveryCommunitysFiguresAndShortfall) {
+  const std::string pack_name = GetParam();
+  const geo::Review review = geo::review_plots(*project_, shipped(pack_name));
+  auto source = geo::open_vector_source(city_->gpkg.string());
+  auto query = [&](const std::string& sql, const std::function<void(OGRFeature&)>& row) {
+    OGRLayer* result = source.dataset->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
+    ASSERT_NE(result, nullptr) << sql;
+    for (auto& f : *result) row(*f);
+    source.dataset->ReleaseResultSet(result);
+  };
+  struct Figures {
+    double existing = 0, office = 0, planned_households = 0, planned_office = 0;
+  };
+  std::map<std::string, Figures> expected;
+  query("SELECT community_id FROM communities", [&](OGRFeature& f) { expected[f.GetFieldAsString(0)]; });
+  query("SELECT c.community_id, SUM(b.\"户数\") FROM communities c, buildings b "
+        "WHERE b.\"户数\" > 0 AND ST_Contains(c.geom, ST_Centroid(b.geom)) GROUP BY c.community_id",
+        [&](OGRFeature& f) { expected[f.GetFieldAsString(0)].existing = f.GetFieldAsDouble(1); });
+  query("SELECT c.community_id, SUM(f.\"建筑面积\") FROM communities c, facilities f "
+        "WHERE f.\"设施类型\" = '社区服务站' AND ST_Contains(c.geom, f.geom) GROUP BY c.community_id",
+        [&](OGRFeature& f) { expected[f.GetFieldAsString(0)].office = f.GetFieldAsDouble(1); });
+  // A plot is checked when its outline is valid and the inputs the pack needs are there and not
+  // negative (the national pack does not read the floor area).
+  const std::string needs_floor_area = pack_name == "national" ? "1" : "(p.\"建筑面积\" IS NOT NULL AND p.\"建筑面积\" > 0)";
+  query("SELECT c.community_id, SUM(p.\"户数\" * ST_Area(ST_Intersection(p.geom, c.geom)) / ST_Area(p.geom)), "
+        "SUM(p.\"社区用房面积\" * ST_Area(ST_Intersection(p.geom, c.geom)) / ST_Area(p.geom)) "
+        "FROM communities c, plots p WHERE ST_IsValid(p.geom) AND p.\"户数\" IS NOT NULL AND p.\"户数\" >= 0 AND "
+        "p.\"社区用房面积\" IS NOT NULL AND p.\"社区用房面积\" >= 0 AND " + needs_floor_area +
+            " AND ST_Intersects(p.geom, c.geom) GROUP BY c.community_id",
+        [&](OGRFeature& f) {
+          expected[f.GetFieldAsString(0)].planned_households = f.GetFieldAsDouble(1);
+          expected[f.GetFieldAsString(0)].planned_office = f.GetFieldAsDouble(2);
+        });
+  ASSERT_EQ(review.communities.size(), expected.size());
+  int with_surplus = 0, short_of_space = 0;
+  for (const auto& c : review.communities) {
+    SCOPED_TRACE(c.community_id);
+    const Figures& x = expected.at(c.community_id);
+    EXPECT_DOUBLE_EQ(c.households_existing, x.existing);
+    EXPECT_DOUBLE_EQ(c.office_m2, x.office);
+    EXPECT_NEAR(c.households_planned, x.planned_households, 1e-6);
+    EXPECT_NEAR(c.planned_office_m2, x.planned_office, 1e-6);
+    const double households = x.existing + x.planned_households;
+    const double per_households = 0.3 * households;
+    const double required = pack_name == "national" ? per_households
+                            : pack_name == "hangzhou" ? std::max(800.0, per_households)
+                                                      : std::max(1000.0, per_households);
+    ASSERT_TRUE(c.required_office_m2.has_value());
+    EXPECT_NEAR(*c.required_office_m2, required, 1e-6);
+    const double balance = required - x.office - x.planned_office;
+    EXPECT_NEAR(c.shortfall_m2, std::max(0.0, balance), 1e-6);
+    EXPECT_GE(c.shortfall_m2, 0.0);
+    with_surplus += balance < 0;
+    short_of_space += balance > 0;
+  }
+  EXPECT_GT(with_surplus, 0) << "no community has more space than required: the clamp is not exercised";
+  EXPECT_GT(short_of_space, 0);
+}
+
+// Every rule's shortfall is what is missing, never a negative "surplus", on every plot and pack.
+TEST_P(DemoCityAgainstSpatiaLite, NoRuleShortfallIsNegative) {
+  const geo::RulePack pack = shipped(GetParam());  // the outcomes point into it
+  const geo::Review review = geo::review_plots(*project_, pack);
+  int surpluses = 0;
+  for (const auto& p : review.plots)
+    for (const auto& o : p.outcomes) {
+      if (!o.assessed) continue;
+      SCOPED_TRACE(p.plot_id + " " + o.rule->id);
+      EXPECT_GE(o.shortfall, 0.0);
+      EXPECT_DOUBLE_EQ(o.shortfall, std::max(0.0, o.required - o.provided));
+      surpluses += o.provided > o.required;
+    }
+  EXPECT_GT(surpluses, 0) << "no rule is more than met: the clamp is not exercised";
+}
+
 // Large layers are read and reviewed by several threads; forced on the demo city, the result must
 // be the one a single thread gives.
 TEST(ParallelPaths, GiveTheSameProjectAndReview) {

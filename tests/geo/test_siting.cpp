@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <functional>
 #include <numeric>
+#include <random>
+
+#include <fmt/format.h>
 
 #include "../support/fixtures.h"
 #include "datasets/demo_city.h"
@@ -136,6 +140,153 @@ TEST_F(Siting, SitesLayerCarriesTheAgreedFields) {
   ASSERT_NE(sites, nullptr);
   for (const char* f : {"candidate_id", "rank", "gain_households"}) EXPECT_GE(sites->GetLayerDefn()->GetFieldIndex(f), 0) << f;
   EXPECT_EQ(sites->GetFeatureCount(), 3);
+}
+
+// A small random town written by the test: few enough candidates that every choice can be
+// enumerated, so each objective's exact answer and each heuristic's bound are checked against
+// the true optimum, not against the code itself. Straight-line distances, one existing market.
+class SmallTown : public ::testing::Test {
+ protected:
+  static constexpr double kRadius = 400;
+  static constexpr std::size_t kCandidates = 11;
+
+  void SetUp() override {
+    std::mt19937 random(20261202);
+    std::uniform_real_distribution<double> coordinate(0, 2600);
+    std::uniform_int_distribution<int> households(5, 400);
+    fixtures::LayerFixture b{"buildings", wkbPolygon, 4549, {{"户数", OFTInteger}}, {}, {}};
+    for (int i = 0; i < 60; ++i) {
+      const geo::Point at{std::round(coordinate(random)), std::round(coordinate(random))};
+      const int hh = households(random);
+      buildings.push_back({at, static_cast<double>(hh)});
+      b.features.push_back({fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", 515000 + at.x - 5,
+                                        3350000 + at.y - 5, 515000 + at.x + 5, 3350000 + at.y + 5),
+                            {{"户数", std::to_string(hh)}}});
+    }
+    fixtures::LayerFixture c{"candidates", wkbPoint, 4549, {{"candidate_id", OFTString}}, {}, {}};
+    for (std::size_t j = 0; j < kCandidates; ++j) {
+      const geo::Point at{std::round(coordinate(random)), std::round(coordinate(random))};
+      candidates.push_back(at);
+      c.features.push_back({fmt::format("POINT ({} {})", 515000 + at.x, 3350000 + at.y), {{"candidate_id", "C" + std::to_string(j)}}});
+    }
+    existing = {1300, 1300};
+    fixtures::LayerFixture f{"facilities", wkbPoint, 4549, {{"设施类型", OFTString}}, {}, {}};
+    f.features = {{fmt::format("POINT ({} {})", 515000 + existing.x, 3350000 + existing.y), {{"设施类型", "菜市场"}}}};
+    fixtures::write_layer("GPKG", dir / "b.gpkg", b);
+    fixtures::write_layer("GPKG", dir / "c.gpkg", c);
+    fixtures::write_layer("GPKG", dir / "f.gpkg", f);
+    std::ofstream(dir / "p.toml") << "[layers.buildings]\nsource = \"b.gpkg\"\n[layers.candidates]\nsource = \"c.gpkg\"\n"
+                                     "[layers.facilities]\nsource = \"f.gpkg\"\n";
+    project = std::make_unique<geo::Project>(geo::load_project(geo::read_project(dir / "p.toml")));
+  }
+
+  geo::SitingResult run(geo::SitingObjective objective, int add, bool heuristic) const {
+    return geo::site_facilities(*project, nullptr,
+                                {.kind = "market", .distance_m = kRadius, .add = add, .objective = objective, .walking = false,
+                                 .force_heuristic = heuristic});
+  }
+
+  static double distance(geo::Point a, geo::Point b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+  // Households within the radius of the existing market or of a chosen site.
+  double covered(const std::vector<std::size_t>& sites) const {
+    double total = 0;
+    for (const auto& [at, hh] : buildings) {
+      bool in = distance(at, existing) <= kRadius;
+      for (auto j : sites) in = in || distance(at, candidates[j]) <= kRadius;
+      total += in ? hh : 0;
+    }
+    return total;
+  }
+  // Household-weighted distance to the nearest market, each capped where the engine stops looking.
+  double weighted_distance(const std::vector<std::size_t>& sites) const {
+    const double horizon = geo::walking_horizon(kRadius);
+    double total = 0;
+    for (const auto& [at, hh] : buildings) {
+      double d = std::min(distance(at, existing), horizon);
+      for (auto j : sites) d = std::min(d, distance(at, candidates[j]));
+      total += hh * d;
+    }
+    return total;
+  }
+  // Every choice of k candidates, in turn.
+  void each_choice(std::size_t k, const std::function<void(const std::vector<std::size_t>&)>& visit) const {
+    std::vector<bool> pick(kCandidates, false);
+    std::fill(pick.begin(), pick.begin() + static_cast<std::ptrdiff_t>(k), true);
+    do {
+      std::vector<std::size_t> chosen;
+      for (std::size_t j = 0; j < kCandidates; ++j)
+        if (pick[j]) chosen.push_back(j);
+      visit(chosen);
+    } while (std::prev_permutation(pick.begin(), pick.end()));
+  }
+  std::vector<std::size_t> indexes(const geo::SitingResult& r) const {
+    std::vector<std::size_t> out;
+    for (const auto& s : r.sites) out.push_back(s.candidate);
+    return out;
+  }
+
+  TempDir dir;
+  std::vector<std::pair<geo::Point, double>> buildings;
+  std::vector<geo::Point> candidates;
+  geo::Point existing;
+  std::unique_ptr<geo::Project> project;
+};
+
+TEST_F(SmallTown, MaxCoverExactIsTheEnumeratedOptimumAndTheBoundHolds) {
+  for (int k : {1, 2, 3, 4}) {
+    SCOPED_TRACE(k);
+    double best = 0;
+    each_choice(static_cast<std::size_t>(k), [&](const auto& chosen) { best = std::max(best, covered(chosen)); });
+    const auto exact = run(geo::SitingObjective::MaxCover, k, false);
+    ASSERT_TRUE(exact.optimal) << exact.method;
+    EXPECT_DOUBLE_EQ(exact.objective_value, best);
+    EXPECT_DOUBLE_EQ(covered(indexes(exact)), best);
+    const auto heuristic = run(geo::SitingObjective::MaxCover, k, true);
+    EXPECT_DOUBLE_EQ(covered(indexes(heuristic)), heuristic.objective_value);
+    EXPECT_LE(heuristic.objective_value, best);
+    EXPECT_GE(heuristic.bound, best);  // a bound the true optimum does not exceed
+  }
+}
+
+TEST_F(SmallTown, CoverAllIsTheFewestSitesByEnumeration) {
+  // Everyone some candidate (or the market) reaches: what covering with all of them gives.
+  std::vector<std::size_t> all(kCandidates);
+  std::iota(all.begin(), all.end(), 0);
+  const double coverable = covered(all);
+  std::size_t fewest = 0;
+  for (std::size_t k = 0; k <= kCandidates && !fewest; ++k)
+    each_choice(k, [&](const auto& chosen) {
+      if (!fewest && covered(chosen) == coverable) fewest = std::max<std::size_t>(k, 1);
+    });
+  ASSERT_GT(fewest, 1u);  // the town needs several sites, so the question is not trivial
+  const auto exact = run(geo::SitingObjective::CoverAll, 0, false);
+  ASSERT_TRUE(exact.optimal) << exact.method;
+  EXPECT_EQ(exact.sites.size(), fewest);
+  EXPECT_DOUBLE_EQ(covered(indexes(exact)), coverable);
+  const auto heuristic = run(geo::SitingObjective::CoverAll, 0, true);
+  EXPECT_GE(heuristic.sites.size(), fewest);
+  EXPECT_DOUBLE_EQ(covered(indexes(heuristic)), coverable);
+  EXPECT_LE(heuristic.bound, static_cast<double>(fewest));  // no cover can use fewer than the bound
+  double everyone = 0;
+  for (const auto& [at, hh] : buildings) everyone += hh;
+  EXPECT_DOUBLE_EQ(exact.uncoverable, everyone - coverable);
+}
+
+TEST_F(SmallTown, MedianExactIsTheEnumeratedOptimumAndTheBoundHolds) {
+  for (int k : {1, 2, 3}) {
+    SCOPED_TRACE(k);
+    double best = std::numeric_limits<double>::infinity();
+    each_choice(static_cast<std::size_t>(k), [&](const auto& chosen) { best = std::min(best, weighted_distance(chosen)); });
+    const auto exact = run(geo::SitingObjective::Median, k, false);
+    ASSERT_TRUE(exact.optimal) << exact.method;
+    EXPECT_NEAR(exact.objective_value, best, 1e-6 * best);
+    EXPECT_NEAR(weighted_distance(indexes(exact)), best, 1e-6 * best);
+    const auto heuristic = run(geo::SitingObjective::Median, k, true);
+    EXPECT_NEAR(weighted_distance(indexes(heuristic)), heuristic.objective_value, 1e-6 * best);
+    EXPECT_GE(heuristic.objective_value, best - 1e-6 * best);
+    EXPECT_LE(heuristic.bound, best + 1e-6 * best);  // a lower bound on the least total distance
+  }
 }
 
 }  // namespace
