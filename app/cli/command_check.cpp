@@ -117,18 +117,26 @@ int run_check(const CheckOptions& o) {
   const geo::RulePack pack = geo::load_rule_pack(geo::resolve_rule_pack(o.rules));
   if (!o.out.empty()) geo::check_review_outputs_free(o.out, o.overwrite);  // say so before the work
   TerminalFeedback feedback("checking", o.progress);
-  const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
+  const fs::path project_file = demo_or(o.project, feedback, 10);
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
-  const geo::Project project =
-      geo::load_project(geo::read_project(project_file), &feedback,
-                        {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Plots, geo::Role::Facilities},
-                         .model_fields_only = true});
+  const geo::Project project = [&] {
+    const geo::Feedback::Stage stage(&feedback, 10, 40);
+    return geo::load_project(geo::read_project(project_file), &feedback,
+                             {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Plots, geo::Role::Facilities},
+                              .model_fields_only = true});
+  }();
   const auto loaded = Clock::now();
-  const geo::Review review = geo::review_plots(project, pack, {.year = o.year}, &feedback);
+  const geo::Review review = [&] {
+    const geo::Feedback::Stage stage(&feedback, 40, o.out.empty() ? 100 : 75);
+    return geo::review_plots(project, pack, {.year = o.year}, &feedback);
+  }();
   const auto reviewed = Clock::now();
   std::optional<geo::ReviewOutputs> written;
-  if (!o.out.empty()) written = geo::write_review_outputs(o.out, project, pack, review, o.overwrite, &feedback);
+  if (!o.out.empty()) {
+    const geo::Feedback::Stage stage(&feedback, 75, 100);
+    written = geo::write_review_outputs(o.out, project, pack, review, o.overwrite, &feedback);
+  }
   feedback.finish();
   if (o.timings) {
     auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };

@@ -125,24 +125,33 @@ int run_coverage(const CoverageCliOptions& o) {
   }
   if (!o.out.empty()) geo::output_check_free(o.out, geo::coverage_output_names(kinds.size()), o.overwrite);
   TerminalFeedback feedback("coverage", o.progress);
-  const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
-  const geo::Project project = geo::load_project(
-      geo::read_project(project_file), &feedback,
-      {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Facilities, geo::Role::Parking, geo::Role::Roads},
-       .model_fields_only = true});
+  const fs::path project_file = demo_or(o.project, feedback, 10);
+  const geo::Project project = [&] {
+    const geo::Feedback::Stage stage(&feedback, 10, 40);
+    return geo::load_project(
+        geo::read_project(project_file), &feedback,
+        {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Facilities, geo::Role::Parking, geo::Role::Roads},
+         .model_fields_only = true});
+  }();
   const auto loaded = std::chrono::steady_clock::now();
   std::vector<geo::Coverage> results;
+  const double computed = o.out.empty() ? 100 : 80;
   for (std::size_t k = 0; k < kinds.size(); ++k) {
     geo::CoverageOptions options{.kind = kinds[k], .distance_m = o.distance, .walking = !o.straight_line,
                                  .service_areas = o.service_areas && kinds.size() == 1 && !o.out.empty()};
     feedback.throw_if_cancelled();
+    const double share = (computed - 40) / static_cast<double>(kinds.size());
+    const geo::Feedback::Stage stage(&feedback, 40 + share * static_cast<double>(k), 40 + share * static_cast<double>(k + 1));
     results.push_back(geo::compute_coverage(project, &standards, options, &feedback));
   }
   if (o.timings)
     std::cerr << fmt::format("timings: coverage {:.3f} s (after reading)\n",
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count());
   std::vector<fs::path> written;
-  if (!o.out.empty()) written = geo::write_coverage_outputs(o.out, project, results, o.overwrite, &feedback);
+  if (!o.out.empty()) {
+    const geo::Feedback::Stage stage(&feedback, 80, 100);
+    written = geo::write_coverage_outputs(o.out, project, results, o.overwrite, &feedback);
+  }
   feedback.finish();
   if (o.json) {
     nlohmann::json all = nlohmann::json::array();

@@ -56,7 +56,7 @@ std::string known_layers() {
 
 int run_export(const ExportCliOptions& o) {
   TerminalFeedback feedback("exporting", o.progress);
-  const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
+  const fs::path project_file = demo_or(o.project, feedback, 5);
   const geo::ProjectSpec spec = geo::read_project(project_file);
   // "all": every role of the project, the plots with their review where there are communities to
   // review them in (one DXF layer per role).
@@ -91,7 +91,11 @@ int run_export(const ExportCliOptions& o) {
   std::vector<geo::Role> roles;
   for (geo::Role r : geo::kAllRoles)
     if (contains(names, geo::to_string(r)) || needs_review || needs_coverage || needs_scorecard || needs_sites) roles.push_back(r);
-  const geo::Project project = geo::load_project(spec, &feedback, {.roles = roles});
+  const geo::Project project = [&] {
+    const geo::Feedback::Stage stage(&feedback, 5, 30);
+    return geo::load_project(spec, &feedback, {.roles = roles});
+  }();
+  std::optional<geo::Feedback::Stage> analyses(std::in_place, &feedback, 30, 60);
 
   // The layers, in the order asked for; a role the project lacks is said, unless "all" asked for every one.
   std::vector<geo::LayerData> results;  // owned here, pointed to by the export layers
@@ -147,7 +151,11 @@ int run_export(const ExportCliOptions& o) {
   options.crs = o.crs;
   options.encoding = o.encoding == "gbk" || o.encoding == "GBK" ? "GBK" : "UTF-8";
   options.overwrite = o.overwrite;
-  const geo::ExportResult r = geo::export_layers(layers, project.working_epsg, fs::u8path(o.out), options, &feedback);
+  analyses.reset();
+  const geo::ExportResult r = [&] {
+    const geo::Feedback::Stage stage(&feedback, 60, 100);
+    return geo::export_layers(layers, project.working_epsg, fs::u8path(o.out), options, &feedback);
+  }();
   feedback.finish();
   const std::string crs = o.format == "kml"    ? "EPSG:4326 (KML's only CRS)"
                           : o.format == "dxf"  ? fmt::format("{} (DXF records no CRS: coordinates are in it)",

@@ -129,7 +129,7 @@ bool is_project_file(const std::string& path) {
 int run_info(const InfoOptions& o) {
   TerminalFeedback feedback("reading", o.progress);
   if (o.source.empty() || is_project_file(o.source)) {
-    const fs::path file = o.source.empty() ? datasets::demo_project(&feedback) : fs::path(o.source);
+    const fs::path file = demo_or(o.source, feedback, 10);
     const geo::Project project = geo::load_project(geo::read_project(file), &feedback);
     feedback.finish();
     if (o.json)

@@ -61,13 +61,23 @@ int run_report(const ReportCliOptions& o) {
     QCoreApplication::installTranslator(&translator);
 
   TerminalFeedback feedback("report", o.progress);
-  const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
-  const geo::Project project = geo::load_project(geo::read_project(project_file), &feedback);
-  const geo::Review review = geo::review_plots(project, pack, {.year = o.year}, &feedback);
+  const fs::path project_file = demo_or(o.project, feedback, 5);
+  const geo::Project project = [&] {
+    const geo::Feedback::Stage stage(&feedback, 5, 25);
+    return geo::load_project(geo::read_project(project_file), &feedback);
+  }();
+  const geo::Review review = [&] {
+    const geo::Feedback::Stage stage(&feedback, 25, 35);
+    return geo::review_plots(project, pack, {.year = o.year}, &feedback);
+  }();
   cp::ApprovalReportInput input{.project = &project, .pack = &pack, .review = &review, .standards = &standards};
   if (!o.plots.empty() && !o.communities.empty()) throw geo::Error("give --plot or --community, not both");
   input.plots = o.communities.empty() ? cp::plots_by_id(review, o.plots) : cp::plots_in_communities(review, o.communities);
-  input.plot_coverage = cp::plot_coverage(project, standards, &feedback);
+  {
+    const geo::Feedback::Stage stage(&feedback, 35, 50);
+    input.plot_coverage = cp::plot_coverage(project, standards, &feedback);
+  }
+  const geo::Feedback::Stage writing(&feedback, 50, 100);
   const std::string coverage_note = input.plot_coverage.empty() ? " (no facilities in the project: coverage left out)" : "";
   QString error;
   if (!cp::write_approval_report(QString::fromStdString(out.string()), input, &feedback, &error)) throw geo::Error(error.toStdString());

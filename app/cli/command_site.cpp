@@ -65,8 +65,11 @@ int run_site(const SiteCliOptions& o) {
   const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack(o.standards));
   if (!o.out.empty()) geo::output_check_free(o.out, geo::kSitingOutputs, o.overwrite);
   TerminalFeedback feedback("siting", o.progress);
-  const fs::path project_file = o.project.empty() ? datasets::demo_project(&feedback) : fs::path(o.project);
-  const geo::Project project = geo::load_project(geo::read_project(project_file), &feedback, {.model_fields_only = true});
+  const fs::path project_file = demo_or(o.project, feedback, 5);
+  const geo::Project project = [&] {
+    const geo::Feedback::Stage stage(&feedback, 5, 35);
+    return geo::load_project(geo::read_project(project_file), &feedback, {.model_fields_only = true});
+  }();
   geo::SitingOptions options;
   options.kind = o.kind;
   options.distance_m = o.distance;
@@ -77,12 +80,18 @@ int run_site(const SiteCliOptions& o) {
   options.time_limit_s = o.time_limit;
   options.write_lp = o.write_lp;
   const auto loaded = std::chrono::steady_clock::now();
-  const geo::SitingResult r = geo::site_facilities(project, &standards, options, &feedback);
+  const geo::SitingResult r = [&] {
+    const geo::Feedback::Stage stage(&feedback, 35, o.out.empty() ? 100 : 85);
+    return geo::site_facilities(project, &standards, options, &feedback);
+  }();
   if (o.timings)
     std::cerr << fmt::format("timings: siting {:.3f} s (after reading)\n",
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count());
   std::vector<fs::path> written;
-  if (!o.out.empty()) written = geo::write_siting_outputs(o.out, project, r, o.overwrite);
+  if (!o.out.empty()) {
+    const geo::Feedback::Stage stage(&feedback, 85, 100);
+    written = geo::write_siting_outputs(o.out, project, r, o.overwrite, &feedback);
+  }
   feedback.finish();
   if (o.json) {
     std::cout << result_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

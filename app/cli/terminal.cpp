@@ -7,8 +7,12 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
 
 #include <fmt/format.h>
+
+#include "datasets/demo_city.h"
 
 namespace cplan {
 
@@ -47,8 +51,23 @@ std::string pad(const std::string& text, std::size_t width) {
   return w >= width ? text : text + std::string(width - w, ' ');
 }
 
+// For tests that interrupt a job at a known point, as a user's Ctrl-C would:
+// CPLAN_INTERRUPT_AT_PERCENT=N sends this process SIGINT once the job's progress reaches N %.
+static std::optional<double> interrupt_at_percent() {
+  const char* value = std::getenv("CPLAN_INTERRUPT_AT_PERCENT");
+  if (!value || !*value) return std::nullopt;
+  char* end = nullptr;
+  const double percent = std::strtod(value, &end);
+  if (*end != '\0') return std::nullopt;
+  return percent;
+}
+
 TerminalFeedback::TerminalFeedback(std::string title, bool force_bar)
     : geo::Feedback([this, title = std::move(title)](double percent, std::string_view step) {
+        if (interrupt_at_ && percent >= *interrupt_at_) {
+          interrupt_at_.reset();
+          std::raise(SIGINT);
+        }
         if (!drawing_) return;
         const int filled = static_cast<int>(percent / 100.0 * 30.0);
         std::fprintf(stderr, "\r%s [%s%s] %3.0f%% %-12.*s", title.c_str(), std::string(static_cast<std::size_t>(filled), '#').c_str(),
@@ -56,7 +75,8 @@ TerminalFeedback::TerminalFeedback(std::string title, bool force_bar)
                      step.data());
         std::fflush(stderr);
       }),
-      drawing_(force_bar || ::isatty(STDERR_FILENO)) {
+      drawing_(force_bar || ::isatty(STDERR_FILENO)),
+      interrupt_at_(interrupt_at_percent()) {
   g_interruptible.store(this);
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
@@ -75,6 +95,12 @@ TerminalFeedback::~TerminalFeedback() {
   g_interruptible.store(nullptr);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+}
+
+std::filesystem::path demo_or(const std::string& project, geo::Feedback& feedback, double until) {
+  if (!project.empty()) return std::filesystem::u8path(project);
+  const geo::Feedback::Stage stage(&feedback, 0, until);
+  return datasets::demo_project(&feedback);
 }
 
 int current_year() {

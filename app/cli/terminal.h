@@ -1,6 +1,8 @@
 #pragma once
 // What every cplan command shares: the progress bar on stderr, Ctrl-C wired to cancellation,
 // and the exit codes (decided only in main).
+#include <filesystem>
+#include <optional>
 #include <string>
 
 #include "geo/feedback.h"
@@ -21,7 +23,12 @@ class TerminalFeedback : public geo::Feedback {
 
  private:
   bool drawing_;
+  std::optional<double> interrupt_at_;
 };
+
+// The project the user named, or the demo city's (generated on first use, as the first `until`
+// percent of the job's progress).
+std::filesystem::path demo_or(const std::string& project, geo::Feedback& feedback, double until);
 
 // This year, the default year of the funding rule.
 int current_year();

@@ -818,7 +818,8 @@ void MainWindow::runJob(const QString& title, std::function<Result(geo::Feedback
   QPointer<QProgressDialog> dialog(progress);
   // Made here, used there: the dialog's Cancel sets the job's atomic flag, the job's progress
   // reaches the dialog as queued calls.
-  auto feedback = std::make_shared<geo::Feedback>([dialog](double percent, std::string_view) {
+  auto feedback = std::make_shared<geo::Feedback>([dialog, observer = job_observer_](double percent, std::string_view) {
+    if (observer) observer(percent);
     QMetaObject::invokeMethod(
         dialog, [dialog, percent] { if (dialog) dialog->setValue(static_cast<int>(percent)); }, Qt::QueuedConnection);
   });

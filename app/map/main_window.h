@@ -5,6 +5,7 @@
 #include <QMainWindow>
 
 #include <map>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -81,6 +82,10 @@ class MainWindow : public QMainWindow {
   // Shows or hides a layer by its id ("communities", "plots", ...), as its tick in the tree does.
   void setLayerVisible(const QString& id, bool visible);
 
+  // Told every progress step of a background job, on the job's thread, before the progress dialog
+  // hears of it: how tests act (press Cancel) at a known point of a job.
+  void setJobProgressObserver(std::function<void(double percent)> observer) { job_observer_ = std::move(observer); }
+
  signals:
   void projectLoaded();
   void reviewed();
@@ -134,6 +139,7 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const geo::RulePack> review_pack_;  // what review_'s rule outcomes point into
   geo::ProjContext proj_;  // the UI thread's own, for the status bar's latitude/longitude
   std::unique_ptr<geo::Transformer> to_lonlat_;
+  std::function<void(double)> job_observer_;
 };
 
 }  // namespace cp

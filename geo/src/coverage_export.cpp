@@ -41,7 +41,11 @@ void write_single(output::StagedOutputs& staged, const Project& project, const C
   if (communities) add("communities", "coverage_communities", *communities, Role::Communities);
   if (areas) add("service_areas", "service_areas", *areas, Role::Facilities);
   for (std::size_t i = 0; i < layers.size(); ++i) layers[i].style = &styles[i];
-  staged.write("coverage.gpkg", layers, gpkg, feedback);
+  {
+    const Feedback::Stage stage(feedback, 0, 90);
+    staged.write("coverage.gpkg", layers, gpkg, feedback);
+  }
+  const Feedback::Stage stage(feedback, 90, 100);
   // The table a spreadsheet opens: the communities' figures, headers alone when there are none.
   LayerData table = communities ? *communities : LayerData{};
   if (!communities) table.column_order = {"community_id", "name", "households", "households_covered", "covered_share"};
@@ -50,13 +54,17 @@ void write_single(output::StagedOutputs& staged, const Project& project, const C
                        {.format = "csv", .working_epsg = project.working_epsg}, feedback);
 }
 
-void write_scorecard(output::StagedOutputs& staged, const Project& project, const std::vector<Coverage>& coverages) {
+void write_scorecard(output::StagedOutputs& staged, const Project& project, const std::vector<Coverage>& coverages, Feedback* feedback) {
   const LayerData scorecard = scorecard_layer(project, coverages);
   const LayerStyleSpec style = result_layer_style("scorecard", Role::Communities);
-  staged.write("scorecard.gpkg", {{.name = "communities", .data = &scorecard, .style = &style}},
-                       {.format = "gpkg", .working_epsg = project.working_epsg});
-  staged.write("scorecard.csv", {{.name = "scorecard", .data = &scorecard}},
-                       {.format = "csv", .working_epsg = project.working_epsg});
+  {
+    const Feedback::Stage stage(feedback, 0, 80);
+    staged.write("scorecard.gpkg", {{.name = "communities", .data = &scorecard, .style = &style}},
+                 {.format = "gpkg", .working_epsg = project.working_epsg}, feedback);
+  }
+  const Feedback::Stage stage(feedback, 80, 100);
+  staged.write("scorecard.csv", {{.name = "scorecard", .data = &scorecard}}, {.format = "csv", .working_epsg = project.working_epsg},
+               feedback);
 }
 
 }  // namespace
@@ -69,7 +77,7 @@ std::vector<fs::path> write_coverage_outputs(const fs::path& dir, const Project&
   if (coverages.size() == 1)
     write_single(staged, project, coverages.front(), feedback);
   else
-    write_scorecard(staged, project, coverages);
+    write_scorecard(staged, project, coverages, feedback);
   if (feedback) feedback->throw_if_cancelled();
   staged.commit();
   std::vector<fs::path> out;
@@ -77,13 +85,21 @@ std::vector<fs::path> write_coverage_outputs(const fs::path& dir, const Project&
   return out;
 }
 
-std::vector<fs::path> write_siting_outputs(const fs::path& dir, const Project& project, const SitingResult& result, bool overwrite) {
+std::vector<fs::path> write_siting_outputs(const fs::path& dir, const Project& project, const SitingResult& result, bool overwrite,
+                                           Feedback* feedback) {
   output::StagedOutputs staged(dir, "site", kSitingOutputs, overwrite);
   const LayerData sites = sites_layer(result);
   const LayerStyleSpec style = result_layer_style("sites", Role::Candidates);
-  staged.write("sites.gpkg", {{.name = "sites", .data = &sites, .style = &style}},
-                       {.format = "gpkg", .working_epsg = project.working_epsg});
-  staged.write("sites.csv", {{.name = "sites", .data = &sites}}, {.format = "csv", .working_epsg = project.working_epsg});
+  {
+    const Feedback::Stage stage(feedback, 0, 80);
+    staged.write("sites.gpkg", {{.name = "sites", .data = &sites, .style = &style}},
+                 {.format = "gpkg", .working_epsg = project.working_epsg}, feedback);
+  }
+  {
+    const Feedback::Stage stage(feedback, 80, 100);
+    staged.write("sites.csv", {{.name = "sites", .data = &sites}}, {.format = "csv", .working_epsg = project.working_epsg}, feedback);
+  }
+  if (feedback) feedback->throw_if_cancelled();
   staged.commit();
   return {dir / "sites.gpkg", dir / "sites.csv"};
 }

@@ -259,8 +259,14 @@ ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_e
   }
   output::StagedOutputs staged(dir, "export", file_names, options.overwrite);
   if (shapefile) {
-    for (const auto& plan : plans) {
-      for (const auto& w : plan.writes) staged.write(w.name + ".shp", {w}, settings, feedback);
+    for (std::size_t p = 0; p < plans.size(); ++p) {
+      const ShapefilePlan& plan = plans[p];
+      const double share = 100.0 / static_cast<double>(plans.size() * std::max<std::size_t>(1, plan.writes.size()));
+      for (std::size_t w = 0; w < plan.writes.size(); ++w) {
+        const double begin = 100.0 * static_cast<double>(p) / static_cast<double>(plans.size()) + share * static_cast<double>(w);
+        const Feedback::Stage stage(feedback, begin, begin + share);
+        staged.write(plan.writes[w].name + ".shp", {plan.writes[w]}, settings, feedback);
+      }
       if (plan.renamed_fields.empty()) continue;
       const std::string table = plan.file_names.back();  // NAME.fields.csv
       std::ofstream csv(staged.staged(table), std::ios::binary);

@@ -199,6 +199,13 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
   OGRLayer* dxf_layer = nullptr;  // DXF: one entities layer; the role is each entity's layer
   std::vector<std::pair<OGRLayer*, const LayerToWrite*>> styled;
   for (const auto& l : layers) {
+    const std::string step = "writing " + l.name;
+    auto report = [&] {
+      if (!feedback) return;
+      feedback->throw_if_cancelled();
+      feedback->set_progress(100.0 * static_cast<double>(done) / static_cast<double>(std::max<std::size_t>(1, total)), step);
+    };
+    report();
     const std::vector<std::size_t> rows = rows_of(l);
     const std::vector<std::string> columns = l.data->column_names();
     auto file_field = [&l](const std::string& c) {
@@ -239,10 +246,7 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
         text_field.push_back(out->GetLayerDefn()->GetFieldDefn(field_index.back())->GetType() == OFTString);
       }
     for (auto i : rows) {
-      if (++done % 2048 == 0 && feedback) {
-        feedback->throw_if_cancelled();
-        feedback->set_progress(100.0 * static_cast<double>(done) / static_cast<double>(std::max<std::size_t>(1, total)));
-      }
+      if (++done % 256 == 0) report();
       OGRFeatureUniquePtr f(OGRFeature::CreateFeature(out->GetLayerDefn()));
       if (format == "dxf") {
         f->SetField("Layer", l.name.c_str());
@@ -316,7 +320,7 @@ StagedOutputs::StagedOutputs(const fs::path& dir, const std::string& job, std::v
     : dir_(dir), names_(std::move(names)) {
   check_free(dir_, names_, overwrite);
   std::error_code ec;
-  fs::create_directories(dir_, ec);
+  created_dir_ = fs::create_directories(dir_, ec);
   if (ec) throw Error("cannot create the output folder: " + ec.message(), {.file = dir_.string()});
   staging_ = dir_ / (".cplan-" + job + "-" + std::to_string(::getpid()));
   fs::remove_all(staging_, ec);
@@ -327,6 +331,7 @@ StagedOutputs::StagedOutputs(const fs::path& dir, const std::string& job, std::v
 StagedOutputs::~StagedOutputs() {
   std::error_code ec;
   fs::remove_all(staging_, ec);
+  if (created_dir_ && !committed_ && fs::is_empty(dir_, ec)) fs::remove(dir_, ec);
 }
 
 void StagedOutputs::write(const std::string& name, const std::vector<LayerToWrite>& layers, WriteSettings settings,
@@ -341,6 +346,7 @@ void StagedOutputs::commit() {
     fs::rename(staging_ / n, dir_ / n, ec);
     if (ec) throw Error("cannot move the finished file into place: " + ec.message(), {.file = (dir_ / n).string()});
   }
+  committed_ = true;
 }
 
 }  // namespace geo::output

@@ -41,7 +41,8 @@ void write_layers(const std::filesystem::path& file, const std::vector<LayerToWr
                   Feedback* feedback = nullptr);
 
 // Outputs written to dir/.cplan-<job>-<pid>/ and renamed into dir by commit(); destroyed before
-// commit (failure, cancellation), it removes what it staged and leaves dir as it was.
+// commit (failure, cancellation), it removes what it staged and leaves dir as it was (a dir it
+// had to create is removed again).
 class StagedOutputs {
  public:
   StagedOutputs(const std::filesystem::path& dir, const std::string& job, std::vector<std::string> names, bool overwrite);
@@ -61,6 +62,8 @@ class StagedOutputs {
   std::filesystem::path dir_;
   std::filesystem::path staging_;
   std::vector<std::string> names_;
+  bool created_dir_ = false;  // removed again, when empty, if nothing is committed
+  bool committed_ = false;
 };
 
 }  // namespace geo::output

@@ -184,11 +184,22 @@ ReviewOutputs write_review_outputs(const fs::path& dir, const Project& project, 
   const LayerStyleSpec plot_style = result_layer_style("review_plots", Role::Plots);
   const LayerStyleSpec community_style = result_layer_style("review_communities", Role::Communities);
   const output::WriteSettings gpkg{.format = "gpkg", .working_epsg = project.working_epsg};
-  staged.write("review.gpkg", {{.name = "plots", .data = &plots, .style = &plot_style}, {.name = "communities", .data = &communities, .style = &community_style}},
-                       gpkg, feedback);
+  {
+    const Feedback::Stage stage(feedback, 0, 70);
+    staged.write("review.gpkg",
+                 {{.name = "plots", .data = &plots, .style = &plot_style}, {.name = "communities", .data = &communities, .style = &community_style}},
+                 gpkg, feedback);
+  }
   const output::WriteSettings csv{.format = "csv", .working_epsg = project.working_epsg};
-  staged.write("plots.csv", {{.name = "plots", .data = &plots}}, csv, feedback);
-  staged.write("communities.csv", {{.name = "communities", .data = &communities}}, csv, feedback);
+  {
+    const Feedback::Stage stage(feedback, 70, 85);
+    staged.write("plots.csv", {{.name = "plots", .data = &plots}}, csv, feedback);
+  }
+  {
+    const Feedback::Stage stage(feedback, 85, 95);
+    staged.write("communities.csv", {{.name = "communities", .data = &communities}}, csv, feedback);
+  }
+  if (feedback) feedback->set_progress(95, "writing report.html");
   {
     std::ofstream html(staged.staged("report.html"), std::ios::binary);
     html << review_html(project, pack, review);

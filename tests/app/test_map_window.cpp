@@ -1,6 +1,9 @@
 // The map application's real widgets, offscreen: the demo city drawn with plots in their verdict
 // colours where they lie, a click that identifies the plot under it, the review table in step.
 #include <QDialog>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -10,9 +13,12 @@
 #include <QTranslator>
 #include <QtTest>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 
+#include "../support/fixtures.h"
+#include "../support/independent_review.h"
 #include "datasets/demo_city.h"
 #include "geo/gdal_io.h"
 #include "geo/spatial_index.h"
@@ -54,26 +60,34 @@ class TestMapWindow : public QObject {
   void plotsAreDrawnInTheirVerdictColours() {
     const QImage image = window_->canvas()->grab().toImage();
     if (qEnvironmentVariableIsSet("CPLAN_TEST_SAVE")) image.save(qEnvironmentVariable("CPLAN_TEST_SAVE"));
+    // The verdicts from SpatiaLite and the national rule by hand, not from the window's review.
+    QCOMPARE(window_->review()->pack_id, std::string("national"));
+    const auto truth = fixtures::independent_review(dir_ / "demo.gpkg", "national");
+    const geo::LayerData& plots = *window_->project()->layer(geo::Role::Plots);
     int checked = 0;
-    for (const auto& p : window_->review()->plots) {
-      if (p.verdict != geo::Verdict::Short && p.verdict != geo::Verdict::Compliant) continue;
+    for (std::size_t index = 0; index < plots.size(); ++index) {
+      const std::string id = plots.text(index, "plot_id");
+      QVERIFY2(truth.count(id), id.c_str());
+      const std::string verdict = truth.at(id).verdict;
+      if (verdict != "short" && verdict != "compliant") continue;
+      const bool short_of_space = verdict == "short";
       // A grid of points inside the plot: labels and facility symbols may sit on some of them,
       // so most, not all, must show the verdict's colour.
       int inside = 0, matching = 0;
       // Around the plot, clear of its own label in the middle.
       for (double fx : {0.15, 0.3, 0.7, 0.85})
         for (double fy : {0.15, 0.3, 0.7, 0.85}) {
-          const QPoint at = window_->canvas()->toPixel(plot_point(p.index, fx, fy)).toPoint();
+          const QPoint at = window_->canvas()->toPixel(plot_point(index, fx, fy)).toPoint();
           if (!image.rect().contains(at)) continue;
           ++inside;
           const QColor c = image.pixelColor(at);
           const bool red = c.red() > 170 && c.green() < 120;
           const bool green = c.green() > 110 && c.red() < 120;
-          matching += p.verdict == geo::Verdict::Short ? red : green;
+          matching += short_of_space ? red : green;
         }
       if (inside == 0) continue;
       QVERIFY2(matching * 2 > inside, qPrintable(QString("%1: %2 of %3 points in its colour")
-                                                      .arg(QString::fromStdString(p.plot_id)).arg(matching).arg(inside)));
+                                                      .arg(QString::fromStdString(id)).arg(matching).arg(inside)));
       ++checked;
     }
     QVERIFY(checked >= 10);
@@ -231,6 +245,40 @@ class TestMapWindow : public QObject {
     QVERIFY(again->GetLayerByName("review_plots") != nullptr);
   }
 
+  void cancellingAnExportLeavesTheFolderAsItWas() {
+    // exportsLayersAsCplanDoes's export again over its file, cancelled with the progress dialog's
+    // Cancel button once half of it is written: the previous file byte for byte, nothing staged left.
+    const auto file = dir_ / "导出.gpkg";
+    QVERIFY(std::filesystem::exists(file));
+    const auto before = fixtures::snapshot(dir_);
+    QStringList layers{"review_plots", "communities", "buildings"};
+    auto pressed = std::make_shared<std::atomic<bool>>(false);
+    window_->setJobProgressObserver([this, pressed](double percent) {
+      if (percent < 50 || pressed->exchange(true)) return;
+      // On the job's thread: the click happens on the UI thread before the job writes on.
+      QMetaObject::invokeMethod(
+          window_.get(),
+          [this] {
+            for (auto* dialog : window_->findChildren<QProgressDialog*>())
+              if (dialog->isVisible())
+                for (auto* button : dialog->findChildren<QPushButton*>()) QTest::mouseClick(button, Qt::LeftButton);
+          },
+          Qt::BlockingQueuedConnection);
+    });
+    for (auto* box : window_->findChildren<QMessageBox*>()) box->close();  // earlier tests' messages
+    QSignalSpy finished(window_.get(), &cp::MainWindow::analysisFinished);
+    geo::ExportOptions options;
+    options.format = "gpkg";
+    options.overwrite = true;
+    window_->startLayerExport(layers, QString::fromStdString(file.string()), options);
+    QVERIFY(finished.wait(60000));
+    window_->setJobProgressObserver({});
+    QVERIFY(pressed->load());
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    for (auto* box : window_->findChildren<QMessageBox*>()) QVERIFY2(!box->isVisible(), qPrintable(box->text()));  // cancelled, not failed
+    QVERIFY(fixtures::snapshot(dir_) == before);
+  }
+
   void writesTheApprovalPackageOfAPlot() {
     const auto pdf = dir_ / "P00001 审批.pdf";
     QSignalSpy finished(window_.get(), &cp::MainWindow::analysisFinished);
@@ -280,19 +328,6 @@ class TestMapWindow : public QObject {
     QCOMPARE(zh.translate("QObject", "Communities"), QString("社区"));
   }
 
-  void aVectorFileOpensAsALayerOverTheProject() {
-    // The real Hangzhou district boundaries (GCJ-02 aside, they land on the demo city's zone).
-    const auto file = std::filesystem::path(CPLAN_SHARED_DIR) / "data" / "districts" / "hangzhou-districts-gcj02.geojson";
-    if (!std::filesystem::exists(file)) QSKIP("shared data not beside the project");
-    QSignalSpy finished(window_.get(), &cp::MainWindow::analysisFinished);
-    window_->openFile(QString::fromStdString(file.string()));
-    QVERIFY(finished.wait(60000));
-    QCOMPARE(finished.at(0).at(0).toBool(), true);
-    QCOMPARE(window_->layerTree()->topLevelItem(0)->text(0), QString("hangzhou-districts-gcj02.geojson"));
-    window_->showAttributes(window_->layerTree()->topLevelItem(0)->data(0, Qt::UserRole + 1).toString());
-    QCOMPARE(window_->attributeView()->model()->rowCount(), 13);
-  }
-
   void stylesChangeTheMapAndAreSavedWithTheProject() {
     geo::LayerStyleSpec style;
     style.fill = "#ff336699";
@@ -329,12 +364,40 @@ class TestMapWindow : public QObject {
     QVERIFY2(window_->saveProject(&error), qPrintable(error));
     QVERIFY(loaded.wait(60000));
     QVERIFY(reviewed.wait(60000));
-    // Read back from disk: the edit and the new plot are there, the history starts afresh.
-    const geo::LayerData& plots = *window_->project()->layer(geo::Role::Plots);
-    QCOMPARE(plots.size(), plots_before_save);
-    for (const auto& p : window_->review()->plots)
-      if (p.plot_id == id) QCOMPARE(p.verdict, geo::Verdict::Compliant);
-    QVERIFY(!window_->undoStack()->canUndo());
+    QVERIFY(!window_->undoStack()->canUndo());  // the history starts afresh
+    // Read back from the GeoPackage by GDAL, not from the window: the edit and the new plot are
+    // there, and the national rule by hand (SpatiaLite for the places) finds both compliant.
+    geo::ensure_gdal_registered();
+    GDALDatasetUniquePtr gpkg(GDALDataset::Open((dir_ / "demo.gpkg").string().c_str(), GDAL_OF_VECTOR));
+    QVERIFY(gpkg);
+    OGRLayer* stored = gpkg->GetLayerByName("plots");
+    QCOMPARE(static_cast<std::size_t>(stored->GetFeatureCount()), plots_before_save);
+    int edited = 0, added = 0;
+    std::string added_id;
+    for (auto& f : *stored) {
+      if (f->GetFieldAsString("地块编号") == id) {
+        QCOMPARE(f->GetFieldAsDouble("社区用房面积"), std::ceil(required) + 5);
+        ++edited;
+      }
+      if (f->GetFieldAsInteger("户数") == 400 && f->GetFieldAsDouble("建筑面积") == 44000) {
+        QCOMPARE(f->GetFieldAsDouble("社区用房面积"), 200.0);
+        added_id = f->GetFieldAsString("地块编号");
+        ++added;
+      }
+    }
+    QCOMPARE(edited, 1);
+    QCOMPARE(added, 1);
+    gpkg.reset();
+    const auto truth = fixtures::independent_review(dir_ / "demo.gpkg", "national");
+    QCOMPARE(truth.at(id).verdict, std::string("compliant"));
+    QCOMPARE(truth.at(added_id).verdict, std::string("compliant"));
+    // And the window, reopened from disk, agrees with that.
+    int agreeing = 0;
+    for (const auto& p : window_->review()->plots) {
+      QCOMPARE(std::string(geo::to_string(p.verdict)), truth.at(p.plot_id).verdict);
+      ++agreeing;
+    }
+    QCOMPARE(static_cast<std::size_t>(agreeing), plots_before_save);
   }
 
   void reviewTableListsEveryPlot() {

@@ -8,37 +8,32 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
+
+#include <fmt/format.h>
 
 #include "../support/fixtures.h"
+#include "../support/independent_review.h"
+#include "cli_runner.h"
 #include "geo/gdal_io.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CplanRun {
-  int exit_code;
-  std::string out;  // stdout and stderr together
-};
+using cli_test::cplan;
+using cli_test::CplanRun;
+using cli_test::run_shell;
 
-// A shell command's exit code and what it printed (the command decides where stderr goes).
-CplanRun run_shell(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-CplanRun cplan(const std::string& args, const fs::path& cache_dir = {}, bool stdout_only = false) {
-  std::string command;
-  if (!cache_dir.empty()) command += "XDG_CACHE_HOME='" + cache_dir.string() + "' ";
-  command += std::string("'") + CPLAN_BINARY + "' " + args + (stdout_only ? " 2>/dev/null" : " 2>&1");
-  return run_shell(command);
+// The demo city cplan generated into the user's cache.
+fs::path demo_gpkg(const fs::path& cache) {
+  for (const auto& e : fs::directory_iterator(cache / "community-planner"))
+    if (e.path().extension() == ".gpkg") return e.path();
+  throw std::runtime_error("no demo city in " + cache.string());
 }
 
 TEST(Cplan, VersionNamesTheLibraries) {
@@ -139,17 +134,6 @@ TEST(Cplan, InfoReportsFieldNamesCutMidCharacter) {
   EXPECT_EQ(nlohmann::json::parse(json.out)["layers"][0]["findings"][0]["code"], "broken_field_name");
 }
 
-TEST(Cplan, CtrlCDuringGenerationLeavesNothing) {
-  fixtures::TempDir dir;
-  // The city takes seconds to write; the interrupt lands in the middle of it.
-  const std::string script = std::string("'") + CPLAN_BINARY + "' generate --scale city --out '" + dir.path().string() +
-                             "' >/dev/null 2>&1 & pid=$!; sleep 1; kill -s INT $pid; wait $pid";
-  const int status = std::system(script.c_str());
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
-  EXPECT_TRUE(fs::is_empty(dir.path()));
-}
-
 TEST(CplanCheck, DemoCityHasShortPlotsSoExitsOne) {
   fixtures::TempDir cache;
   const CplanRun r = cplan("check --rules national", cache.path());
@@ -235,6 +219,59 @@ TEST(CplanSite, ChoosesRankedSitesWithBoundAndGap) {
   EXPECT_EQ(cplan("site --kind market --cover-all --median", cache.path()).exit_code, 2);
 }
 
+// Runs a SpatiaLite query (GDAL's SQLite dialect) on a GeoPackage, row by row.
+void query(const fs::path& gpkg, const std::string& sql, const std::function<void(OGRFeature&)>& row) {
+  auto source = geo::open_vector_source(gpkg.string());
+  OGRLayer* result = source.dataset->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
+  ASSERT_NE(result, nullptr) << sql;
+  for (auto& f : *result) row(*f);
+  source.dataset->ReleaseResultSet(result);
+}
+
+TEST(CplanCoverage, StraightLineFiguresInTheFileEqualSpatiaLites) {
+  fixtures::TempDir cache, out;
+  const CplanRun r = cplan("coverage --kind kindergarten --straight-line --out '" + out.path().string() + "'", cache.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  // Households of the buildings whose centroid lies in the community and within 300 m of a
+  // kindergarten (幼儿园 in the data), by SpatiaLite on the source.
+  std::map<std::string, double> expected;
+  query(demo_gpkg(cache.path()),
+        "SELECT c.community_id, SUM(b.\"户数\") FROM communities c, buildings b WHERE b.\"户数\" > 0 AND "
+        "ST_Contains(c.geom, ST_Centroid(b.geom)) AND EXISTS (SELECT 1 FROM facilities f WHERE f.\"设施类型\" = '幼儿园' AND "
+        "ST_Distance(ST_Centroid(b.geom), f.geom) <= 300) GROUP BY c.community_id",
+        [&](OGRFeature& f) { expected[f.GetFieldAsString(0)] = f.GetFieldAsDouble(1); });
+  ASSERT_GT(expected.size(), 5u);
+  std::size_t compared = 0;
+  query(out / "coverage.gpkg", "SELECT community_id, households_covered FROM communities", [&](OGRFeature& f) {
+    const auto it = expected.find(f.GetFieldAsString(0));
+    EXPECT_DOUBLE_EQ(f.GetFieldAsDouble(1), it == expected.end() ? 0.0 : it->second) << f.GetFieldAsString(0);
+    ++compared;
+  });
+  EXPECT_EQ(compared, 25u);
+}
+
+TEST(CplanSite, TheSitesGainWhatSpatiaLiteCounts) {
+  fixtures::TempDir cache, out;
+  const CplanRun r = cplan("site --kind market --add 3 --straight-line --out '" + out.path().string() + "'", cache.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::string chosen;
+  double gain_in_file = 0;
+  query(out / "sites.gpkg", "SELECT candidate_id, gain_households FROM sites", [&](OGRFeature& f) {
+    chosen += std::string(chosen.empty() ? "" : ",") + f.GetFieldAsString(0);
+    gain_in_file += f.GetFieldAsDouble(1);
+  });
+  ASSERT_EQ(std::count(chosen.begin(), chosen.end(), ','), 2);
+  // Households no market (菜市场) reaches within 500 m and one of the chosen candidates does.
+  double gain = -1;
+  query(demo_gpkg(cache.path()),
+        "SELECT SUM(b.\"户数\") FROM buildings b WHERE b.\"户数\" > 0 AND NOT EXISTS (SELECT 1 FROM facilities f WHERE "
+        "f.\"设施类型\" = '菜市场' AND ST_Distance(ST_Centroid(b.geom), f.geom) <= 500) AND EXISTS (SELECT 1 FROM candidates c "
+        "WHERE c.candidate_id IN (" + chosen + ") AND ST_Distance(ST_Centroid(b.geom), c.geom) <= 500)",
+        [&](OGRFeature& f) { gain = f.GetFieldAsDouble(0); });
+  EXPECT_GT(gain, 0);
+  EXPECT_DOUBLE_EQ(gain_in_file, gain);
+}
+
 TEST(CplanExport, ReviewedPlotsAsShapefileForTheApprovalOffice) {
   fixtures::TempDir cache, out;
   const fs::path shp = out / "审批 材料" / "地块.shp";
@@ -248,18 +285,18 @@ TEST(CplanExport, ReviewedPlotsAsShapefileForTheApprovalOffice) {
   // GDAL's own tool recognises the .prj as the project's CGCS2000 zone.
   const std::string srs = run_shell("gdalsrsinfo -o epsg '" + (out / "审批 材料" / "地块.prj").string() + "' 2>&1").out;
   EXPECT_NE(srs.find("EPSG:4549"), std::string::npos) << srs;
-  // The verdicts GDAL reads back are those `cplan check` prints for the same rules.
-  const CplanRun check = cplan("check --rules hangzhou --json", cache.path(), true);
-  const auto review = nlohmann::json::parse(check.out);
-  std::map<std::string, std::string> verdict_of;
-  for (const auto& p : review["plots"]) verdict_of[p["plot_id"].get<std::string>()] = p["verdict"].get<std::string>();
+  // The verdicts GDAL reads back are those SpatiaLite and the Hangzhou rules by hand give.
+  const auto truth = fixtures::independent_review(demo_gpkg(cache.path()), "hangzhou");
   auto src = geo::open_vector_source(shp.string());
   std::size_t read = 0;
   for (auto& f : *src.dataset->GetLayer(0)) {
-    EXPECT_EQ(verdict_of[f->GetFieldAsString("plot_id")], f->GetFieldAsString("verdict")) << f->GetFieldAsString("plot_id");
+    const std::string id = f->GetFieldAsString("plot_id");
+    ASSERT_TRUE(truth.count(id)) << id;
+    EXPECT_EQ(truth.at(id).verdict, f->GetFieldAsString("verdict")) << id;
+    EXPECT_EQ(truth.at(id).community_id, f->GetFieldAsString("community_")) << id;  // community_id, fitted to 10 bytes
     ++read;
   }
-  EXPECT_EQ(read, verdict_of.size());
+  EXPECT_EQ(read, truth.size());
   const CplanRun again = cplan(args, cache.path());
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_NE(again.out.find("exists already; pass --overwrite"), std::string::npos) << again.out;
@@ -349,20 +386,37 @@ TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
   EXPECT_EQ(r.exit_code, 1) << r.out;  // the plot is short under Hangzhou's rules
   EXPECT_NE(r.out.find("approval package of 1 plot(s)"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("XDG_RUNTIME_DIR"), std::string::npos) << r.out;
-  // Read by poppler, not by us: the review, the rules with their sources, the services, the CRS.
-  const std::string text = run_tool("pdftotext '" + pdf.string() + "' -");
-  const CplanRun check = cplan("check --rules hangzhou --json", cache.path(), true);
-  const auto review = nlohmann::json::parse(check.out);
-  nlohmann::json plot;
-  for (const auto& p : review["plots"])
-    if (p["plot_id"] == "P00001") plot = p;
-  ASSERT_FALSE(plot.is_null());
+  // Read by poppler, not by us; checked against the plot's data read by SpatiaLite and the
+  // Hangzhou rules written out by hand (not against another cplan command).
+  const std::string text = run_tool("pdftotext -layout '" + pdf.string() + "' -");
+  const auto truth = fixtures::independent_review(demo_gpkg(cache.path()), "hangzhou");
+  const fixtures::IndependentPlot& plot = truth.at("P00001");
+  ASSERT_EQ(plot.verdict, "short");
   for (const std::string& expected :
-       {std::string("Plot P00001"), plot["verdict"].get<std::string>(), plot["rule_id"].get<std::string>(),
-        plot["community_id"].get<std::string>(), std::string("yuhang_rooms_per_households"), std::string("kindergarten"),
+       {std::string("Plot P00001"), std::string("Verdict                                         short"), plot.community_id,
+        fmt::format("Required office space (㎡)                       {:.1f}", *plot.required),
+        fmt::format("Shortfall (㎡)                                   {:.1f}", plot.shortfall()), std::string("kindergarten"),
         std::string("GB 50180"), std::string("EPSG:4549"), std::string("Data sources and coordinate reference system"),
-        std::string("Services within reach of the plot's households"), std::string("Rules applied to the plot"), std::string("demo-v2-seed2000.gpkg, layer 'plots'"), std::string("[unverified]")})
+        std::string("Services within reach of the plot's households"), std::string("Rules applied to the plot"),
+        std::string("demo-v2-seed2000.gpkg, layer 'plots'"), std::string("[unverified]")})
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  // The rule table, row by row: each rule's requirement by hand, what the plot provides, and a
+  // shortfall that is what is missing, never a negative surplus.
+  const std::map<std::string, double> required_by_rule = {
+      {"yuhang_rooms_per_households", 0.3 * *plot.households},
+      {"study_floor_area_reservation", std::max(0.003 * *plot.gfa, 300.0)}};
+  for (const auto& [rule, required] : required_by_rule) {
+    SCOPED_TRACE(rule);
+    const auto row = text.find(rule + " ", text.find("Rules applied to the plot"));
+    ASSERT_NE(row, std::string::npos) << text;
+    std::istringstream cells(text.substr(row, text.find('\n', row) - row));
+    std::string id, applies, required_cell, provided_cell, shortfall_cell;
+    cells >> id >> applies >> required_cell >> provided_cell >> shortfall_cell;
+    EXPECT_EQ(applies, "yes");
+    EXPECT_EQ(required_cell, fmt::format("{:.1f}", required));
+    EXPECT_EQ(provided_cell, fmt::format("{:.1f}", *plot.reserved));
+    EXPECT_EQ(shortfall_cell, fmt::format("{:.1f}", std::max(0.0, required - *plot.reserved)));
+  }
   const std::string info = run_tool("pdfinfo '" + pdf.string() + "'");
   EXPECT_NE(info.find("A4"), std::string::npos) << info;
 
@@ -392,14 +446,16 @@ TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
   EXPECT_NE(unknown.out.find("no plot with id 'P99999' (plots: P00001"), std::string::npos) << unknown.out;
   EXPECT_FALSE(fs::exists(out / "x.pdf"));
 
-  // A street office asks for one community's plots, by its Chinese name.
-  const std::string community = plot["community_id"].get<std::string>();
+  // A street office asks for one community's plots, by its Chinese name (read by GDAL).
+  const std::string community = plot.community_id;
   std::size_t in_community = 0;
+  for (const auto& [id, p] : truth) in_community += p.community_id == community;
   std::string community_name;
-  for (const auto& c : review["communities"])
-    if (c["community_id"] == community) community_name = c["name"].get<std::string>();
-  for (const auto& p : review["plots"])
-    if (p.contains("community_id") && p["community_id"] == community) ++in_community;
+  {
+    auto source = geo::open_vector_source(demo_gpkg(cache.path()).string());
+    for (auto& f : *source.dataset->GetLayerByName("communities"))
+      if (f->GetFieldAsString("community_id") == community) community_name = f->GetFieldAsString("社区名称");
+  }
   ASSERT_FALSE(community_name.empty());
   const CplanRun by_community =
       cplan("report --community '" + community_name + "' --out '" + (out / "community.pdf").string() + "'", cache.path());
@@ -411,26 +467,11 @@ TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
   const CplanRun all = cplan("report --out '" + (out / "all.pdf").string() + "'", cache.path());
   EXPECT_NE(all.out.find("approval package of 24 plot(s)"), std::string::npos) << all.out;
   const std::string all_text = run_tool("pdftotext '" + (out / "all.pdf").string() + "' -");
-  for (const auto& p : review["plots"]) EXPECT_NE(all_text.find("Plot " + p["plot_id"].get<std::string>()), std::string::npos);
+  for (const auto& [id, p] : truth) EXPECT_NE(all_text.find("Plot " + id), std::string::npos) << id;
   const std::string all_info = run_tool("pdfinfo '" + (out / "all.pdf").string() + "'");
   const auto pages = all_info.find("Pages:");
   ASSERT_NE(pages, std::string::npos);
   EXPECT_GE(std::stoi(all_info.substr(pages + 6)), 48);  // a map page and at least one more per plot
-}
-
-TEST(CplanReport, CtrlCLeavesNoPartialPdf) {
-  fixtures::TempDir dir;
-  ASSERT_EQ(cplan("generate --scale district --out '" + dir.path().string() + "' --name d").exit_code, 0);
-  // 500 plots take several seconds to lay out; the interrupt lands in the middle.
-  const std::string script = std::string("'") + CPLAN_BINARY + "' report '" + (dir / "d.toml").string() + "' --out '" +
-                             (dir / "审批.pdf").string() + "' >/dev/null 2>&1 & pid=$!; sleep 2; kill -s INT $pid; wait $pid";
-  const int status = std::system(script.c_str());
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
-  std::vector<std::string> left;
-  for (const auto& e : fs::directory_iterator(dir.path())) left.push_back(e.path().filename().string());
-  std::sort(left.begin(), left.end());
-  EXPECT_EQ(left, (std::vector<std::string>{"d.gpkg", "d.toml"}));  // no PDF, no temporary file
 }
 
 TEST(Cplan, GenerateWritesTheCity) {

@@ -1,6 +1,8 @@
 // cplan info's engine: every format a planner brings, and the problems to find in it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -228,11 +230,10 @@ TEST(InspectSource, OsmPbf) {
   for (const auto& l : r.layers) counts[l.name] = l.feature_count;
   EXPECT_EQ(counts["points"], 1);
   EXPECT_EQ(counts["lines"], 1);
-  for (const auto& l : r.layers)
-    if (l.name == "points") {
-      EXPECT_NEAR(l.extent.min_x, 120.16, 1e-7);
-      EXPECT_NEAR(l.extent.min_y, 30.27, 1e-7);
-    }
+  const auto points = std::find_if(r.layers.begin(), r.layers.end(), [](const auto& l) { return l.name == "points"; });
+  ASSERT_NE(points, r.layers.end());
+  EXPECT_NEAR(points->extent.min_x, 120.16, 1e-7);
+  EXPECT_NEAR(points->extent.min_y, 30.27, 1e-7);
 }
 
 TEST(InspectSource, GeoPackageThatIsNotSqliteIsAnErrorNamingTheFile) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "../support/fixtures.h"
+#include "../support/independent_review.h"
 #include "datasets/demo_city.h"
 #include "geo/error.h"
 #include "geo/gdal_io.h"
@@ -220,54 +221,6 @@ TEST_F(HandMadeReview, OutputsCarryTheAgreedFieldsAndReplaceOnlyWhenAsked) {
   EXPECT_NO_THROW(geo::write_review_outputs(out, *project, pack, r, true));
 }
 
-// The independent computation: overlaps and validity by SpatiaLite (GDAL's SQLite dialect), the
-// rule in plain arithmetic here, compared plot by plot with the engine's review.
-struct Independent {
-  std::string community_id;
-  bool valid = false;
-  std::optional<double> households, gfa, reserved, small_units;
-};
-
-std::map<std::string, Independent> independent_review(const fs::path& gpkg) {
-  auto source = geo::open_vector_source(gpkg.string());
-  auto query = [&](const std::string& sql, const std::function<void(OGRFeature&)>& row) {
-    OGRLayer* result = source.dataset->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
-    if (!result) throw std::runtime_error("SQLite dialect query failed: " + sql);
-    for (auto& f : *result) row(*f);
-    source.dataset->ReleaseResultSet(result);
-  };
-  std::map<std::string, Independent> out;
-  query("SELECT \"地块编号\" AS plot_id, ST_IsValid(geom) AS valid, \"户数\" AS hh, \"建筑面积\" AS gfa, "
-        "\"社区用房面积\" AS reserved, \"小户型套数\" AS small FROM plots",
-        [&out](OGRFeature& f) {
-          Independent i;
-          i.valid = f.GetFieldAsInteger("valid") == 1;
-          auto opt = [&f](const char* name) -> std::optional<double> {
-            return f.IsFieldSetAndNotNull(f.GetFieldIndex(name)) ? std::optional<double>(f.GetFieldAsDouble(name)) : std::nullopt;
-          };
-          i.households = opt("hh");
-          i.gfa = opt("gfa");
-          i.reserved = opt("reserved");
-          i.small_units = opt("small");
-          out[f.GetFieldAsString("plot_id")] = i;
-        });
-  std::map<std::string, double> best_area;
-  query("SELECT p.\"地块编号\" AS plot_id, c.community_id AS cid, ST_Area(ST_Intersection(p.geom, c.geom)) AS a "
-        "FROM plots p, communities c WHERE ST_IsValid(p.geom) AND ST_Intersects(p.geom, c.geom)",
-        [&](OGRFeature& f) {
-          const std::string id = f.GetFieldAsString("plot_id");
-          const double a = f.GetFieldAsDouble("a");
-          const std::string cid = f.GetFieldAsString("cid");
-          if (a <= 0) return;
-          auto it = best_area.find(id);
-          if (it == best_area.end() || a > it->second || (a == it->second && cid < out[id].community_id)) {
-            best_area[id] = a;
-            out[id].community_id = cid;
-          }
-        });
-  return out;
-}
-
 class DemoCityAgainstSpatiaLite : public ::testing::TestWithParam<std::string> {
  protected:
   static void SetUpTestSuite() {
@@ -288,46 +241,21 @@ TempDir* DemoCityAgainstSpatiaLite::dir_ = nullptr;
 datasets::GeneratedCity* DemoCityAgainstSpatiaLite::city_ = nullptr;
 geo::Project* DemoCityAgainstSpatiaLite::project_ = nullptr;
 
-// The pack's rule for the office space, written out by hand.
-std::optional<double> expected_requirement(const std::string& pack, const Independent& p) {
-  const double hh = *p.households;
-  if (pack == "national") return hh > 0 ? std::optional(0.3 * hh) : std::nullopt;
-  if (pack == "hangzhou") return hh > 0 ? std::optional(std::max(0.3 * hh, std::max(0.003 * *p.gfa, 300.0))) : std::nullopt;
-  // changsha: flats under 40 m² count 0.3 household; persons = 3.2 per household
-  const double equivalent = hh - 0.7 * p.small_units.value_or(0);
-  if (equivalent <= 0) return std::nullopt;
-  const double rooms = 1000 + (equivalent * 3.2 >= 10000 ? 600 : 0);
-  return std::max(rooms, 0.3 * equivalent);
-}
-
 TEST_P(DemoCityAgainstSpatiaLite, EveryPlotsVerdictAndShortfall) {
   const std::string pack_name = GetParam();
   const geo::Review review = geo::review_plots(*project_, shipped(pack_name));
-  const auto independent = independent_review(city_->gpkg);
+  const auto independent = fixtures::independent_review(city_->gpkg, pack_name);
   ASSERT_EQ(review.plots.size(), independent.size());
   int short_count = 0;
   for (const auto& p : review.plots) {
     SCOPED_TRACE(p.plot_id);
-    const Independent& x = independent.at(p.plot_id);
-    if (!x.valid) {
-      EXPECT_EQ(p.verdict, geo::Verdict::Unchecked);
-      continue;
-    }
+    const fixtures::IndependentPlot& x = independent.at(p.plot_id);
+    EXPECT_EQ(geo::to_string(p.verdict), x.verdict);
     EXPECT_EQ(p.community ? review.communities[*p.community].community_id : std::string(), x.community_id);
-    if (!x.households) {
-      EXPECT_EQ(p.verdict, geo::Verdict::Unchecked);
-      continue;
-    }
-    const auto required = expected_requirement(pack_name, x);
-    if (!required) {
-      EXPECT_EQ(p.verdict, geo::Verdict::NotApplicable);
-      continue;
-    }
-    const double shortfall = std::max(0.0, *required - *x.reserved);
-    EXPECT_NEAR(*p.required_office_m2, *required, 1e-6);
-    EXPECT_NEAR(*p.shortfall_m2, shortfall, 1e-6);
-    EXPECT_EQ(p.verdict, shortfall > 1e-4 ? geo::Verdict::Short : geo::Verdict::Compliant);
-    short_count += shortfall > 1e-4;
+    ASSERT_EQ(p.required_office_m2.has_value(), x.required.has_value());
+    EXPECT_NEAR(p.required_office_m2.value_or(0), x.required.value_or(0), 1e-6);
+    EXPECT_NEAR(p.shortfall_m2.value_or(0), x.shortfall(), 1e-6);
+    short_count += x.verdict == "short";
   }
   EXPECT_GT(short_count, 0);
 }

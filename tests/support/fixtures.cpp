@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cmath>
 #include <fstream>
+#include <functional>
+#include <sstream>
 #include <stdexcept>
 
 #include "geo/gdal_io.h"
@@ -24,6 +26,24 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   fs::remove_all(path_, ec);
+}
+
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    const std::string name = fs::relative(e.path(), dir).string();
+    if (!e.is_regular_file()) {
+      files[name + "/"] = "";
+      continue;
+    }
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    // Size and a hash stand for the bytes, so that a difference prints as a line, not a file.
+    const std::string content = bytes.str();
+    files[name] = std::to_string(content.size()) + " bytes, hash " + std::to_string(std::hash<std::string>{}(content));
+  }
+  return files;
 }
 
 fs::path write_layer(const std::string& driver_name, const fs::path& file, const LayerFixture& layer) {

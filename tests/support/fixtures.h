@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,6 +43,10 @@ struct LayerFixture {
   std::vector<FeatureSpec> features;
   std::vector<std::string> creation_options;  // layer creation options, e.g. ENCODING=UTF-8
 };
+
+// Every file under dir (recursively, hidden ones too) with its size and a hash of its bytes: to
+// show that an interrupted or failed job left a folder exactly as it was.
+std::map<std::string, std::string> snapshot(const std::filesystem::path& dir);
 
 // Writes one layer with GDAL's driver of that name; returns the file's path.
 std::filesystem::path write_layer(const std::string& driver, const std::filesystem::path& file, const LayerFixture& layer);

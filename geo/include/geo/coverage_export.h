@@ -27,7 +27,7 @@ std::vector<std::string> coverage_output_names(std::size_t kinds);
 // sites.gpkg (layer sites: candidate_id, rank, gain_households) and sites.csv.
 inline const std::vector<std::string> kSitingOutputs = {"sites.gpkg", "sites.csv"};
 std::vector<std::filesystem::path> write_siting_outputs(const std::filesystem::path& dir, const Project& project,
-                                                        const SitingResult& result, bool overwrite);
+                                                        const SitingResult& result, bool overwrite, Feedback* feedback = nullptr);
 
 // Throws geo::Error naming the first of dir/names that exists, unless overwriting: before the work.
 void output_check_free(const std::filesystem::path& dir, const std::vector<std::string>& names, bool overwrite);

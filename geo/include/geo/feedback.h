@@ -24,7 +24,8 @@ class Feedback {
   // Throws geo::Cancelled once cancel() was called; long loops call it at each step.
   void throw_if_cancelled() const;
 
-  // percent in [0, 100]; the listener is told only when the value moves by a visible amount.
+  // percent in [0, 100] of the current stage (the whole job when there is none); the listener
+  // is told the job's overall percentage, and only when it moves by a visible amount.
   void set_progress(double percent, std::string_view step = {});
   double progress() const noexcept { return progress_.load(std::memory_order_relaxed); }
 
@@ -32,9 +33,27 @@ class Feedback {
   // FALSE when cancelled, which makes GDAL stop.
   static int gdal_progress(double complete, const char* message, void* feedback);
 
+  // One step of a job made of several (read, review, write): while it lives, the progress the
+  // step reports from 0 to 100 moves the job's bar from `begin` to `end` of the enclosing stage,
+  // so that the bar only ever moves forward. Stages nest; a null feedback makes it a no-op.
+  class Stage {
+   public:
+    Stage(Feedback* feedback, double begin, double end);
+    ~Stage();
+    Stage(const Stage&) = delete;
+    Stage& operator=(const Stage&) = delete;
+
+   private:
+    Feedback* feedback_;
+    double saved_begin_ = 0.0, saved_width_ = 100.0;
+  };
+
  private:
   std::atomic<bool> cancelled_{false};
   std::atomic<double> progress_{0.0};
+  // The enclosing stage, in the job's percent: set by the job's own thread between its steps.
+  std::atomic<double> stage_begin_{0.0};
+  std::atomic<double> stage_width_{100.0};
   std::mutex listener_mutex_;
   double last_told_ = -1.0;
   Listener listener_;
