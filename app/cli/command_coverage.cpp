@@ -11,7 +11,9 @@
 #include "datasets/demo_city.h"
 #include "geo/coverage.h"
 #include "geo/coverage_export.h"
+#include "geo/crs.h"
 #include "geo/error.h"
+#include "geo/proj.h"
 #include "geo/rules.h"
 #include "terminal.h"
 
@@ -38,6 +40,35 @@ struct CoverageCliOptions {
 
 std::string percent(double part, double whole) { return whole > 0 ? fmt::format("{:.1f}%", 100.0 * part / whole) : "—"; }
 
+// The parts cut off from the main network: where they are, their roads, whom they strand.
+void print_network_parts(const geo::Coverage& c, const geo::Project& project, std::size_t rows) {
+  if (c.network.parts.size() < 2) return;
+  geo::ProjContext proj;
+  const geo::Transformer to_lonlat(proj, geo::epsg_definition(project.working_epsg), geo::epsg_definition(geo::kCgcs2000Geographic));
+  std::vector<std::size_t> order;
+  for (std::size_t p = 1; p < c.network.parts.size(); ++p) order.push_back(p);
+  // Those that strand the most households first, then the longest.
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const auto &pa = c.network.parts[a], &pb = c.network.parts[b];
+    return pa.households != pb.households ? pa.households > pb.households : pa.length_m > pb.length_m;
+  });
+  std::cout << "  parts cut off from the main network (network_parts in the outputs):\n";
+  for (std::size_t k = 0; k < order.size() && k < rows; ++k) {
+    const auto& part = c.network.parts[order[k]];
+    const geo::Point centre = part.extent.center();
+    const geo::Point lonlat = to_lonlat.forward(centre);
+    std::string roads;
+    for (const auto& name : part.road_names) roads += (roads.empty() ? "" : ", ") + name;
+    std::cout << fmt::format("    part {}: {} segment(s), {:.0f} m at {:.5f}°E {:.5f}°N ({:.0f}, {:.0f}){}; {} building(s), {:.0f} "
+                             "households{}\n",
+                             order[k] + 1, part.edges, part.length_m, lonlat.x, lonlat.y, centre.x, centre.y,
+                             roads.empty() ? "" : ", roads " + roads, part.buildings, part.households,
+                             part.facilities ? fmt::format(", {} facilit{} of the kind", part.facilities, part.facilities == 1 ? "y" : "ies")
+                                             : "");
+  }
+  if (order.size() > rows) std::cout << fmt::format("    ... {} more parts\n", order.size() - rows);
+}
+
 void print_one(const geo::Coverage& c, const geo::Project& project, std::size_t rows) {
   std::cout << fmt::format("{}: within {:.0f} m ({})\n", c.kind, c.distance_m, c.distance_source);
   std::cout << fmt::format("  facilities: {}   residential buildings: {}   households: {:.0f}\n", c.facilities.size(),
@@ -47,9 +78,14 @@ void print_one(const geo::Coverage& c, const geo::Project& project, std::size_t 
   if (c.walking) {
     std::cout << fmt::format("  covered walking:            {:.0f} households ({})\n", c.households_covered_walk(),
                              percent(c.households_covered_walk(), c.households()));
-    std::cout << fmt::format("  network: {} nodes, {} walkable segments ({} excluded: motorways), {} connected part{}\n",
-                             c.network.nodes, c.network.edges, c.network.excluded_segments, c.network.components,
-                             c.network.components == 1 ? "" : "s");
+    std::string excluded;
+    for (const auto& [why, count] : c.network.excluded_by_reason)
+      excluded += fmt::format("{}{} {}", excluded.empty() ? "" : ", ", count, geo::to_string(why));
+    std::cout << fmt::format("  network: {} nodes, {} walkable segments ({} left out{}), {} road end(s) joined across gaps, "
+                             "{} connected part{}\n",
+                             c.network.nodes, c.network.edges, c.network.excluded_segments, excluded.empty() ? "" : ": " + excluded,
+                             c.network.snapped_ends, c.network.components, c.network.components == 1 ? "" : "s");
+    print_network_parts(c, project, rows);
   }
   for (const auto& f : c.findings) std::cout << "  " << geo::to_string(f.severity) << ": " << f.message << "\n";
   const geo::LayerData* communities = project.layer(geo::Role::Communities);

@@ -127,6 +127,7 @@ int run_export(const ExportCliOptions& o) {
     else if (n == "uncovered_buildings") results.push_back(geo::coverage_buildings_layer(project, *coverage, true));
     else if (n == "coverage_communities") results.push_back(geo::coverage_communities_layer(project, *coverage));
     else if (n == "service_areas") results.push_back(geo::service_areas_layer(project, *coverage));
+    else if (n == "network_parts") results.push_back(geo::network_parts_layer(project, *coverage));
     else if (n == "scorecard") {
       std::vector<geo::Coverage> kinds;
       for (const auto& f : standards->facilities)
@@ -181,7 +182,7 @@ Run register_export(CLI::App& app) {
   sub->add_option("project", options->project, "project .toml (default: the demo city)");
   sub->add_option("--layer", options->layers,
                   "layers, comma-separated: communities, buildings, plots, facilities, parking, roads, candidates; review_plots, "
-                  "review_communities (--rules); coverage_buildings, uncovered_buildings, coverage_communities, service_areas "
+                  "review_communities (--rules); coverage_buildings, uncovered_buildings, coverage_communities, service_areas, network_parts "
                   "(--kind); scorecard; sites (--kind, --add); all (every role, the plots with their review)")
       ->required()
       ->delimiter(',');

@@ -130,12 +130,22 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
     const LayerData* roads = project.layer(Role::Roads);
     if (!roads) throw Error("walking coverage needs a roads layer ([layers.roads]); use --straight-line without one",
                             {.file = project.spec.file.string()});
-    const RoadNetwork network = RoadNetwork::build(*roads, options.network);
+    const RoadNetwork network = RoadNetwork::build(*roads, options.network.value_or(project.spec.network));
     out.network.nodes = network.nodes().size();
     out.network.edges = network.edges().size();
     out.network.excluded_segments = network.excluded_segments();
+    out.network.excluded_by_reason = network.excluded_by_reason();
+    out.network.snapped_ends = network.snapped_ends();
+    out.network.widest_snapped_gap_m = network.widest_snapped_gap_m();
     out.network.components = network.component_count();
     out.network.largest_component_nodes = network.largest_component_nodes();
+    std::vector<std::size_t> part_of_component(static_cast<std::size_t>(network.component_count()));
+    for (const NetworkPart& part : network.parts(*roads)) {
+      part_of_component[static_cast<std::size_t>(part.component)] = out.network.parts.size();
+      NetworkPartReport report;
+      static_cast<NetworkPart&>(report) = part;
+      out.network.parts.push_back(std::move(report));
+    }
     if (network.edges().empty()) throw Error("the roads layer has no walkable segment", {.file = roads->source_file.string()});
     if (feedback) feedback->throw_if_cancelled();
     std::vector<Snap> sources;
@@ -143,12 +153,18 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
     // Farther buildings keep only their straight-line figure.
     const RoadNetwork::Field field = network.walk_from(sources, walking_horizon(out.distance_m));
     if (feedback) feedback->set_progress(70, "buildings");
-    std::vector<bool> component_has_facility(static_cast<std::size_t>(network.component_count()), false);
-    for (const Snap& s : sources) component_has_facility[static_cast<std::size_t>(network.component_of(network.edges()[s.edge].a))] = true;
+    auto part_of = [&](const Snap& s) {
+      return part_of_component[static_cast<std::size_t>(network.component_of(network.edges()[s.edge].a))];
+    };
+    for (const Snap& s : sources) ++out.network.parts[part_of(s)].facilities;
     for (std::size_t i = 0; i < out.buildings.size(); ++i) {
       if (i % 16384 == 0 && feedback) feedback->throw_if_cancelled();
       const Snap s = *network.snap(building_points[i]);
-      if (!component_has_facility[static_cast<std::size_t>(network.component_of(network.edges()[s.edge].a))]) {
+      const std::size_t part = part_of(s);
+      out.buildings[i].network_part = part;
+      ++out.network.parts[part].buildings;
+      out.network.parts[part].households += out.buildings[i].households;
+      if (out.network.parts[part].facilities == 0) {
         ++out.network.buildings_unreachable;
         continue;
       }
@@ -172,6 +188,13 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
                                           "building(s) join a part without a facility of this kind and are unreachable",
                                           out.network.components, out.network.largest_component_nodes, out.network.nodes,
                                           out.network.buildings_unreachable),
+                              {}});
+    if (out.network.snapped_ends > 0)
+      out.findings.push_back({Severity::Note, "snapped_road_ends",
+                              fmt::format("{} road end(s) that missed another road by less than {:.2f} m were joined to it (widest gap "
+                                          "{:.2f} m)",
+                                          out.network.snapped_ends, options.network.value_or(project.spec.network).snap_tolerance_m,
+                                          out.network.widest_snapped_gap_m),
                               {}});
   }
 

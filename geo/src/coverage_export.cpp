@@ -27,9 +27,10 @@ void write_single(output::StagedOutputs& staged, const Project& project, const C
   const output::WriteSettings gpkg{.format = "gpkg", .working_epsg = project.working_epsg};
   const LayerData buildings = coverage_buildings_layer(project, cov, false);
   const LayerData uncovered = coverage_buildings_layer(project, cov, true);
-  std::optional<LayerData> communities, areas;
+  std::optional<LayerData> communities, areas, parts;
   if (project.layer(Role::Communities)) communities = coverage_communities_layer(project, cov);
   if (!cov.service_areas.empty()) areas = service_areas_layer(project, cov);
+  if (cov.network.parts.size() > 1) parts = network_parts_layer(project, cov);
   std::vector<LayerStyleSpec> styles;
   std::vector<output::LayerToWrite> layers;
   auto add = [&](const char* name, const char* result, const LayerData& data, Role role) {
@@ -40,6 +41,7 @@ void write_single(output::StagedOutputs& staged, const Project& project, const C
   add("uncovered_buildings", "uncovered_buildings", uncovered, Role::Buildings);
   if (communities) add("communities", "coverage_communities", *communities, Role::Communities);
   if (areas) add("service_areas", "service_areas", *areas, Role::Facilities);
+  if (parts) add("network_parts", "network_parts", *parts, Role::Roads);
   for (std::size_t i = 0; i < layers.size(); ++i) layers[i].style = &styles[i];
   {
     const Feedback::Stage stage(feedback, 0, 90);

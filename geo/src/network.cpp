@@ -4,6 +4,8 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 #include <cmath>
 #include <queue>
 #include <unordered_map>
@@ -35,6 +37,47 @@ struct KeyHash {
 
 }  // namespace
 
+const char* to_string(NotWalkable why) {
+  switch (why) {
+    case NotWalkable::Class: return "road class not walked";
+    case NotWalkable::Foot: return "foot=no";
+    case NotWalkable::Access: return "access=no/private";
+    case NotWalkable::Tunnel: return "tunnel for vehicles";
+    case NotWalkable::NoSidewalk: return "fast road without sidewalk";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// OSM's yes-like values, and Tilezen's booleans (is_tunnel = true, 1).
+bool tagged_yes(const std::string& v) {
+  return !v.empty() && v != "no" && v != "false" && v != "0" && v != "none";
+}
+
+}  // namespace
+
+std::optional<NotWalkable> not_walkable(const LayerData& roads, std::size_t r, const NetworkOptions& rules) {
+  const std::string foot = lower(roads.text(r, "foot"));
+  if (foot == "yes" || foot == "designated" || foot == "permissive" || foot == "use_sidepath") return std::nullopt;
+  if (foot == "no") return NotWalkable::Foot;
+  const std::string access = lower(roads.text(r, "access"));
+  if (access == "no" || access == "private") return NotWalkable::Access;
+  const std::string cls = roads.text(r, "road_class");
+  if (rules.not_walkable_classes.count(cls)) return NotWalkable::Class;
+  if (!rules.walkable_classes.empty() && !rules.walkable_classes.count(cls)) return NotWalkable::Class;
+  if (!rules.tunnels_walkable && tagged_yes(lower(roads.text(r, "tunnel"))) && !rules.pedestrian_classes.count(cls))
+    return NotWalkable::Tunnel;
+  const std::string sidewalk = lower(roads.text(r, "sidewalk"));
+  if ((sidewalk == "no" || sidewalk == "none") && rules.needs_sidewalk_classes.count(cls)) return NotWalkable::NoSidewalk;
+  return std::nullopt;
+}
+
 RoadNetwork RoadNetwork::build(const LayerData& roads, const NetworkOptions& options) {
   RoadNetwork net;
   std::unordered_map<std::pair<std::int64_t, std::int64_t>, std::uint32_t, KeyHash> node_of;
@@ -45,15 +88,15 @@ RoadNetwork RoadNetwork::build(const LayerData& roads, const NetworkOptions& opt
     if (added) net.nodes_.push_back(p);
     return it->second;
   };
-  const bool has_class = roads.has("road_class");
   for (std::size_t r = 0; r < roads.size(); ++r) {
     const Geometry& g = roads.geometries[r];
-    const bool excluded = has_class && options.excluded_classes.count(roads.text(r, "road_class"));
+    const std::optional<NotWalkable> excluded = not_walkable(roads, r, options);
     for (const auto& part : g.parts) {
       for (const auto& path : part) {
         for (std::size_t i = 0; i + 1 < path.size(); ++i) {
           if (excluded) {
             ++net.excluded_segments_;
+            ++net.excluded_by_reason_[*excluded];
             continue;
           }
           const std::uint32_t a = node(path[i]), b = node(path[i + 1]);
@@ -64,6 +107,7 @@ RoadNetwork RoadNetwork::build(const LayerData& roads, const NetworkOptions& opt
       if (g.kind != GeometryKind::LineString && g.kind != GeometryKind::MultiLineString) break;
     }
   }
+  net.snap_loose_ends(options.snap_tolerance_m);
   // Adjacency in compressed rows: every node's (neighbour, edge) pairs side by side.
   std::vector<std::uint32_t> degree(net.nodes_.size() + 1, 0);
   for (const auto& e : net.edges_) ++degree[e.a], ++degree[e.b];
@@ -106,10 +150,132 @@ RoadNetwork RoadNetwork::build(const LayerData& roads, const NetworkOptions& opt
   return net;
 }
 
+void RoadNetwork::snap_loose_ends(double tolerance) {
+  if (tolerance <= 0 || edges_.empty()) return;
+  std::vector<std::uint32_t> degree(nodes_.size(), 0);
+  for (const auto& e : edges_) ++degree[e.a], ++degree[e.b];
+  std::vector<SegmentEntry> entries;
+  entries.reserve(edges_.size());
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    const Point a = nodes_[edges_[e].a], b = nodes_[edges_[e].b];
+    entries.emplace_back(BgSegment({a.x, a.y}, {b.x, b.y}), e);
+  }
+  const bgi::rtree<SegmentEntry, bgi::rstar<16>> tree(entries.begin(), entries.end());
+  struct Split {
+    double t;
+    std::uint32_t node;
+  };
+  std::unordered_map<std::size_t, std::vector<Split>> splits;  // edge -> where new nodes cut it
+  const std::size_t original_edges = edges_.size();
+  std::vector<std::size_t> edge_of_end(nodes_.size(), 0);
+  for (std::size_t e = 0; e < original_edges; ++e) edge_of_end[edges_[e].a] = edge_of_end[edges_[e].b] = e;
+  std::vector<SegmentEntry> near;
+  const std::size_t original_nodes = nodes_.size();
+  for (std::uint32_t d = 0; d < original_nodes; ++d) {
+    if (degree[d] != 1) continue;  // only a loose end is joined; a crossing left apart (a bridge) stays apart
+    const Point p = nodes_[d];
+    near.clear();
+    tree.query(bgi::intersects(bg::model::box<BgPoint>({p.x - tolerance, p.y - tolerance}, {p.x + tolerance, p.y + tolerance})),
+               std::back_inserter(near));
+    double best = tolerance;
+    std::size_t best_edge = 0;
+    double best_t = 0;
+    bool found = false;
+    for (const auto& [segment, e] : near) {
+      const Edge& edge = edges_[e];
+      if (edge.a == d || edge.b == d) continue;
+      const Point a = nodes_[edge.a], b = nodes_[edge.b];
+      const double dx = b.x - a.x, dy = b.y - a.y;
+      const double t = std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+      const double gap = std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+      if (gap < best || (gap == best && found && e < best_edge)) {
+        best = gap;
+        best_edge = e;
+        best_t = t;
+        found = true;
+      }
+    }
+    if (!found) continue;
+    const Edge target = edges_[best_edge];
+    std::uint32_t to;
+    constexpr double kAtTheEnd_m = 1e-3;  // closer than this to an end: join the end, do not cut the edge
+    if (best_t * target.length <= kAtTheEnd_m) {
+      to = target.a;
+    } else if ((1 - best_t) * target.length <= kAtTheEnd_m) {
+      to = target.b;
+    } else {
+      const Point a = nodes_[target.a], b = nodes_[target.b];
+      to = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.push_back({a.x + best_t * (b.x - a.x), a.y + best_t * (b.y - a.y)});
+      degree.push_back(0);
+      splits[best_edge].push_back({best_t, to});
+    }
+    edges_.push_back({d, to, best, edges_[edge_of_end[d]].road});
+    ++degree[d];
+    ++degree[to];
+    ++snapped_ends_;
+    widest_snapped_gap_m_ = std::max(widest_snapped_gap_m_, best);
+  }
+  // Edges that a joint meets in their middle become two (or more) at the new nodes.
+  for (auto& [e, cuts] : splits) {
+    std::sort(cuts.begin(), cuts.end(), [](const Split& x, const Split& y) { return x.t < y.t; });
+    const Edge whole = edges_[e];
+    std::uint32_t from = whole.a;
+    double from_t = 0;
+    for (std::size_t k = 0; k < cuts.size(); ++k) {
+      const Edge piece{from, cuts[k].node, (cuts[k].t - from_t) * whole.length, whole.road};
+      if (k == 0)
+        edges_[e] = piece;
+      else
+        edges_.push_back(piece);
+      from = cuts[k].node;
+      from_t = cuts[k].t;
+    }
+    edges_.push_back({from, whole.b, (1 - from_t) * whole.length, whole.road});
+  }
+}
+
 std::size_t RoadNetwork::largest_component_nodes() const {
   std::vector<std::size_t> sizes(static_cast<std::size_t>(component_count_), 0);
   for (int c : component_) ++sizes[static_cast<std::size_t>(c)];
   return sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
+}
+
+int RoadNetwork::largest_component() const {
+  std::vector<std::size_t> sizes(static_cast<std::size_t>(component_count_), 0);
+  for (int c : component_) ++sizes[static_cast<std::size_t>(c)];
+  return sizes.empty() ? -1 : static_cast<int>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
+}
+
+std::vector<NetworkPart> RoadNetwork::parts(const LayerData& roads) const {
+  std::vector<NetworkPart> out(static_cast<std::size_t>(component_count_));
+  std::vector<std::map<std::string, double>> named(out.size());  // road name -> length in the part
+  for (std::size_t c = 0; c < out.size(); ++c) out[c].component = static_cast<int>(c);
+  for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
+    auto& part = out[static_cast<std::size_t>(component_[n])];
+    ++part.nodes;
+    part.extent.include(nodes_[n]);
+  }
+  const bool has_names = roads.has("name");
+  const int largest = largest_component();
+  for (auto& part : out)
+    if (part.component != largest) part.lines.kind = GeometryKind::MultiLineString;
+  for (const auto& e : edges_) {
+    const auto c = static_cast<std::size_t>(component_[e.a]);
+    if (out[c].component != largest) out[c].lines.parts.push_back({Path{nodes_[e.a], nodes_[e.b]}});
+    ++out[c].edges;
+    out[c].length_m += e.length;
+    if (has_names && e.road < roads.size())
+      if (const std::string name = roads.text(e.road, "name"); !name.empty()) named[c][name] += e.length;
+  }
+  for (std::size_t c = 0; c < out.size(); ++c) {
+    std::vector<std::pair<double, std::string>> by_length;
+    for (const auto& [name, length] : named[c]) by_length.emplace_back(-length, name);
+    std::sort(by_length.begin(), by_length.end());
+    for (std::size_t k = 0; k < by_length.size() && k < 3; ++k) out[c].road_names.push_back(by_length[k].second);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const NetworkPart& a, const NetworkPart& b) { return a.nodes > b.nodes; });
+  return out;
 }
 
 std::optional<Snap> RoadNetwork::snap(Point p) const {

@@ -81,7 +81,12 @@ const std::vector<ModelField>& model_fields(Role role) {
       {Role::Roads,
        {{"road_id", false, false, {"道路编号", "id"}},
         {"road_class", false, false, {"道路等级", "等级", "highway", "fclass", "class"}},
-        {"name", false, false, {"道路名称", "路名", "名称"}}}},
+        {"name", false, false, {"道路名称", "路名", "名称"}},
+        // What the walking network's rules read ([network]): OSM's tags, Tilezen's is_tunnel.
+        {"foot", false, false, {"步行"}},
+        {"access", false, false, {"通行"}},
+        {"tunnel", false, false, {"is_tunnel", "隧道"}},
+        {"sidewalk", false, false, {"人行道"}}}},
       {Role::Candidates,
        {{"candidate_id", false, false, {"候选编号", "编号", "id"}},
         {"kind", false, false, {"设施类型", "类型"}},
@@ -117,6 +122,44 @@ namespace {
 
 using toml_support::at;
 using toml_support::string_value;
+
+std::set<std::string> string_set(const toml::node& node, const fs::path& file, const std::string& key) {
+  const auto* array = node.as_array();
+  if (!array) throw Error("'" + key + "' must be a list of strings", at(file, node));
+  std::set<std::string> out;
+  for (const auto& item : *array) out.insert(string_value(item, file, key));
+  return out;
+}
+
+NetworkOptions parse_network_table(const toml::node& node, const fs::path& file) {
+  const auto* table = node.as_table();
+  if (!table) throw Error("[network] must be a table", at(file, node));
+  NetworkOptions n;
+  for (const auto& [key, value] : *table) {
+    const std::string name(key.str());
+    auto metres = [&]() {
+      auto v = value.value<double>();
+      if (!v || *v < 0 || !std::isfinite(*v)) throw Error("'" + name + "' must be a distance in metres, 0 or more", at(file, value));
+      return *v;
+    };
+    if (name == "walkable_classes") n.walkable_classes = string_set(value, file, name);
+    else if (name == "not_walkable_classes") n.not_walkable_classes = string_set(value, file, name);
+    else if (name == "pedestrian_classes") n.pedestrian_classes = string_set(value, file, name);
+    else if (name == "needs_sidewalk_classes") n.needs_sidewalk_classes = string_set(value, file, name);
+    else if (name == "snap_tolerance_m") n.snap_tolerance_m = metres();
+    else if (name == "tunnels_walkable") {
+      auto v = value.value<bool>();
+      if (!v) throw Error("'tunnels_walkable' must be true or false", at(file, value));
+      n.tunnels_walkable = *v;
+    } else {
+      throw Error("unknown key '" + name +
+                      "' in [network] (known: walkable_classes, not_walkable_classes, pedestrian_classes, needs_sidewalk_classes, "
+                      "tunnels_walkable, snap_tolerance_m)",
+                  at(file, value));
+    }
+  }
+  return n;
+}
 
 }  // namespace
 
@@ -191,6 +234,8 @@ ProjectSpec parse_project(const std::string& toml_text, const fs::path& file) {
         if (ls.source.empty()) throw Error("[layers." + role_name + "] needs a source", at(file, role_node));
         spec.layers.push_back(std::move(ls));
       }
+    } else if (k == "network") {
+      spec.network = parse_network_table(node, file);
     } else if (k == "styles") {
       const auto* table = node.as_table();
       if (!table) throw Error("[styles] must be a table", at(file, node));
@@ -217,7 +262,7 @@ ProjectSpec parse_project(const std::string& toml_text, const fs::path& file) {
         spec.styles[id] = style;
       }
     } else {
-      throw Error("unknown section '" + k + "' (known: project, layers, styles)", at(file, node));
+      throw Error("unknown section '" + k + "' (known: project, layers, network, styles)", at(file, node));
     }
   }
   if (spec.layers.empty()) throw Error("the project names no layers ([layers.communities] ...)", {.file = file.string()});

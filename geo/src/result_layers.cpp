@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include "geo/coverage_export.h"
+#include "geo/crs.h"
 #include "geo/error.h"
+#include "geo/proj.h"
 
 namespace geo {
 
@@ -104,7 +106,7 @@ LayerData review_communities_layer(const Project& project, const Review& review)
 LayerData coverage_buildings_layer(const Project& project, const Coverage& cov, bool uncovered_only) {
   const LayerData& buildings = required_layer(project, Role::Buildings, "coverage_buildings");
   const LayerData* communities = project.layer(Role::Communities);
-  LayerBuilder b(Role::Buildings, {"building_id", "households", "community_id", "euclid_m", "walk_m", "covered"});
+  LayerBuilder b(Role::Buildings, {"building_id", "households", "community_id", "euclid_m", "walk_m", "covered", "network_part"});
   for (const auto& bc : cov.buildings) {
     const bool covered = cov.covered(bc);
     if (uncovered_only && covered) continue;
@@ -112,7 +114,8 @@ LayerData coverage_buildings_layer(const Project& project, const Coverage& cov, 
           {id_or_fid(buildings, bc.index, "building_id"), rounded(bc.households, 1),
            bc.community && communities ? Value{id_or_fid(*communities, *bc.community, "community_id")} : Value{},
            rounded(bc.euclid_m, 2), rounded(bc.walk_m, 2),
-           std::int64_t{covered ? 1 : 0}});
+           std::int64_t{covered ? 1 : 0},
+           bc.network_part ? Value{static_cast<std::int64_t>(*bc.network_part + 1)} : Value{}});
   }
   return b.take();
 }
@@ -141,6 +144,23 @@ LayerData service_areas_layer(const Project& project, const Coverage& cov) {
     b.add(facilities.fids[fi], cov.service_areas[i],
           {id_or_fid(facilities, fi, role == Role::Parking ? "parking_id" : "facility_id"), cov.kind,
            text_or_null(facilities.text(fi, "name")), std::string(cov.walking ? "walking" : "straight_line"), cov.distance_m});
+  }
+  return b.take();
+}
+
+LayerData network_parts_layer(const Project& project, const Coverage& cov) {
+  LayerBuilder b(Role::Roads, {"network_part", "segments", "length_m", "roads", "buildings", "households", "facilities", "lon", "lat"});
+  ProjContext proj;
+  const Transformer to_lonlat(proj, epsg_definition(project.working_epsg), epsg_definition(kCgcs2000Geographic));
+  for (std::size_t p = 1; p < cov.network.parts.size(); ++p) {
+    const NetworkPartReport& part = cov.network.parts[p];
+    std::string roads;
+    for (const auto& name : part.road_names) roads += (roads.empty() ? "" : ", ") + name;
+    const Point at = to_lonlat.forward(part.extent.center());
+    b.add(static_cast<std::int64_t>(p + 1), part.lines,
+          {static_cast<std::int64_t>(p + 1), static_cast<std::int64_t>(part.edges), rounded(part.length_m, 1), text_or_null(roads),
+           static_cast<std::int64_t>(part.buildings), rounded(part.households, 1), static_cast<std::int64_t>(part.facilities),
+           rounded(at.x, 6), rounded(at.y, 6)});
   }
   return b.take();
 }

@@ -453,7 +453,7 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
 
   Reach reach;
   if (options.walking) {
-    const RoadNetwork network = RoadNetwork::build(*project.layer(Role::Roads), options.network);
+    const RoadNetwork network = RoadNetwork::build(*project.layer(Role::Roads), options.network.value_or(project.spec.network));
     std::vector<Snap> candidate_snaps, demand_snaps;
     for (const Point& p : candidate_points) candidate_snaps.push_back(*network.snap(p));
     for (const Point& p : demand_points) demand_snaps.push_back(*network.snap(p));

@@ -140,6 +140,10 @@ LayerStyleSpec result_layer_style(std::string_view name, Role role) {
     s.fill = "#4631a354";
     s.stroke = "#31a354";
     s.stroke_width = 0.8;
+  } else if (name == "network_parts") {
+    s.stroke = "#e7298a";  // magenta: streets cut off from the rest stand out over the roads
+    s.stroke_width = 2.0;
+    s.label = "network_part";
   } else if (name == "sites") {
     s.fill = "#ffd700";
     s.stroke = "#783c00";

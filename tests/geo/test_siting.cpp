@@ -290,3 +290,41 @@ TEST_F(SmallTown, MedianExactIsTheEnumeratedOptimumAndTheBoundHolds) {
 }
 
 }  // namespace
+
+namespace {
+
+// "Within the distance" includes the distance, for the households already served and for those a
+// new site would serve: the market at (0, 0), building A exactly 400 m from it (already served),
+// building B exactly 400 m from candidate C1 and far from the market, building D 400.5 m from C2.
+TEST(SitingAtTheDistance, ExactlyAtTheRadiusCounts) {
+  TempDir dir;
+  auto box = [](double x, double y) {
+    return fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", 515000 + x - 5, 3350000 + y - 5, 515000 + x + 5,
+                       3350000 + y + 5);
+  };
+  auto point = [](double x, double y) { return fmt::format("POINT ({} {})", 515000 + x, 3350000 + y); };
+  fixtures::LayerFixture b{"buildings", wkbPolygon, 4549, {{"户数", OFTInteger}}, {}, {}};
+  b.features = {{box(240, 320), {{"户数", "10"}}}, {box(3000, 400), {{"户数", "20"}}}, {box(6000, 400.5), {{"户数", "40"}}}};
+  fixtures::LayerFixture c{"candidates", wkbPoint, 4549, {{"candidate_id", OFTString}}, {}, {}};
+  c.features = {{point(3000, 0), {{"candidate_id", "C1"}}}, {point(6000, 0), {{"candidate_id", "C2"}}}};
+  fixtures::LayerFixture f{"facilities", wkbPoint, 4549, {{"设施类型", OFTString}}, {}, {}};
+  f.features = {{point(0, 0), {{"设施类型", "菜市场"}}}};
+  fixtures::write_layer("GPKG", dir / "b.gpkg", b);
+  fixtures::write_layer("GPKG", dir / "c.gpkg", c);
+  fixtures::write_layer("GPKG", dir / "f.gpkg", f);
+  std::ofstream(dir / "p.toml") << "[layers.buildings]\nsource = \"b.gpkg\"\n[layers.candidates]\nsource = \"c.gpkg\"\n"
+                                   "[layers.facilities]\nsource = \"f.gpkg\"\n";
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+  for (bool heuristic : {false, true}) {
+    SCOPED_TRACE(heuristic);
+    const auto r = geo::site_facilities(p, nullptr, {.kind = "market", .distance_m = 400, .add = 1, .walking = false,
+                                                     .force_heuristic = heuristic});
+    EXPECT_EQ(r.covered_before, 10.0);  // A, at exactly 400 m from the market
+    ASSERT_EQ(r.sites.size(), 1u);
+    EXPECT_EQ(r.sites[0].candidate_id, "C1");
+    EXPECT_EQ(r.sites[0].gain_households, 20.0);  // B, at exactly 400 m from C1; D is 0.5 m too far from C2
+    EXPECT_EQ(r.covered_after, 30.0);
+  }
+}
+
+}  // namespace

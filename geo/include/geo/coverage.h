@@ -19,7 +19,7 @@ struct CoverageOptions {
   std::optional<double> distance_m;   // default: the standard's distance for the kind
   bool walking = true;                // also compute walking distances (needs roads)
   bool service_areas = false;         // also draw each facility's service area
-  NetworkOptions network;
+  std::optional<NetworkOptions> network;  // default: the project's [network]
 };
 
 struct BuildingCoverage {
@@ -28,6 +28,7 @@ struct BuildingCoverage {
   std::optional<std::size_t> community;
   double euclid_m = kUnreachable;       // to the nearest facility of the kind
   std::optional<double> walk_m;         // empty when unreachable or not computed
+  std::optional<std::size_t> network_part;  // index into NetworkSummary::parts (0: the largest)
 };
 
 struct CommunityCoverage {
@@ -37,11 +38,22 @@ struct CommunityCoverage {
   double covered_walk = 0.0;
 };
 
+// A part of the walking network with the residential buildings that join it.
+struct NetworkPartReport : NetworkPart {
+  std::size_t buildings = 0;
+  double households = 0.0;
+  std::size_t facilities = 0;  // of the kind
+};
+
 struct NetworkSummary {
   std::size_t nodes = 0, edges = 0, excluded_segments = 0;
+  std::map<NotWalkable, std::size_t> excluded_by_reason;
+  std::size_t snapped_ends = 0;
+  double widest_snapped_gap_m = 0.0;
   int components = 0;
   std::size_t largest_component_nodes = 0;
   std::size_t buildings_unreachable = 0;  // on a part of the network with no facility of the kind
+  std::vector<NetworkPartReport> parts;   // the largest first
 };
 
 struct Coverage {

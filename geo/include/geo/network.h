@@ -4,6 +4,8 @@
 // distances from many facilities at once.
 #include <cstdint>
 #include <limits>
+#include <map>
+#include <optional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -12,15 +14,27 @@
 #include <vector>
 
 #include "geo/geometry.h"
+#include "geo/network_options.h"
 #include "geo/project.h"
 
 namespace geo {
 
-struct NetworkOptions {
-  // Road classes a pedestrian may not use.
-  std::set<std::string> excluded_classes = {"motorway", "motorway_link", "trunk", "trunk_link", "高速公路", "快速路"};
-  // Segment ends closer than this are the same node (survey data rarely meets to the millimetre).
-  double node_tolerance_m = 0.01;
+// Why a road segment is left out of the walking network.
+enum class NotWalkable { Class, Foot, Access, Tunnel, NoSidewalk };
+const char* to_string(NotWalkable why);
+
+// Whether road r of a roads layer may be walked under the rules (nothing when it may); reads the
+// layer's road_class, foot, access, tunnel and sidewalk fields where it has them.
+std::optional<NotWalkable> not_walkable(const LayerData& roads, std::size_t r, const NetworkOptions& rules);
+
+// A connected part of the walkable network: where it is and what it is made of.
+struct NetworkPart {
+  int component = 0;
+  std::size_t nodes = 0, edges = 0;
+  double length_m = 0.0;
+  Extent extent;
+  std::vector<std::string> road_names;  // a few of its named roads, the longest first
+  Geometry lines;                       // its segments; left empty for the largest part (the network itself)
 };
 
 // Where a point joins the network: on edge `edge`, at fraction `t` from its first node, after
@@ -39,7 +53,7 @@ class RoadNetwork {
   struct Edge {
     std::uint32_t a = 0, b = 0;
     double length = 0.0;
-    std::size_t road = 0;  // index into the roads layer
+    std::size_t road = 0;  // index into the roads layer (a snapping joint: the road whose end it extends)
   };
 
   static RoadNetwork build(const LayerData& roads, const NetworkOptions& options = {});
@@ -50,9 +64,17 @@ class RoadNetwork {
   const std::vector<Point>& nodes() const { return nodes_; }
   const std::vector<Edge>& edges() const { return edges_; }
   std::size_t excluded_segments() const { return excluded_segments_; }
+  // Segments left out, by reason.
+  const std::map<NotWalkable, std::size_t>& excluded_by_reason() const { return excluded_by_reason_; }
+  // Road ends joined to a road they missed by less than the snapping tolerance, and the widest gap.
+  std::size_t snapped_ends() const { return snapped_ends_; }
+  double widest_snapped_gap_m() const { return widest_snapped_gap_m_; }
   int component_count() const { return component_count_; }
   int component_of(std::uint32_t node) const { return component_[node]; }
   std::size_t largest_component_nodes() const;
+  int largest_component() const;
+  // Every part, the largest first; names from the roads layer the network was built from.
+  std::vector<NetworkPart> parts(const LayerData& roads) const;
 
   // The nearest point of any walkable edge; nullopt for an empty network.
   std::optional<Snap> snap(Point p) const;
@@ -85,6 +107,7 @@ class RoadNetwork {
 
  private:
   RoadNetwork();
+  void snap_loose_ends(double tolerance);
   std::vector<Point> nodes_;
   std::vector<Edge> edges_;
   std::vector<std::uint32_t> adjacency_offsets_;  // CSR: node -> (neighbour, edge) pairs
@@ -92,6 +115,9 @@ class RoadNetwork {
   std::vector<int> component_;
   int component_count_ = 0;
   std::size_t excluded_segments_ = 0;
+  std::map<NotWalkable, std::size_t> excluded_by_reason_;
+  std::size_t snapped_ends_ = 0;
+  double widest_snapped_gap_m_ = 0.0;
   struct Index;
   std::unique_ptr<Index> index_;
 };

@@ -13,6 +13,7 @@
 #include "geo/feedback.h"
 #include "geo/geometry.h"
 #include "geo/inspect.h"
+#include "geo/network_options.h"
 #include "geo/web_map_offsets.h"
 
 namespace geo {
@@ -61,6 +62,7 @@ struct ProjectSpec {
   std::string crs = "auto";    // working CRS: "auto" or a definition
   std::vector<LayerSpec> layers;
   std::map<std::string, LayerStyleSpec> styles;  // by layer id (the role's name)
+  NetworkOptions network;  // [network]: what a pedestrian may use
 
   const LayerSpec* find(Role role) const;
 };

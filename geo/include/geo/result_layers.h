@@ -14,7 +14,7 @@ namespace geo {
 // The names `cplan export --layer` and the map know them by.
 inline const std::vector<std::string> kReviewLayers = {"review_plots", "review_communities"};
 inline const std::vector<std::string> kCoverageLayers = {"coverage_buildings", "uncovered_buildings", "coverage_communities",
-                                                         "service_areas"};
+                                                         "service_areas", "network_parts"};
 inline const std::vector<std::string> kScorecardLayers = {"scorecard"};
 inline const std::vector<std::string> kSitingLayers = {"sites"};
 
@@ -30,6 +30,9 @@ LayerData coverage_buildings_layer(const Project& project, const Coverage& cover
 LayerData coverage_communities_layer(const Project& project, const Coverage& coverage);
 // Each facility's walking or straight-line service area (when computed).
 LayerData service_areas_layer(const Project& project, const Coverage& coverage);
+// The parts of the walking network cut off from its largest part: where each is, its roads, and
+// the residential buildings and households that join it (walking, only).
+LayerData network_parts_layer(const Project& project, const Coverage& coverage);
 // Several kinds: each community's covered share per kind and the kinds it lacks.
 LayerData scorecard_layer(const Project& project, const std::vector<Coverage>& coverages);
 

@@ -31,7 +31,7 @@ struct SitingOptions {
   std::size_t exact_max_pairs = 50000;
   bool force_heuristic = false;
   double time_limit_s = 30.0;  // for the exact solver; past it, the heuristic's answer and bound stand
-  NetworkOptions network;
+  std::optional<NetworkOptions> network;  // default: the project's [network]
   // Write the maximal-covering MILP in CPLEX LP format here (for another solver to compare).
   std::string write_lp;
 };
