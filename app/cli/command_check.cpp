@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct CheckOptions {
+  bool merge_pieces = false;
   std::string project;
   std::string rules = "national";
   int year = current_year();
@@ -124,8 +125,9 @@ int run_check(const CheckOptions& o) {
     const geo::Feedback::Stage stage(&feedback, 10, 40);
     return geo::load_project(geo::read_project(project_file), &feedback,
                              {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Plots, geo::Role::Facilities},
-                              .model_fields_only = true});
+                              .model_fields_only = true, .merge_pieces = o.merge_pieces});
   }();
+  print_data_problems(project);
   const auto loaded = Clock::now();
   const geo::Review review = [&] {
     const geo::Feedback::Stage stage(&feedback, 40, o.out.empty() ? 100 : 75);
@@ -170,6 +172,8 @@ Run register_check(CLI::App& app) {
   sub->add_flag("--overwrite", options->overwrite, "replace existing outputs");
   sub->add_flag("--json", options->json, "print the review as JSON");
   sub->add_option("--rows", options->rows, "rows per table on the terminal")->capture_default_str();
+  sub->add_flag("--merge-pieces", options->merge_pieces,
+                "join features that share an id (pieces of one plot or building cut at tile or map-sheet edges) before the work");
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
   sub->add_flag("--timings", options->timings, "print how long reading, reviewing and writing took, on stderr");
   return [options] { return run_check(*options); };

@@ -24,6 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct CoverageCliOptions {
+  bool merge_pieces = false;
   std::string project;
   std::string kind;
   std::optional<double> distance;
@@ -152,14 +153,10 @@ nlohmann::json coverage_json(const geo::Coverage& c, const geo::Project& project
 
 int run_coverage(const CoverageCliOptions& o) {
   const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack(o.standards));
-  std::vector<std::string> kinds;
-  if (o.kind == "all") {
-    for (const auto& f : standards.facilities) kinds.push_back(f.kind);
-    if (kinds.empty()) throw geo::Error("the pack '" + standards.id + "' lists no facility standards for --kind all");
-  } else {
-    kinds.push_back(o.kind);
-  }
-  if (!o.out.empty()) geo::output_check_free(o.out, geo::coverage_output_names(kinds.size()), o.overwrite);
+  const bool scorecard = o.kind == "all";
+  if (scorecard && standards.facilities.empty())
+    throw geo::Error("the pack '" + standards.id + "' lists no facility standards for --kind all");
+  if (!o.out.empty()) geo::output_check_free(o.out, geo::coverage_output_names(scorecard), o.overwrite);
   TerminalFeedback feedback("coverage", o.progress);
   const fs::path project_file = demo_or(o.project, feedback, 10);
   const geo::Project project = [&] {
@@ -167,14 +164,19 @@ int run_coverage(const CoverageCliOptions& o) {
     return geo::load_project(
         geo::read_project(project_file), &feedback,
         {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Facilities, geo::Role::Parking, geo::Role::Roads},
-         .model_fields_only = true});
+         .model_fields_only = true, .merge_pieces = o.merge_pieces});
   }();
+  print_data_problems(project);
   const auto loaded = std::chrono::steady_clock::now();
+  std::vector<std::string> skipped;
+  const std::vector<std::string> kinds = scorecard ? geo::coverable_kinds(project, standards, &skipped) : std::vector{o.kind};
+  if (kinds.empty()) throw geo::Error("no kind of " + standards.id + " can be measured: the project has no facilities or parking layer",
+                                      {.file = project_file.string()});
   std::vector<geo::Coverage> results;
   const double computed = o.out.empty() ? 100 : 80;
   for (std::size_t k = 0; k < kinds.size(); ++k) {
     geo::CoverageOptions options{.kind = kinds[k], .distance_m = o.distance, .walking = !o.straight_line,
-                                 .service_areas = o.service_areas && kinds.size() == 1 && !o.out.empty()};
+                                 .service_areas = o.service_areas && !scorecard && !o.out.empty()};
     feedback.throw_if_cancelled();
     const double share = (computed - 40) / static_cast<double>(kinds.size());
     const geo::Feedback::Stage stage(&feedback, 40 + share * static_cast<double>(k), 40 + share * static_cast<double>(k + 1));
@@ -184,20 +186,21 @@ int run_coverage(const CoverageCliOptions& o) {
     std::cerr << fmt::format("timings: coverage {:.3f} s (after reading)\n",
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count());
   std::vector<fs::path> written;
+  for (const auto& s : skipped) std::cerr << "cplan: skipped " << s << "\n";
   if (!o.out.empty()) {
     const geo::Feedback::Stage stage(&feedback, 80, 100);
-    written = geo::write_coverage_outputs(o.out, project, results, o.overwrite, &feedback);
+    written = geo::write_coverage_outputs(o.out, project, results, scorecard, o.overwrite, &feedback);
   }
   feedback.finish();
   if (o.json) {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& c : results) all.push_back(coverage_json(c, project));
-    std::cout << (results.size() == 1 ? all[0] : all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << (scorecard ? all : all[0]).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
-    if (results.size() == 1)
-      print_one(results[0], project, o.rows);
-    else
+    if (scorecard)
       print_scorecard(results, project, o.rows);
+    else
+      print_one(results[0], project, o.rows);
     if (!written.empty()) {
       std::cout << "\nwrote";
       for (const auto& w : written) std::cout << ' ' << w.string();
@@ -225,6 +228,8 @@ Run register_coverage(CLI::App& app) {
   sub->add_flag("--overwrite", options->overwrite, "replace existing outputs");
   sub->add_flag("--json", options->json, "print the result as JSON");
   sub->add_option("--rows", options->rows, "rows per table on the terminal")->capture_default_str();
+  sub->add_flag("--merge-pieces", options->merge_pieces,
+                "join features that share an id (pieces of one plot or building cut at tile or map-sheet edges) before the work");
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
   sub->add_flag("--timings", options->timings, "print how long the computation took, on stderr");
   return [options] { return run_coverage(*options); };

@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct ExportCliOptions {
+  bool merge_pieces = false;
   std::string project;
   std::vector<std::string> layers;
   std::string format;
@@ -93,10 +94,11 @@ int run_export(const ExportCliOptions& o) {
     if (contains(names, geo::to_string(r)) || needs_review || needs_coverage || needs_scorecard || needs_sites) roles.push_back(r);
   const geo::Project project = [&] {
     const geo::Feedback::Stage stage(&feedback, 5, 30);
-    return geo::load_project(spec, &feedback, {.roles = roles});
+    return geo::load_project(spec, &feedback, {.roles = roles, .merge_pieces = o.merge_pieces});
   }();
   std::optional<geo::Feedback::Stage> analyses(std::in_place, &feedback, 30, 60);
 
+  print_data_problems(project);
   // The layers, in the order asked for; a role the project lacks is said, unless "all" asked for every one.
   std::vector<geo::LayerData> results;  // owned here, pointed to by the export layers
   results.reserve(names.size());
@@ -130,8 +132,10 @@ int run_export(const ExportCliOptions& o) {
     else if (n == "network_parts") results.push_back(geo::network_parts_layer(project, *coverage));
     else if (n == "scorecard") {
       std::vector<geo::Coverage> kinds;
-      for (const auto& f : standards->facilities)
-        kinds.push_back(geo::compute_coverage(project, &*standards, {.kind = f.kind, .walking = !o.straight_line}, &feedback));
+      std::vector<std::string> skipped;
+      for (const auto& kind : geo::coverable_kinds(project, *standards, &skipped))
+        kinds.push_back(geo::compute_coverage(project, &*standards, {.kind = kind, .walking = !o.straight_line}, &feedback));
+      for (const auto& s : skipped) std::cerr << "cplan: scorecard: skipped " << s << "\n";
       results.push_back(geo::scorecard_layer(project, kinds));
     } else if (n == "sites") {
       geo::SitingOptions siting;
@@ -191,6 +195,8 @@ Run register_export(CLI::App& app) {
   sub->add_option("--crs", options->crs, "output CRS, e.g. EPSG:4549 or EPSG:4490 (default: the project's)");
   sub->add_option("--encoding", options->encoding, "Shapefile attribute encoding: utf-8 or gbk")->check(CLI::IsMember({"utf-8", "gbk", "UTF-8", "GBK"}));
   sub->add_flag("--overwrite", options->overwrite, "replace an existing output");
+  sub->add_flag("--merge-pieces", options->merge_pieces,
+                "join features that share an id (pieces of one plot or building cut at tile or map-sheet edges) before the work");
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
   sub->add_option("--rules", options->rules, "review layers: rule pack (national, hangzhou, changsha, gb50180, or a .toml)")->capture_default_str();
   sub->add_option("--year", options->year, "review layers: year for the funding rule")->capture_default_str();

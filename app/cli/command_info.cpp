@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct InfoOptions {
+  bool merge_pieces = false;
   std::string source;
   bool json = false;
   std::string encoding;
@@ -130,7 +131,7 @@ int run_info(const InfoOptions& o) {
   TerminalFeedback feedback("reading", o.progress);
   if (o.source.empty() || is_project_file(o.source)) {
     const fs::path file = demo_or(o.source, feedback, 10);
-    const geo::Project project = geo::load_project(geo::read_project(file), &feedback);
+    const geo::Project project = geo::load_project(geo::read_project(file), &feedback, {.merge_pieces = o.merge_pieces});
     feedback.finish();
     if (o.json)
       std::cout << project_json(project).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -161,6 +162,8 @@ Run register_info(CLI::App& app) {
   sub->add_option("--encoding", options->encoding, "attribute encoding of a Shapefile (UTF-8, GBK), overriding .cpg and detection")
       ->check(CLI::IsMember({"UTF-8", "GBK", "CP936", "GB18030"}, CLI::ignore_case));
   sub->add_flag("--no-geometry-check", options->skip_geometry_check, "skip the GEOS validity check of every geometry");
+  sub->add_flag("--merge-pieces", options->merge_pieces,
+                "join features that share an id (pieces of one plot or building cut at tile or map-sheet edges) before the work");
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
   return [options] { return run_info(*options); };
 }

@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct ReportCliOptions {
+  bool merge_pieces = false;
   std::string project;
   std::vector<std::string> plots;
   std::vector<std::string> communities;
@@ -64,8 +65,9 @@ int run_report(const ReportCliOptions& o) {
   const fs::path project_file = demo_or(o.project, feedback, 5);
   const geo::Project project = [&] {
     const geo::Feedback::Stage stage(&feedback, 5, 25);
-    return geo::load_project(geo::read_project(project_file), &feedback);
+    return geo::load_project(geo::read_project(project_file), &feedback, {.merge_pieces = o.merge_pieces});
   }();
+  print_data_problems(project);
   const geo::Review review = [&] {
     const geo::Feedback::Stage stage(&feedback, 25, 35);
     return geo::review_plots(project, pack, {.year = o.year}, &feedback);
@@ -108,6 +110,8 @@ Run register_report(CLI::App& app) {
   sub->add_option("--standards", options->standards, "rule pack with the facility distances")->capture_default_str();
   sub->add_option("--lang", options->lang, "language of the package: zh_CN or en (default: the system's)");
   sub->add_flag("--overwrite", options->overwrite, "replace an existing PDF");
+  sub->add_flag("--merge-pieces", options->merge_pieces,
+                "join features that share an id (pieces of one plot or building cut at tile or map-sheet edges) before the work");
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
   return [options] { return run_report(*options); };
 }

@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct SiteCliOptions {
+  bool merge_pieces = false;
   std::string project;
   std::string kind;
   int add = 1;
@@ -68,8 +69,9 @@ int run_site(const SiteCliOptions& o) {
   const fs::path project_file = demo_or(o.project, feedback, 5);
   const geo::Project project = [&] {
     const geo::Feedback::Stage stage(&feedback, 5, 35);
-    return geo::load_project(geo::read_project(project_file), &feedback, {.model_fields_only = true});
+    return geo::load_project(geo::read_project(project_file), &feedback, {.model_fields_only = true, .merge_pieces = o.merge_pieces});
   }();
+  print_data_problems(project);
   geo::SitingOptions options;
   options.kind = o.kind;
   options.distance_m = o.distance;
@@ -139,6 +141,8 @@ Run register_site(CLI::App& app) {
   sub->add_option("--out", options->out, "folder for sites.gpkg and sites.csv");
   sub->add_flag("--overwrite", options->overwrite, "replace existing outputs");
   sub->add_flag("--json", options->json, "print the result as JSON");
+  sub->add_flag("--merge-pieces", options->merge_pieces,
+                "join features that share an id (pieces of one plot or building cut at tile or map-sheet edges) before the work");
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
   sub->add_flag("--timings", options->timings, "print how long the siting took, on stderr");
   sub->add_option("--write-lp", options->write_lp, "also write the maximal-covering MILP in CPLEX LP format to this file");

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <iostream>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -101,6 +102,15 @@ std::filesystem::path demo_or(const std::string& project, geo::Feedback& feedbac
   if (!project.empty()) return std::filesystem::u8path(project);
   const geo::Feedback::Stage stage(&feedback, 0, until);
   return datasets::demo_project(&feedback);
+}
+
+void print_data_problems(const geo::Project& project) {
+  for (const auto& [role, layer] : project.layers)
+    for (const auto& f : layer->findings) {
+      if (f.severity == geo::Severity::Note) continue;
+      std::cerr << "cplan: " << geo::to_string(role) << " (" << layer->describe_source() << "): " << geo::to_string(f.severity) << " ["
+                << f.code << "]: " << f.message << "\n";
+    }
 }
 
 int current_year() {

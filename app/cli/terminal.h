@@ -6,6 +6,7 @@
 #include <string>
 
 #include "geo/feedback.h"
+#include "geo/project.h"
 
 namespace cplan {
 
@@ -29,6 +30,10 @@ class TerminalFeedback : public geo::Feedback {
 // The project the user named, or the demo city's (generated on first use, as the first `until`
 // percent of the job's progress).
 std::filesystem::path demo_or(const std::string& project, geo::Feedback& feedback, double until);
+
+// The data problems the loader found in each layer (label points left out, shared ids, ...), on
+// stderr, so that a job's results are never read without them; data and JSON stay on stdout.
+void print_data_problems(const geo::Project& project);
 
 // This year, the default year of the funding rule.
 int current_year();

@@ -23,6 +23,19 @@ const FacilityStandard* facility_standard(const RulePack& pack, const std::strin
   return nullptr;
 }
 
+std::vector<std::string> coverable_kinds(const Project& project, const RulePack& standards, std::vector<std::string>* skipped) {
+  std::vector<std::string> kinds;
+  for (const auto& f : standards.facilities) {
+    const bool parking = f.kind == "parking";
+    if (project.layer(parking ? Role::Parking : Role::Facilities)) {
+      kinds.push_back(f.kind);
+    } else if (skipped) {
+      skipped->push_back(f.kind + " (the project has no " + (parking ? "parking" : "facilities") + " layer)");
+    }
+  }
+  return kinds;
+}
+
 bool Coverage::covered(const BuildingCoverage& b) const {
   if (walking) return b.walk_m && *b.walk_m <= distance_m;
   return b.euclid_m <= distance_m;

@@ -12,8 +12,8 @@ namespace geo {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> coverage_output_names(std::size_t kinds) {
-  if (kinds == 1) return {"coverage.gpkg", "coverage_communities.csv"};
+std::vector<std::string> coverage_output_names(bool scorecard) {
+  if (!scorecard) return {"coverage.gpkg", "coverage_communities.csv"};
   return {"scorecard.gpkg", "scorecard.csv"};
 }
 
@@ -72,11 +72,12 @@ void write_scorecard(output::StagedOutputs& staged, const Project& project, cons
 }  // namespace
 
 std::vector<fs::path> write_coverage_outputs(const fs::path& dir, const Project& project, const std::vector<Coverage>& coverages,
-                                             bool overwrite, Feedback* feedback) {
+                                             bool scorecard, bool overwrite, Feedback* feedback) {
   if (coverages.empty()) throw Error("no coverage to write");
-  const auto names = coverage_output_names(coverages.size());
+  if (!scorecard && coverages.size() != 1) throw Error("internal: one kind's outputs asked for several kinds");
+  const auto names = coverage_output_names(scorecard);
   output::StagedOutputs staged(dir, "coverage", names, overwrite);
-  if (coverages.size() == 1)
+  if (!scorecard)
     write_single(staged, project, coverages.front(), feedback);
   else
     write_scorecard(staged, project, coverages, feedback);

@@ -24,6 +24,16 @@ WorkingCrsChoice choose_working_crs(const Extent& lonlat_extent) {
   const int cm = 75 + 3 * (choice.epsg - 4534);
   choice.why = fmt::format("data centred at {:.3f}°E {:.3f}°N: CGCS2000 3-degree Gauss-Kruger CM {}°E (EPSG:{})",
                            c.x, c.y, cm, choice.epsg);
+  // A city keeps one zone; where it spills over an edge, say so and why this one.
+  const int west = cgcs2000_gk3_epsg_for_longitude(std::fmax(lonlat_extent.min_x, 73.5));
+  const int east = cgcs2000_gk3_epsg_for_longitude(std::fmin(lonlat_extent.max_x, 136.49));
+  if (west != east) {
+    const double edge = 75 + 3 * (west - 4534) + 1.5;
+    choice.why += fmt::format("; the data spans {:.3f}°E–{:.3f}°E, across the zone edge at {:.1f}°E: all of it is kept in the "
+                              "zone of its centre (set crs = \"EPSG:...\" in [project] to choose another)",
+                              lonlat_extent.min_x, lonlat_extent.max_x, edge);
+    choice.straddles = true;
+  }
   return choice;
 }
 

@@ -214,6 +214,8 @@ GeosGeometry GeosContext::buffer(const GEOSGeometry* g, double width, int quadra
 
 GeosGeometry GeosContext::make_valid(const GEOSGeometry* g) { return own(GEOSMakeValid_r(handle_, g), "make valid"); }
 
+GeosGeometry GeosContext::unary_union(const GEOSGeometry* g) { return own(GEOSUnaryUnion_r(handle_, g), "union"); }
+
 double GeosContext::area(const GEOSGeometry* g) {
   double a = 0.0;
   if (!GEOSArea_r(handle_, g, &a)) throw Error("GEOS area failed: " + last_message_);

@@ -36,6 +36,15 @@ fs::path demo_gpkg(const fs::path& cache) {
   throw std::runtime_error("no demo city in " + cache.string());
 }
 
+// Runs a SpatiaLite query (GDAL's SQLite dialect) on a GeoPackage, row by row.
+void query(const fs::path& gpkg, const std::string& sql, const std::function<void(OGRFeature&)>& row) {
+  auto source = geo::open_vector_source(gpkg.string());
+  OGRLayer* result = source.dataset->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
+  ASSERT_NE(result, nullptr) << sql;
+  for (auto& f : *result) row(*f);
+  source.dataset->ReleaseResultSet(result);
+}
+
 TEST(Cplan, VersionNamesTheLibraries) {
   const CplanRun r = cplan("--version");
   EXPECT_EQ(r.exit_code, 0);
@@ -202,6 +211,27 @@ TEST(CplanCoverage, OneKindAndTheScorecard) {
   EXPECT_NE(unknown.out.find("--distance"), std::string::npos) << unknown.out;
 }
 
+TEST(CplanCoverage, TheScorecardSkipsKindsTheProjectHasNoLayerFor) {
+  fixtures::TempDir dir;
+  ASSERT_EQ(cplan("generate --out '" + dir.path().string() + "' --name d").exit_code, 0);
+  // The demo city without its parking layer.
+  std::ofstream(dir / "p.toml") << "[layers.communities]\nsource = \"d.gpkg\"\nlayer = \"communities\"\n"
+                                   "[layers.buildings]\nsource = \"d.gpkg\"\nlayer = \"buildings\"\n"
+                                   "[layers.facilities]\nsource = \"d.gpkg\"\nlayer = \"facilities\"\n"
+                                   "[layers.roads]\nsource = \"d.gpkg\"\nlayer = \"roads\"\n";
+  const CplanRun r = cplan("coverage '" + (dir / "p.toml").string() + "' --kind all --out '" + (dir / "out").string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("skipped parking (the project has no parking layer)"), std::string::npos) << r.out;
+  std::size_t kinds = 0;
+  query(dir / "out" / "scorecard.gpkg", "SELECT * FROM communities LIMIT 1", [&](OGRFeature& f) {
+    for (int i = 0; i < f.GetFieldCount(); ++i) {
+      const std::string name = f.GetFieldDefnRef(i)->GetNameRef();
+      kinds += name.size() > 6 && name.substr(name.size() - 6) == "_share";
+    }
+  });
+  EXPECT_EQ(kinds, 5u) << "five kinds measured, parking not";
+}
+
 TEST(CplanSite, ChoosesRankedSitesWithBoundAndGap) {
   fixtures::TempDir cache, out;
   const CplanRun r = cplan("site --kind kindergarten --add 3 --json", cache.path(), true);
@@ -217,15 +247,6 @@ TEST(CplanSite, ChoosesRankedSitesWithBoundAndGap) {
   EXPECT_NE(written.out.find("household-metres"), std::string::npos) << written.out;
   EXPECT_TRUE(fs::exists(out / "sites.gpkg"));
   EXPECT_EQ(cplan("site --kind market --cover-all --median", cache.path()).exit_code, 2);
-}
-
-// Runs a SpatiaLite query (GDAL's SQLite dialect) on a GeoPackage, row by row.
-void query(const fs::path& gpkg, const std::string& sql, const std::function<void(OGRFeature&)>& row) {
-  auto source = geo::open_vector_source(gpkg.string());
-  OGRLayer* result = source.dataset->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
-  ASSERT_NE(result, nullptr) << sql;
-  for (auto& f : *result) row(*f);
-  source.dataset->ReleaseResultSet(result);
 }
 
 TEST(CplanCoverage, StraightLineFiguresInTheFileEqualSpatiaLites) {

@@ -348,7 +348,7 @@ TEST_F(CityCoverage, OutputsCarryTheAgreedFields) {
   const auto pack = standards();
   const geo::Coverage c = geo::compute_coverage(p, &pack, {.kind = "market", .service_areas = true});
   TempDir out;
-  const auto written = geo::write_coverage_outputs(out.path(), p, {c}, false);
+  const auto written = geo::write_coverage_outputs(out.path(), p, {c}, false, false);
   auto source = geo::open_vector_source(written[0].string());
   OGRLayer* buildings = source.dataset->GetLayerByName("buildings");
   ASSERT_NE(buildings, nullptr);
@@ -368,7 +368,7 @@ TEST_F(CityCoverage, OutputsCarryTheAgreedFields) {
   EXPECT_NEAR(covered, c.households_covered_walk(), 1.0);
   ASSERT_NE(source.dataset->GetLayerByName("service_areas"), nullptr);
   EXPECT_EQ(source.dataset->GetLayerByName("service_areas")->GetFeatureCount(), static_cast<GIntBig>(c.facilities.size()));
-  EXPECT_THROW(geo::write_coverage_outputs(out.path(), p, {c}, false), geo::Error);
+  EXPECT_THROW(geo::write_coverage_outputs(out.path(), p, {c}, false, false), geo::Error);
 }
 
 TEST_F(CityCoverage, CancellationStopsTheJobAndLeavesNoOutput) {
@@ -379,7 +379,7 @@ TEST_F(CityCoverage, CancellationStopsTheJobAndLeavesNoOutput) {
   EXPECT_THROW(geo::compute_coverage(p, &pack, {.kind = "market"}, &cancelled), geo::Cancelled);
   const geo::Coverage c = geo::compute_coverage(p, &pack, {.kind = "market"});
   TempDir out;
-  EXPECT_THROW(geo::write_coverage_outputs(out.path(), p, {c}, false, &cancelled), geo::Cancelled);
+  EXPECT_THROW(geo::write_coverage_outputs(out.path(), p, {c}, false, false, &cancelled), geo::Cancelled);
   EXPECT_TRUE(fs::is_empty(out.path()));
   // Progress is reported on the way, and reaches 100 %.
   std::vector<double> heard;

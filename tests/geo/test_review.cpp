@@ -221,6 +221,32 @@ TEST_F(HandMadeReview, OutputsCarryTheAgreedFieldsAndReplaceOnlyWhenAsked) {
   EXPECT_NO_THROW(geo::write_review_outputs(out, *project, pack, r, true));
 }
 
+// The edges of the verdict: a plot split exactly in half between two communities goes to the one
+// whose code sorts first (the same answer on every run and machine); half a square metre short is
+// short, while a hundred-thousandth of one is rounding.
+TEST(ReviewEdges, ExactHalvesAndTinyShortfalls) {
+  TempDir dir;
+  LayerFixture communities{"communities", wkbPolygon, 4549, {{"community_id", OFTString}, {"社区名称", OFTString}}, {}, {}};
+  communities.features = {{square(1000, 0, 2000, 1000), {{"community_id", "B"}, {"社区名称", "文新社区"}}},
+                          {square(0, 0, 1000, 1000), {{"community_id", "A"}, {"社区名称", "翠苑社区"}}}};
+  fixtures::write_layer("GPKG", dir / "communities.gpkg", communities);
+  LayerFixture plots{"plots", wkbPolygon, 4549, {{"地块编号", OFTString}, {"户数", OFTInteger}, {"建筑面积", OFTReal}, {"社区用房面积", OFTReal}}, {}, {}};
+  plots.features = {{square(950, 500, 1050, 600), {{"地块编号", "halves"}, {"户数", "100"}, {"建筑面积", "9000"}, {"社区用房面积", "30"}}},
+                    {square(100, 100, 200, 200), {{"地块编号", "half_short"}, {"户数", "600"}, {"建筑面积", "60000"}, {"社区用房面积", "179.5"}}},
+                    {square(300, 100, 400, 200), {{"地块编号", "rounding"}, {"户数", "600"}, {"建筑面积", "60000"}, {"社区用房面积", "179.99999"}}}};
+  fixtures::write_layer("GPKG", dir / "plots.gpkg", plots);
+  std::ofstream(dir / "p.toml") << "[layers.communities]\nsource = \"communities.gpkg\"\n[layers.plots]\nsource = \"plots.gpkg\"\n";
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+  const geo::Review r = geo::review_plots(p, shipped("national"));
+  ASSERT_EQ(r.plots.size(), 3u);
+  ASSERT_EQ(r.plots[0].shares.size(), 2u);
+  EXPECT_EQ(r.plots[0].shares[0].share, r.plots[0].shares[1].share);  // exactly half each
+  EXPECT_EQ(r.communities[*r.plots[0].community].community_id, "A");
+  EXPECT_EQ(r.plots[1].verdict, geo::Verdict::Short);
+  EXPECT_DOUBLE_EQ(*r.plots[1].shortfall_m2, 0.5);
+  EXPECT_EQ(r.plots[2].verdict, geo::Verdict::Compliant);
+}
+
 class DemoCityAgainstSpatiaLite : public ::testing::TestWithParam<std::string> {
  protected:
   static void SetUpTestSuite() {

@@ -249,6 +249,49 @@ TEST_F(SmallTown, MaxCoverExactIsTheEnumeratedOptimumAndTheBoundHolds) {
   }
 }
 
+// The heuristic does what it says: its answer is a local optimum of single swaps (no chosen site
+// can be traded for another candidate to do better), and its bound is Nemhauser and Wolsey's,
+// computed here from the households themselves: the least of, from the empty choice and from the
+// answer, the households covered plus the K largest gains a further site would bring.
+TEST_F(SmallTown, HeuristicAnswersAreSwapOptimalAndTheBoundIsNemhauserWolseys) {
+  for (int k : {2, 3, 4}) {
+    SCOPED_TRACE(k);
+    const auto heuristic = run(geo::SitingObjective::MaxCover, k, true);
+    const auto chosen = indexes(heuristic);
+    const double value = covered(chosen);
+    for (std::size_t s = 0; s < chosen.size(); ++s)
+      for (std::size_t c = 0; c < kCandidates; ++c) {
+        if (std::find(chosen.begin(), chosen.end(), c) != chosen.end()) continue;
+        auto swapped = chosen;
+        swapped[s] = c;
+        EXPECT_LE(covered(swapped), value) << "trading site " << chosen[s] << " for " << c;
+      }
+    auto nemhauser_wolsey = [&](const std::vector<std::size_t>& base) {
+      std::vector<double> gains;
+      for (std::size_t c = 0; c < kCandidates; ++c) {
+        auto more = base;
+        more.push_back(c);
+        gains.push_back(covered(more) - covered(base));
+      }
+      std::sort(gains.begin(), gains.end(), std::greater<>());
+      return covered(base) + std::accumulate(gains.begin(), gains.begin() + k, 0.0);
+    };
+    const double bound = std::max(std::min(nemhauser_wolsey({}), nemhauser_wolsey(chosen)), value);
+    EXPECT_NEAR(heuristic.bound, bound, 1e-9);
+
+    const auto median = run(geo::SitingObjective::Median, k, true);
+    const auto sites = indexes(median);
+    const double cost = weighted_distance(sites);
+    for (std::size_t s = 0; s < sites.size(); ++s)
+      for (std::size_t c = 0; c < kCandidates; ++c) {
+        if (std::find(sites.begin(), sites.end(), c) != sites.end()) continue;
+        auto swapped = sites;
+        swapped[s] = c;
+        EXPECT_GE(weighted_distance(swapped), cost - 1e-6 * cost) << "trading site " << sites[s] << " for " << c;
+      }
+  }
+}
+
 TEST_F(SmallTown, CoverAllIsTheFewestSitesByEnumeration) {
   // Everyone some candidate (or the market) reaches: what covering with all of them gives.
   std::vector<std::size_t> all(kCandidates);

@@ -81,6 +81,11 @@ inline constexpr double kServiceAreaHalfWidth_m = 25.0;
 // Walking searches stop here: nobody farther is covered, and the figure is not needed exactly.
 inline double walking_horizon(double distance_m) { return std::max(2 * distance_m, distance_m + 2000); }
 
+// The kinds of a pack's [facilities] table the project can be measured against: parking needs
+// a parking layer, the others a facilities layer. The rest go to `skipped`, each with why.
+std::vector<std::string> coverable_kinds(const Project& project, const RulePack& standards,
+                                         std::vector<std::string>* skipped = nullptr);
+
 // The standard distance for a kind from a pack's [facilities] table, if it has one.
 const FacilityStandard* facility_standard(const RulePack& pack, const std::string& kind);
 

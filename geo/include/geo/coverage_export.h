@@ -19,10 +19,10 @@ inline constexpr double kLackingShare = 0.5;
 // coverage_communities.csv. Several kinds: scorecard.gpkg (communities) and scorecard.csv.
 // Staged and renamed into place whole; existing outputs are replaced only with overwrite.
 std::vector<std::filesystem::path> write_coverage_outputs(const std::filesystem::path& dir, const Project& project,
-                                                          const std::vector<Coverage>& coverages, bool overwrite,
+                                                          const std::vector<Coverage>& coverages, bool scorecard, bool overwrite,
                                                           Feedback* feedback = nullptr);
 
-std::vector<std::string> coverage_output_names(std::size_t kinds);
+std::vector<std::string> coverage_output_names(bool scorecard);
 
 // sites.gpkg (layer sites: candidate_id, rank, gain_households) and sites.csv.
 inline const std::vector<std::string> kSitingOutputs = {"sites.gpkg", "sites.csv"};

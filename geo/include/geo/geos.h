@@ -55,6 +55,7 @@ class GeosContext {
   GeosGeometry intersection(const GEOSGeometry* a, const GEOSGeometry* b);
   GeosGeometry buffer(const GEOSGeometry* g, double width, int quadrant_segments = 8);
   GeosGeometry make_valid(const GEOSGeometry* g);
+  GeosGeometry unary_union(const GEOSGeometry* g);  // dissolves a collection's parts into one shape
   double area(const GEOSGeometry* g);
   double distance(const GEOSGeometry* a, const GEOSGeometry* b);
 

@@ -44,6 +44,7 @@ struct LayerSpec {
   WebMapOffset offset = WebMapOffset::None;
   std::string encoding;          // attribute encoding of a Shapefile
   std::map<std::string, std::string> field_map;  // model field -> source field
+  bool merge_pieces = false;  // features sharing an id are pieces of one: join them on load
 };
 
 // How a layer is drawn, kept with the project so that the map looks the same next time.
@@ -63,6 +64,7 @@ struct ProjectSpec {
   std::vector<LayerSpec> layers;
   std::map<std::string, LayerStyleSpec> styles;  // by layer id (the role's name)
   NetworkOptions network;  // [network]: what a pedestrian may use
+  bool merge_pieces = false;  // [project] merge_pieces: for every layer
 
   const LayerSpec* find(Role role) const;
 };
@@ -119,6 +121,7 @@ struct LoadOptions {
   bool model_fields_only = false;  // skip the source's other fields (analyses need only the model's)
   // GeoPackage layers with at least this many features are read by several threads.
   std::int64_t parallel_read_min_features = 50000;
+  bool merge_pieces = false;  // join features that share an id (--merge-pieces), whatever the project says
 };
 Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr, const LoadOptions& options = {});
 

@@ -1,0 +1,143 @@
+#include "load_checks.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <vector>
+
+#include "geo/error.h"
+#include "geo/geos.h"
+
+namespace geo::load_checks {
+
+namespace {
+
+bool is_polygonal(GeometryKind k) { return k == GeometryKind::Polygon || k == GeometryKind::MultiPolygon; }
+
+// Keeps the rows for which keep[i] is true, in every column.
+void keep_rows(LayerData& layer, const std::vector<bool>& keep) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < layer.size(); ++i) {
+    if (!keep[i]) continue;
+    if (out != i) {
+      layer.fids[out] = layer.fids[i];
+      layer.geometries[out] = std::move(layer.geometries[i]);
+      layer.invalid_reasons[out] = std::move(layer.invalid_reasons[i]);
+      for (auto& [name, column] : layer.columns) column[out] = std::move(column[i]);
+    }
+    ++out;
+  }
+  layer.fids.resize(out);
+  layer.geometries.resize(out);
+  layer.invalid_reasons.resize(out);
+  for (auto& [name, column] : layer.columns) column.resize(out);
+}
+
+std::string list_ids(const std::vector<std::int64_t>& fids) {
+  std::string out;
+  for (std::size_t k = 0; k < fids.size() && k < kMaxListedFeatures; ++k) out += (k ? ", " : "") + std::to_string(fids[k]);
+  if (fids.size() > kMaxListedFeatures) out += ", …";
+  return out;
+}
+
+}  // namespace
+
+void leave_out_non_polygons(LayerData& layer) {
+  std::vector<bool> keep(layer.size(), true);
+  std::map<GeometryKind, std::vector<std::int64_t>> left_out;
+  for (std::size_t i = 0; i < layer.size(); ++i) {
+    const Geometry& g = layer.geometries[i];
+    if (g.empty() || is_polygonal(g.kind)) continue;
+    keep[i] = false;
+    left_out[g.kind].push_back(layer.fids[i]);
+  }
+  if (left_out.empty()) return;
+  for (const auto& [kind, fids] : left_out) {
+    Finding f{Severity::Warning, "not_an_area",
+              fmt::format("{} {} feature(s) in a layer of areas ({}) left out{}: features {}", fids.size(), to_string(kind),
+                          to_string(layer.role),
+                          kind == GeometryKind::Point || kind == GeometryKind::MultiPoint ? " (label or address points?)" : "",
+                          list_ids(fids)),
+              {}};
+    for (std::size_t k = 0; k < fids.size() && k < kMaxListedFeatures; ++k) f.feature_ids.push_back(fids[k]);
+    layer.findings.push_back(std::move(f));
+  }
+  keep_rows(layer, keep);
+}
+
+const char* id_field(Role role) {
+  switch (role) {
+    case Role::Communities: return "community_id";
+    case Role::Buildings: return "building_id";
+    case Role::Plots: return "plot_id";
+    case Role::Facilities: return "facility_id";
+    case Role::Parking: return "parking_id";
+    case Role::Roads: return "road_id";
+    case Role::Candidates: return "candidate_id";
+  }
+  return "";
+}
+
+void shared_ids(LayerData& layer, bool merge) {
+  const std::string field = id_field(layer.role);
+  if (!layer.has(field)) return;
+  std::map<std::string, std::vector<std::size_t>> rows_of;
+  for (std::size_t i = 0; i < layer.size(); ++i)
+    if (std::string id = layer.text(i, field); !id.empty()) rows_of[id].push_back(i);
+  std::vector<const std::vector<std::size_t>*> shared;
+  std::size_t features = 0;
+  for (const auto& [id, rows] : rows_of)
+    if (rows.size() > 1) {
+      shared.push_back(&rows);
+      features += rows.size();
+    }
+  if (shared.empty()) return;
+  const std::string source_field = layer.field_sources.count(field) ? layer.field_sources.at(field) : field;
+  const auto& first = *shared.front();
+  std::vector<std::int64_t> first_fids;
+  for (auto r : first) first_fids.push_back(layer.fids[r]);
+  Finding f{Severity::Warning, "shared_id",
+            fmt::format("{} {} value(s) are each held by several features ({} features in all): pieces of one feature cut at "
+                        "tile or map-sheet edges? First: {} '{}' on features {}. {}",
+                        shared.size(), source_field, features, source_field, layer.text(first.front(), field), list_ids(first_fids),
+                        merge ? "Each group was merged into one feature." : "Merge them with merge_pieces = true or --merge-pieces."),
+            first_fids};
+  if (f.feature_ids.size() > kMaxListedFeatures) f.feature_ids.resize(kMaxListedFeatures);
+  layer.findings.push_back(std::move(f));
+  if (!merge) return;
+
+  GeosContext geos;
+  std::vector<bool> keep(layer.size(), true);
+  for (const auto* rows : shared) {
+    const std::size_t into = rows->front();
+    Geometry joined;
+    bool areas = true;
+    for (auto r : *rows) {
+      const Geometry& g = layer.geometries[r];
+      if (g.empty()) continue;
+      areas = areas && is_polygonal(g.kind);
+      joined.parts.insert(joined.parts.end(), g.parts.begin(), g.parts.end());
+      if (r != into) keep[r] = false;
+    }
+    if (joined.empty()) continue;
+    const GeometryKind kind = layer.geometries[into].empty() ? GeometryKind::Empty : layer.geometries[into].kind;
+    if (areas) {
+      joined.kind = GeometryKind::MultiPolygon;
+      try {
+        // Pieces clipped along one edge share it: the union dissolves the seam into one outline.
+        const GeosGeometry shape = geos.from_geometry(joined);
+        const GeosGeometry dissolved = geos.unary_union(geos.make_valid(shape.get()).get());
+        joined = geos.to_geometry(dissolved.get());
+        layer.invalid_reasons[into] = geos.invalid_reason(dissolved.get());
+      } catch (const Error& e) {
+        layer.invalid_reasons[into] = "the pieces could not be joined: " + e.problem();
+      }
+    } else {
+      joined.kind = kind == GeometryKind::Point || kind == GeometryKind::MultiPoint ? GeometryKind::MultiPoint : GeometryKind::MultiLineString;
+    }
+    layer.geometries[into] = std::move(joined);
+  }
+  keep_rows(layer, keep);
+}
+
+}  // namespace geo::load_checks

@@ -1,0 +1,433 @@
+// Loading a project: every layer read, its fields mapped onto the model's, its geometries brought
+// into the one working CRS; data problems found on the way become findings.
+#include "geo/project.h"
+
+#include <algorithm>
+#include <future>
+#include <iterator>
+#include <set>
+#include <thread>
+
+#include <cpl_string.h>
+
+#include <fmt/format.h>
+
+#include "geo/crs.h"
+#include "geo/error.h"
+#include "geo/gdal_io.h"
+#include "geo/geos.h"
+#include "geo/proj.h"
+#include "load_checks.h"
+
+namespace geo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct OpenLayer {
+  const LayerSpec* spec;
+  OGRLayer* layer = nullptr;
+  std::string driver;
+  std::string source_crs;  // definition used to read it (after the override)
+  std::optional<LayerCrs> crs;
+  Extent native_extent;
+  std::vector<Finding> findings;
+};
+
+std::string field_names(const OGRFeatureDefn& defn) {
+  std::string list;
+  for (int i = 0; i < defn.GetFieldCount(); ++i) list += (i ? ", " : "") + std::string(defn.GetFieldDefn(i)->GetNameRef());
+  return list.empty() ? "none" : list;
+}
+
+bool is_polygonal_role(Role r) { return r == Role::Communities || r == Role::Plots || r == Role::Buildings; }
+
+// Which source field feeds a model field: the explicit mapping, else the model name itself,
+// else the first alias found (case-insensitive for ASCII names).
+std::optional<std::string> resolve_field(const ModelField& field, const LayerSpec& spec, const OGRFeatureDefn& defn,
+                                         const std::string& where) {
+  auto find = [&defn](const std::string& name) -> std::optional<std::string> {
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+      const char* candidate = defn.GetFieldDefn(i)->GetNameRef();
+      if (EQUAL(candidate, name.c_str())) return std::string(candidate);
+    }
+    return std::nullopt;
+  };
+  if (auto it = spec.field_map.find(field.name); it != spec.field_map.end()) {
+    if (auto found = find(it->second)) return found;
+    throw Error("the project maps '" + field.name + "' to '" + it->second + "', which the layer lacks; fields found: " + field_names(defn),
+                {.file = where});
+  }
+  if (auto found = find(field.name)) return found;
+  for (const auto& alias : field.aliases)
+    if (auto found = find(alias)) return found;
+  return std::nullopt;
+}
+
+Value read_value(const OGRFeature& f, int index) {
+  if (!f.IsFieldSetAndNotNull(index)) return std::monostate{};
+  switch (f.GetFieldDefnRef(index)->GetType()) {
+    case OFTInteger:
+    case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(index));
+    case OFTReal: return f.GetFieldAsDouble(index);
+    default: return std::string(f.GetFieldAsString(index));
+  }
+}
+
+// How features of one layer are read: the same for a single reader and for parallel ones.
+struct ReadPlan {
+  WebMapOffset offset;
+  std::string source_crs;
+  std::string working_crs;
+  bool validate;
+  std::vector<int> field_indexes;
+};
+
+struct ChunkResult {
+  std::vector<std::int64_t> fids;
+  std::vector<Geometry> geometries;
+  std::vector<std::optional<std::string>> invalid_reasons;
+  std::vector<std::vector<Value>> columns;  // in the plan's field order
+  std::int64_t untransformable = 0;
+  std::vector<std::int64_t> untransformable_ids;
+  Extent extent;
+};
+
+// Reads the layer's features (as filtered) with this thread's own PROJ and GEOS contexts.
+ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback* progress, std::int64_t expected,
+                       Feedback* cancel = nullptr) {
+  ProjContext proj;
+  GeosContext geos;
+  Transformer to_working(proj, plan.source_crs, plan.working_crs);
+  ChunkResult out;
+  out.columns.resize(plan.field_indexes.size());
+  layer.ResetReading();
+  std::int64_t n = 0;
+  for (auto& feature : layer) {
+    if (++n % 4096 == 0) {
+      if (progress) {
+        progress->throw_if_cancelled();
+        progress->set_progress(100.0 * static_cast<double>(n) / static_cast<double>(std::max<std::int64_t>(1, expected)));
+      }
+      if (cancel) cancel->throw_if_cancelled();
+    }
+    Geometry g;
+    if (const OGRGeometry* og = feature->GetGeometryRef()) g = from_ogr(*og);
+    try {
+      if (plan.offset != WebMapOffset::None)
+        for (auto& part : g.parts)
+          for (auto& path : part)
+            for (auto& p : path) p = to_wgs84(p, plan.offset);
+      to_working.forward(g);
+    } catch (const Error&) {
+      ++out.untransformable;
+      if (out.untransformable_ids.size() < kMaxListedFeatures) out.untransformable_ids.push_back(feature->GetFID());
+      g = Geometry{};
+    }
+    std::optional<std::string> invalid;
+    if (plan.validate && !g.empty()) {
+      auto gg = geos.from_geometry(g);
+      invalid = geos.invalid_reason(gg.get());
+    }
+    out.extent.include(extent_of(g));
+    out.fids.push_back(feature->GetFID());
+    out.geometries.push_back(std::move(g));
+    out.invalid_reasons.push_back(std::move(invalid));
+    for (std::size_t c = 0; c < plan.field_indexes.size(); ++c) out.columns[c].push_back(read_value(*feature, plan.field_indexes[c]));
+  }
+  return out;
+}
+
+// Opens a layer of the project and settles the CRS its coordinates are read in.
+OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& sources, ProjContext& proj) {
+  const std::string key = ls.source.string() + "|" + ls.encoding;
+  if (!sources.count(key)) sources.emplace(key, open_vector_source(ls.source.string(), {.encoding = ls.encoding}));
+  GDALDataset& ds = *sources.at(key).dataset;
+  OpenLayer ol{&ls};
+  ol.driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";
+  ol.layer = ls.layer.empty() ? ds.GetLayer(0) : ds.GetLayerByName(ls.layer.c_str());
+  if (!ol.layer) {
+    std::string list;
+    for (int i = 0; i < ds.GetLayerCount(); ++i) list += (i ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
+    throw Error("no layer '" + ls.layer + "' for role " + to_string(ls.role) + "; layers found: " + list,
+                {.file = ls.source.string()});
+  }
+  const std::string where = ls.source.string();
+  OGREnvelope env;
+  if (ol.layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
+    ol.native_extent.include(Point{env.MinX, env.MinY});
+    ol.native_extent.include(Point{env.MaxX, env.MaxY});
+  }
+  if (!ls.crs.empty()) {
+    ol.source_crs = ls.crs;
+    const CrsDescription d = describe_crs(proj, ls.crs);
+    ol.crs = LayerCrs{d.name, d.epsg, d.geographic};
+  } else if (ls.offset != WebMapOffset::None) {
+    ol.source_crs = "EPSG:4326";
+    ol.crs = LayerCrs{"WGS 84 (web-map offset)", 4326, true};
+  } else if (const std::string def = crs_definition_of(ol.layer->GetSpatialRef()); !def.empty()) {
+    ol.source_crs = def;
+    const CrsDescription d = describe_crs(proj, def);
+    ol.crs = LayerCrs{d.name, d.epsg, d.geographic};
+  }
+  if (auto axis = check_axis_order(ol.native_extent, ol.crs)) {
+    if (axis->severity == Severity::Error) throw Error(axis->message, {.file = where, .layer = ol.layer->GetName()});
+    if (axis->code == "crs_guess") {
+      ol.source_crs = "EPSG:4490";
+      ol.crs = LayerCrs{"China Geodetic Coordinate System 2000", 4490, true};
+      axis->message = "no CRS declared; read as EPSG:4490 (CGCS2000 longitude/latitude) because of its coordinates";
+    }
+    ol.findings.push_back(*axis);
+  }
+  if (ol.source_crs.empty())
+    throw Error("the layer declares no CRS and its coordinates do not tell one: add crs = \"EPSG:...\" to [layers." +
+                    std::string(to_string(ls.role)) + "]",
+                {.file = where, .layer = ol.layer->GetName()});
+  return ol;
+}
+
+// A layer's extent in CGCS2000 longitude/latitude (its corners, web-map offsets undone).
+Extent lonlat_extent_of(const OpenLayer& ol, ProjContext& proj) {
+  Transformer to_lonlat(proj, ol.source_crs, epsg_definition(kCgcs2000Geographic));
+  Extent out;
+  const Extent& e = ol.native_extent;
+  for (const Point corner : {Point{e.min_x, e.min_y}, Point{e.max_x, e.min_y}, Point{e.min_x, e.max_y}, Point{e.max_x, e.max_y}}) {
+    Point p = corner;
+    if (ol.spec->offset != WebMapOffset::None) p = to_wgs84(p, ol.spec->offset);
+    try {
+      out.include(to_lonlat.forward(p));
+    } catch (const Error&) {
+      // A corner outside what the CRS can express says nothing about where the data is.
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOptions& options) {
+  ensure_gdal_registered();
+  Project project;
+  project.spec = spec;
+  ProjContext proj;
+
+  std::map<std::string, OpenedSource> sources;  // one open dataset per file, shared by roles
+  auto wanted = [&](Role role) {
+    return options.roles.empty() || std::find(options.roles.begin(), options.roles.end(), role) != options.roles.end();
+  };
+  // The working zone is chosen from the communities when the project has them, else from every
+  // layer: the same for every command, whatever layers it reads.
+  const bool by_communities = spec.find(Role::Communities) != nullptr;
+  std::vector<OpenLayer> open_layers;
+  Extent lonlat_extent;
+  for (const auto& ls : spec.layers) {
+    const bool read = wanted(ls.role);
+    const bool places = by_communities ? ls.role == Role::Communities : true;
+    if (!read && !(places && (spec.crs.empty() || spec.crs == "auto"))) continue;
+    OpenLayer ol = open_layer(ls, sources, proj);
+    if (places && !ol.native_extent.is_empty()) lonlat_extent.include(lonlat_extent_of(ol, proj));
+    if (read) open_layers.push_back(std::move(ol));
+  }
+
+  if (spec.crs.empty() || spec.crs == "auto") {
+    const WorkingCrsChoice choice = choose_working_crs(lonlat_extent);
+    project.working_epsg = choice.epsg;
+    project.working_crs_reason = choice.why + (by_communities ? " (chosen from the communities)" : " (chosen from every layer)");
+  } else {
+    const CrsDescription d = describe_crs(proj, spec.crs);
+    if (d.geographic) throw Error("the working CRS must be projected in metres; '" + spec.crs + "' is geographic", {.file = spec.file.string()});
+    if (!d.epsg) throw Error("the working CRS '" + spec.crs + "' has no EPSG code PROJ recognises", {.file = spec.file.string()});
+    project.working_epsg = *d.epsg;
+    project.working_crs_reason = "named in the project: " + d.name;
+  }
+  const std::string working = epsg_definition(project.working_epsg);
+
+  std::size_t done = 0;
+  for (auto& ol : open_layers) {
+    const LayerSpec& ls = *ol.spec;
+    SubFeedback sub(feedback, 100.0 * static_cast<double>(done) / static_cast<double>(open_layers.size()),
+                    100.0 * static_cast<double>(done + 1) / static_cast<double>(open_layers.size()));
+    ++done;
+    const std::string where = ls.source.string();
+    const std::string layer_name = ol.layer->GetName();
+    LayerData data;
+    data.role = ls.role;
+    data.source_file = ls.source;
+    data.source_layer = layer_name;
+    data.findings = std::move(ol.findings);
+
+    const OGRFeatureDefn& defn = *ol.layer->GetLayerDefn();
+    std::vector<std::pair<std::string, int>> mapped;  // model name -> source index
+    std::set<int> used;
+    for (const ModelField& mf : model_fields(ls.role)) {
+      auto source_name = resolve_field(mf, ls, defn, where);
+      if (!source_name) {
+        if (mf.required) {
+          throw Error("required field '" + mf.name + "' of " + to_string(ls.role) + " not found (map it under [layers." +
+                          to_string(ls.role) + ".fields]); fields found: " + field_names(defn),
+                      {.file = where, .layer = layer_name});
+        }
+        continue;
+      }
+      const int index = defn.GetFieldIndex(source_name->c_str());
+      mapped.emplace_back(mf.name, index);
+      used.insert(index);
+      data.field_sources[mf.name] = *source_name;
+    }
+    if (!options.model_fields_only)
+      for (int i = 0; i < defn.GetFieldCount(); ++i)
+        if (!used.count(i)) mapped.emplace_back(defn.GetFieldDefn(i)->GetNameRef(), i);
+    for (const auto& [name, index] : mapped) {
+      data.columns[name];
+      data.column_order.push_back(name);
+    }
+
+    ReadPlan plan{ls.offset, ol.source_crs, working, is_polygonal_role(ls.role) && ls.role != Role::Buildings, {}};
+    for (const auto& [name, index] : mapped) plan.field_indexes.push_back(index);
+    if (options.model_fields_only) {
+      // OGR then skips decoding the fields no analysis reads.
+      CPLStringList ignored;
+      for (int i = 0; i < defn.GetFieldCount(); ++i)
+        if (!used.count(i)) ignored.AddString(defn.GetFieldDefn(i)->GetNameRef());
+      ol.layer->SetIgnoredFields(const_cast<const char**>(ignored.List()));
+    }
+    const std::int64_t expected = std::max<std::int64_t>(1, ol.layer->GetFeatureCount(FALSE));
+    std::vector<ChunkResult> chunks;
+    const bool split = ol.driver == "GPKG" && expected >= options.parallel_read_min_features && ol.layer->GetFIDColumn()[0] != '\0';
+    const unsigned threads = split ? std::clamp(std::thread::hardware_concurrency(), 1u, 4u) : 1u;
+    if (threads <= 1) {
+      chunks.push_back(read_chunk(*ol.layer, plan, &sub, expected));
+    } else {
+      // GDAL datasets are not shared between threads: each worker opens its own and reads one
+      // range of feature ids.
+      const std::int64_t per_thread = expected / threads + 1;
+      const std::string fid_column = ol.layer->GetFIDColumn();
+      std::vector<std::future<ChunkResult>> futures;
+      for (unsigned t = 0; t < threads; ++t) {
+        const std::string filter = fmt::format("\"{}\" >= {} AND \"{}\" < {}", fid_column, 1 + t * per_thread, fid_column,
+                                               1 + (t + 1) * per_thread);
+        const bool last = t + 1 == threads;
+        futures.push_back(std::async(std::launch::async, [&, filter, last, t] {
+          OpenedSource own = open_vector_source(ls.source.string(), {.encoding = ls.encoding});
+          OGRLayer* layer = own.dataset->GetLayerByName(layer_name.c_str());
+          if (options.model_fields_only) {
+            CPLStringList ignored;
+            for (int i = 0; i < defn.GetFieldCount(); ++i)
+              if (!used.count(i)) ignored.AddString(defn.GetFieldDefn(i)->GetNameRef());
+            layer->SetIgnoredFields(const_cast<const char**>(ignored.List()));
+          }
+          // The last range is open-ended so that no feature is missed if the count was approximate.
+          const std::string own_filter =
+              last ? fmt::format("\"{}\" >= {}", fid_column, 1 + t * per_thread) : filter;
+          if (layer->SetAttributeFilter(own_filter.c_str()) != OGRERR_NONE)
+            throw Error("cannot filter by feature id", {.file = ls.source.string(), .layer = layer_name});
+          return read_chunk(*layer, plan, t == 0 ? &sub : nullptr, per_thread, feedback);
+        }));
+      }
+      // Feature ids below 1 (allowed, if unusual) are read here.
+      OGRLayer& below = *ol.layer;
+      below.SetAttributeFilter(fmt::format("\"{}\" < 1", fid_column).c_str());
+      chunks.push_back(read_chunk(below, plan, nullptr, 1, feedback));
+      below.SetAttributeFilter(nullptr);
+      for (auto& f : futures) chunks.push_back(f.get());
+    }
+    std::int64_t untransformable = 0;
+    std::vector<std::int64_t> untransformable_ids;
+    std::vector<std::vector<Value>*> columns;
+    for (const auto& [name, index] : mapped) columns.push_back(&data.columns[name]);
+    for (auto& chunk : chunks) {
+      data.fids.insert(data.fids.end(), chunk.fids.begin(), chunk.fids.end());
+      std::move(chunk.geometries.begin(), chunk.geometries.end(), std::back_inserter(data.geometries));
+      std::move(chunk.invalid_reasons.begin(), chunk.invalid_reasons.end(), std::back_inserter(data.invalid_reasons));
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        std::move(chunk.columns[c].begin(), chunk.columns[c].end(), std::back_inserter(*columns[c]));
+      untransformable += chunk.untransformable;
+      for (auto id : chunk.untransformable_ids)
+        if (untransformable_ids.size() < kMaxListedFeatures) untransformable_ids.push_back(id);
+      project.extent.include(chunk.extent);
+    }
+    if (untransformable > 0) {
+      data.findings.push_back({Severity::Error, "untransformable",
+                               fmt::format("{} feature(s) could not be brought into EPSG:{}", untransformable, project.working_epsg),
+                               untransformable_ids});
+    }
+    if (is_polygonal_role(ls.role)) load_checks::leave_out_non_polygons(data);
+    load_checks::shared_ids(data, options.merge_pieces || spec.merge_pieces || ls.merge_pieces);
+    std::int64_t invalid_count = 0;
+    Finding invalid_finding{Severity::Error, "invalid_geometry", "", {}};
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      if (!data.invalid_reasons[i]) continue;
+      if (invalid_count == 0) invalid_finding.message = fmt::format("feature {}: {}", data.fids[i], *data.invalid_reasons[i]);
+      if (invalid_finding.feature_ids.size() < kMaxListedFeatures) invalid_finding.feature_ids.push_back(data.fids[i]);
+      ++invalid_count;
+    }
+    if (invalid_count > 0) {
+      invalid_finding.message = fmt::format("{} invalid geometr{}; first: {}", invalid_count, invalid_count == 1 ? "y" : "ies",
+                                            invalid_finding.message);
+      data.findings.push_back(std::move(invalid_finding));
+    }
+    if (ls.role == Role::Facilities && data.has("kind")) {
+      auto& kinds = data.columns["kind"];
+      std::set<std::string> unknown;
+      for (auto& v : kinds) {
+        const std::string text = value_to_string(v);
+        if (auto k = normalise_facility_kind(text))
+          v = *k;
+        else if (!text.empty())
+          unknown.insert(text);
+      }
+      if (!unknown.empty()) {
+        std::string list;
+        for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
+        data.findings.push_back({Severity::Warning, "unknown_facility_kind",
+                                 "facility kinds not recognised (kept as given): " + list, {}});
+      }
+    }
+    project.layers[ls.role] = std::make_shared<LayerData>(std::move(data));
+  }
+  if (feedback) feedback->set_progress(100.0);
+  return project;
+}
+
+std::shared_ptr<LayerData> load_display_layer(const fs::path& source, int working_epsg, const std::string& layer_name,
+                                              Feedback* feedback) {
+  OpenedSource opened = open_vector_source(source.string());
+  OGRLayer* layer = layer_name.empty() ? opened.dataset->GetLayer(0) : opened.dataset->GetLayerByName(layer_name.c_str());
+  if (!layer) throw Error("no layer '" + layer_name + "'", {.file = source.string()});
+  std::string crs = crs_definition_of(layer->GetSpatialRef());
+  if (crs.empty()) {
+    OGREnvelope env;
+    Extent e;
+    if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
+      e.include(Point{env.MinX, env.MinY});
+      e.include(Point{env.MaxX, env.MaxY});
+    }
+    auto guess = check_axis_order(e, std::nullopt);
+    if (!guess || guess->code != "crs_guess")
+      throw Error("the layer declares no CRS; add it to a project with crs = \"EPSG:...\"", {.file = source.string(), .layer = layer->GetName()});
+    crs = epsg_definition(kCgcs2000Geographic);
+  }
+  ReadPlan plan{WebMapOffset::None, crs, epsg_definition(working_epsg), false, {}};
+  const OGRFeatureDefn& defn = *layer->GetLayerDefn();
+  for (int i = 0; i < defn.GetFieldCount(); ++i) plan.field_indexes.push_back(i);
+  SubFeedback progress(feedback, 0, 100);
+  ChunkResult chunk = read_chunk(*layer, plan, &progress, std::max<std::int64_t>(1, layer->GetFeatureCount(FALSE)), feedback);
+  auto out = std::make_shared<LayerData>();
+  out->source_file = source;
+  out->source_layer = layer->GetName();
+  out->fids = std::move(chunk.fids);
+  out->geometries = std::move(chunk.geometries);
+  out->invalid_reasons = std::move(chunk.invalid_reasons);
+  for (int i = 0; i < defn.GetFieldCount(); ++i) {
+    out->columns[defn.GetFieldDefn(i)->GetNameRef()] = std::move(chunk.columns[static_cast<std::size_t>(i)]);
+    out->column_order.push_back(defn.GetFieldDefn(i)->GetNameRef());
+  }
+  if (chunk.untransformable > 0)
+    out->findings.push_back({Severity::Error, "untransformable",
+                             fmt::format("{} feature(s) could not be brought into EPSG:{}", chunk.untransformable, working_epsg),
+                             chunk.untransformable_ids});
+  return out;
+}
+
+}  // namespace geo
