@@ -35,7 +35,7 @@ struct CheckOptions {
 
 std::string m2(const std::optional<double>& v) { return v ? fmt::format("{:.1f}", *v) : std::string("—"); }
 
-void print_summary(const geo::Review& r, const geo::RulePack& pack, std::size_t rows) {
+void print_summary(const geo::Review& r, const geo::RulePack& pack, std::size_t rows, const std::string& households_note) {
   std::cout << "Rule pack: " << pack.name << " — " << pack.jurisdiction << "\n";
   std::cout << fmt::format("Plots: {}   compliant {}   short {}   not applicable {}   unchecked {}\n", r.plots.size(),
                            r.count(geo::Verdict::Compliant), r.count(geo::Verdict::Short), r.count(geo::Verdict::NotApplicable),
@@ -76,9 +76,10 @@ void print_summary(const geo::Review& r, const geo::RulePack& pack, std::size_t 
   }
   if (sorted.size() > rows) std::cout << fmt::format("... {} more communities in the outputs\n", sorted.size() - rows);
   for (const auto& f : r.findings) std::cout << "note: " << f.message << "\n";
+  if (!households_note.empty()) std::cout << "note: " << households_note << "\n";
 }
 
-nlohmann::json review_json(const geo::Review& r) {
+nlohmann::json review_json(const geo::Review& r, const std::string& households_note) {
   nlohmann::json plots = nlohmann::json::array();
   auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
   for (const auto& p : r.plots) {
@@ -110,6 +111,7 @@ nlohmann::json review_json(const geo::Review& r) {
             {"not_applicable", r.count(geo::Verdict::NotApplicable)},
             {"unchecked", r.count(geo::Verdict::Unchecked)}}},
           {"unverified", r.unverified},
+          {"households_note", households_note.empty() ? nlohmann::json(nullptr) : nlohmann::json(households_note)},
           {"plots", plots},
           {"communities", communities}};
 }
@@ -146,9 +148,9 @@ int run_check(const CheckOptions& o) {
                              seconds(loaded, reviewed), seconds(reviewed, Clock::now()));
   }
   if (o.json) {
-    std::cout << review_json(review).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << review_json(review, project.households_note).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
-    print_summary(review, pack, o.rows);
+    print_summary(review, pack, o.rows, project.households_note);
     if (written)
       std::cout << "\nwrote " << written->gpkg.string() << ", " << written->plots_csv.string() << ", "
                 << written->communities_csv.string() << ", " << written->html.string() << "\n";

@@ -89,6 +89,7 @@ void print_one(const geo::Coverage& c, const geo::Project& project, std::size_t 
     print_network_parts(c, project, rows);
   }
   for (const auto& f : c.findings) std::cout << "  " << geo::to_string(f.severity) << ": " << f.message << "\n";
+  if (!project.households_note.empty()) std::cout << "  note: " << project.households_note << "\n";
   const geo::LayerData* communities = project.layer(geo::Role::Communities);
   if (!communities || rows == 0) return;
   std::vector<const geo::CommunityCoverage*> sorted;

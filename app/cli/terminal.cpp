@@ -105,6 +105,7 @@ std::filesystem::path demo_or(const std::string& project, geo::Feedback& feedbac
 }
 
 void print_data_problems(const geo::Project& project) {
+  if (!project.households_note.empty()) std::cerr << "cplan: note: " << project.households_note << "\n";
   for (const auto& [role, layer] : project.layers)
     for (const auto& f : layer->findings) {
       if (f.severity == geo::Severity::Note) continue;

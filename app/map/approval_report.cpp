@@ -194,6 +194,8 @@ QString sources_html(const ApprovalReportInput& in) {
          QString::number(data->size()) + "</td><td>" + crs + "</td></tr>";
   }
   h += "</table>";
+  if (!project.households_note.empty())
+    h += "<p style='color:#b35806'><b>" + QObject::tr("Households estimated, not counted:") + "</b> " + html(project.households_note) + "</p>";
   const geo::RulePack& pack = *in.pack;
   h += "<p><b>" + QObject::tr("Rule pack") + ":</b> " + html(pack.name) + " — " + html(pack.file.string()) + "</p><ul>";
   for (const auto& [id, d] : pack.documents)

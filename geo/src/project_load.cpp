@@ -17,6 +17,7 @@
 #include "geo/gdal_io.h"
 #include "geo/geos.h"
 #include "geo/proj.h"
+#include "geo/households.h"
 #include "load_checks.h"
 
 namespace geo {
@@ -213,8 +214,14 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
   ProjContext proj;
 
   std::map<std::string, OpenedSource> sources;  // one open dataset per file, shared by roles
-  auto wanted = [&](Role role) {
+  auto asked = [&](Role role) {
     return options.roles.empty() || std::find(options.roles.begin(), options.roles.end(), role) != options.roles.end();
+  };
+  // Estimates calibrated to the communities' households need the communities.
+  const bool estimating = spec.households.enabled && asked(Role::Buildings);
+  auto wanted = [&](Role role) {
+    return asked(role) || (role == Role::Communities && estimating && spec.households.calibration &&
+                           spec.households.calibration->to == "communities");
   };
   // The working zone is chosen from the communities when the project has them, else from every
   // layer: the same for every command, whatever layers it reads.
@@ -263,7 +270,8 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     for (const ModelField& mf : model_fields(ls.role)) {
       auto source_name = resolve_field(mf, ls, defn, where);
       if (!source_name) {
-        if (mf.required) {
+        // Buildings without households get them estimated ([households]).
+        if (mf.required && !(ls.role == Role::Buildings && mf.name == "households" && spec.households.enabled)) {
           throw Error("required field '" + mf.name + "' of " + to_string(ls.role) + " not found (map it under [layers." +
                           to_string(ls.role) + ".fields]); fields found: " + field_names(defn),
                       {.file = where, .layer = layer_name});
@@ -386,16 +394,19 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     }
     project.layers[ls.role] = std::make_shared<LayerData>(std::move(data));
   }
+  if (estimating) estimate_households(project, feedback);
   if (feedback) feedback->set_progress(100.0);
   return project;
 }
 
 std::shared_ptr<LayerData> load_display_layer(const fs::path& source, int working_epsg, const std::string& layer_name,
-                                              Feedback* feedback) {
+                                              Feedback* feedback, WebMapOffset offset, const std::string& declared_crs) {
   OpenedSource opened = open_vector_source(source.string());
   OGRLayer* layer = layer_name.empty() ? opened.dataset->GetLayer(0) : opened.dataset->GetLayerByName(layer_name.c_str());
   if (!layer) throw Error("no layer '" + layer_name + "'", {.file = source.string()});
-  std::string crs = crs_definition_of(layer->GetSpatialRef());
+  std::string crs = !declared_crs.empty()              ? declared_crs
+                    : offset != WebMapOffset::None ? std::string("EPSG:4326")
+                                                   : crs_definition_of(layer->GetSpatialRef());
   if (crs.empty()) {
     OGREnvelope env;
     Extent e;
@@ -408,7 +419,7 @@ std::shared_ptr<LayerData> load_display_layer(const fs::path& source, int workin
       throw Error("the layer declares no CRS; add it to a project with crs = \"EPSG:...\"", {.file = source.string(), .layer = layer->GetName()});
     crs = epsg_definition(kCgcs2000Geographic);
   }
-  ReadPlan plan{WebMapOffset::None, crs, epsg_definition(working_epsg), false, {}};
+  ReadPlan plan{offset, crs, epsg_definition(working_epsg), false, {}};
   const OGRFeatureDefn& defn = *layer->GetLayerDefn();
   for (int i = 0; i < defn.GetFieldCount(); ++i) plan.field_indexes.push_back(i);
   SubFeedback progress(feedback, 0, 100);

@@ -47,7 +47,8 @@ const std::vector<ModelField>& model_fields(Role role) {
        {{"building_id", false, false, {"建筑编号", "楼栋编号", "id"}},
         {"households", true, true, {"户数", "住户数", "总户数", "hh"}},
         {"floor_area_m2", false, true, {"建筑面积", "总建筑面积", "面积"}},
-        {"levels", false, true, {"层数", "楼层数", "floors"}},
+        {"levels", false, true, {"层数", "楼层数", "floors", "building:levels"}},
+        {"height_m", false, true, {"height", "高度", "建筑高度"}},
         {"use", false, false, {"用途", "建筑用途", "类型"}}}},
       {Role::Plots,
        {{"plot_id", false, false, {"地块编号", "地块号", "地块代码", "id"}},
@@ -154,6 +155,92 @@ NetworkOptions parse_network_table(const toml::node& node, const fs::path& file)
   return n;
 }
 
+double positive(const toml::node& node, const fs::path& file, const std::string& key) {
+  const auto v = node.value<double>();
+  if (!v || !(*v > 0) || !std::isfinite(*v)) throw Error("'" + key + "' must be a number above 0", at(file, node));
+  return *v;
+}
+
+fs::path path_value(const toml::node& node, const fs::path& file, const std::string& key, const fs::path& base) {
+  fs::path p = fs::u8path(string_value(node, file, key));
+  return p.is_relative() ? base / p : p;
+}
+
+HouseholdCalibration parse_calibration_table(const toml::node& node, const fs::path& file, const fs::path& base) {
+  const auto* table = node.as_table();
+  if (!table) throw Error("[households.calibration] must be a table", at(file, node));
+  HouseholdCalibration c;
+  for (const auto& [key, value] : *table) {
+    const std::string name(key.str());
+    if (name == "to") {
+      c.to = string_value(value, file, name);
+      if (c.to != "communities" && c.to != "zones")
+        throw Error("'to' must be \"communities\" (their households field) or \"zones\" (a zones layer)", at(file, value));
+    } else if (name == "zones") c.zones = path_value(value, file, name, base);
+    else if (name == "zones_layer") c.zones_layer = string_value(value, file, name);
+    else if (name == "zones_crs") c.zones_crs = string_value(value, file, name);
+    else if (name == "zones_offset") {
+      auto offset = parse_web_map_offset(string_value(value, file, name));
+      if (!offset) throw Error("unknown offset (known: none, gcj02, bd09)", at(file, value));
+      c.zones_offset = *offset;
+    } else if (name == "zone_key") c.zone_key = string_value(value, file, name);
+    else if (name == "zone_total") c.zone_total = string_value(value, file, name);
+    else if (name == "tables") {
+      const auto* array = value.as_array();
+      if (!array) throw Error("'tables' must be a list of file names", at(file, value));
+      for (const auto& item : *array) c.tables.push_back(path_value(item, file, name, base));
+    } else if (name == "table_key") c.table_key = string_value(value, file, name);
+    else if (name == "total") c.total = string_value(value, file, name);
+    else if (name == "describe") c.describe = string_value(value, file, name);
+    else
+      throw Error("unknown key '" + name +
+                      "' in [households.calibration] (known: to, zones, zones_layer, zones_crs, zones_offset, zone_key, zone_total, "
+                      "tables, table_key, total, describe)",
+                  at(file, value));
+  }
+  if (c.to == "zones") {
+    if (c.zones.empty()) throw Error("calibration to zones needs zones = \"FILE\"", at(file, node));
+    if (c.zone_total.empty() && (c.tables.empty() || c.zone_key.empty() || c.table_key.empty() || c.total.empty()))
+      throw Error("calibration to zones needs zone_total (a field of the zones), or tables, zone_key, table_key and total",
+                  at(file, node));
+  }
+  return c;
+}
+
+HouseholdEstimate parse_households_table(const toml::node& node, const fs::path& file, const fs::path& base) {
+  const auto* table = node.as_table();
+  if (!table) throw Error("[households] must be a table", at(file, node));
+  HouseholdEstimate h;
+  h.enabled = true;
+  for (const auto& [key, value] : *table) {
+    const std::string name(key.str());
+    if (name == "estimate") {
+      const std::string v = string_value(value, file, name);
+      if (v == "missing") h.replace_data = false;
+      else if (v == "all") h.replace_data = true;
+      else if (v == "none") h.enabled = false;
+      else throw Error("'estimate' must be \"missing\", \"all\" or \"none\"", at(file, value));
+    } else if (name == "floor_area_per_household_m2") h.floor_area_per_household_m2 = positive(value, file, name);
+    else if (name == "storey_height_m") h.storey_height_m = positive(value, file, name);
+    else if (name == "default_levels") h.default_levels = positive(value, file, name);
+    else if (name == "residential_uses") h.residential_uses = string_set(value, file, name);
+    else if (name == "unknown_uses") h.unknown_uses = string_set(value, file, name);
+    else if (name == "unknown_use") {
+      h.unknown_use = string_value(value, file, name);
+      if (h.unknown_use != "by_landuse" && h.unknown_use != "residential" && h.unknown_use != "not_residential")
+        throw Error("'unknown_use' must be \"by_landuse\", \"residential\" or \"not_residential\"", at(file, value));
+    } else if (name == "residential_areas") h.residential_areas = path_value(value, file, name, base);
+    else if (name == "residential_areas_layer") h.residential_areas_layer = string_value(value, file, name);
+    else if (name == "calibration") h.calibration = parse_calibration_table(value, file, base);
+    else
+      throw Error("unknown key '" + name +
+                      "' in [households] (known: estimate, floor_area_per_household_m2, storey_height_m, default_levels, "
+                      "residential_uses, unknown_uses, unknown_use, residential_areas, residential_areas_layer, calibration)",
+                  at(file, value));
+  }
+  return h;
+}
+
 }  // namespace
 
 ProjectSpec parse_project(const std::string& toml_text, const fs::path& file) {
@@ -233,6 +320,8 @@ ProjectSpec parse_project(const std::string& toml_text, const fs::path& file) {
       }
     } else if (k == "network") {
       spec.network = parse_network_table(node, file);
+    } else if (k == "households") {
+      spec.households = parse_households_table(node, file, base);
     } else if (k == "styles") {
       const auto* table = node.as_table();
       if (!table) throw Error("[styles] must be a table", at(file, node));
@@ -259,7 +348,7 @@ ProjectSpec parse_project(const std::string& toml_text, const fs::path& file) {
         spec.styles[id] = style;
       }
     } else {
-      throw Error("unknown section '" + k + "' (known: project, layers, network, styles)", at(file, node));
+      throw Error("unknown section '" + k + "' (known: project, layers, network, households, styles)", at(file, node));
     }
   }
   if (spec.layers.empty()) throw Error("the project names no layers ([layers.communities] ...)", {.file = file.string()});

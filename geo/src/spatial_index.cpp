@@ -6,6 +6,7 @@
 #include <boost/geometry/index/rtree.hpp>
 #include <boost/iterator/function_output_iterator.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace geo {
@@ -102,6 +103,27 @@ std::optional<Point> area_centroid(const Geometry& g) {
 }
 
 }  // namespace
+
+namespace {
+
+std::vector<Extent> extents_of(const std::vector<Geometry>& polygons) {
+  std::vector<Extent> out;
+  out.reserve(polygons.size());
+  for (const auto& g : polygons) out.push_back(extent_of(g));
+  return out;
+}
+
+}  // namespace
+
+PolygonLocator::PolygonLocator(const std::vector<Geometry>& polygons) : polygons_(polygons), index_(extents_of(polygons)) {}
+
+std::optional<std::size_t> PolygonLocator::locate(Point p) const {
+  std::vector<std::size_t> found = index_.query(p);
+  std::sort(found.begin(), found.end());
+  for (std::size_t i : found)
+    if (polygon_contains(polygons_[i], p)) return i;
+  return std::nullopt;
+}
 
 Point centroid(const Geometry& g) {
   if (g.kind == GeometryKind::Polygon || g.kind == GeometryKind::MultiPolygon)

@@ -13,6 +13,7 @@
 #include "geo/feedback.h"
 #include "geo/geometry.h"
 #include "geo/inspect.h"
+#include "geo/households_options.h"
 #include "geo/network_options.h"
 #include "geo/web_map_offsets.h"
 
@@ -64,6 +65,7 @@ struct ProjectSpec {
   std::vector<LayerSpec> layers;
   std::map<std::string, LayerStyleSpec> styles;  // by layer id (the role's name)
   NetworkOptions network;  // [network]: what a pedestrian may use
+  HouseholdEstimate households;  // [households]: estimates for buildings without households
   bool merge_pieces = false;  // [project] merge_pieces: for every layer
 
   const LayerSpec* find(Role role) const;
@@ -106,6 +108,7 @@ struct Project {
   ProjectSpec spec;
   int working_epsg = 0;
   std::string working_crs_reason;
+  std::string households_note;  // how buildings' households were estimated, when they were; every output says it
   Extent extent;  // working CRS
   // Shared and immutable once loaded: an edit replaces one layer and shares the others.
   std::map<Role, std::shared_ptr<const LayerData>> layers;
@@ -127,9 +130,11 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr, cons
 
 // Any vector file's layer (the first, or the named one) for display beside a project: every field
 // under its own name, geometries brought into the working CRS (lon/lat without a CRS is read as
-// CGCS2000; other layers without one are refused).
+// CGCS2000; other layers without one are refused). crs stands in for a CRS the file lacks;
+// offset undoes a web map's (GCJ-02, BD-09) on lon/lat coordinates.
 std::shared_ptr<LayerData> load_display_layer(const std::filesystem::path& source, int working_epsg, const std::string& layer = {},
-                                              Feedback* feedback = nullptr);
+                                              Feedback* feedback = nullptr, WebMapOffset offset = WebMapOffset::None,
+                                              const std::string& crs = {});
 
 // Writes a role's edited features back to its source: changed model fields of existing features,
 // and new features (their geometry brought back into the source's CRS). GeoPackage sources only,

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "geo/geometry.h"
@@ -24,6 +25,17 @@ class ExtentIndex {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+// Which of a set of polygons holds a point: the first (in their order) whose area contains it.
+class PolygonLocator {
+ public:
+  explicit PolygonLocator(const std::vector<Geometry>& polygons);  // kept by reference: must outlive the locator
+  std::optional<std::size_t> locate(Point p) const;
+
+ private:
+  const std::vector<Geometry>& polygons_;
+  ExtentIndex index_;
 };
 
 // Even-odd rule over every ring of every polygon part: holes exclude.
