@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.h"
+#include "geo/plugins.h"
 #include "toml_support.h"
 
 namespace geo {
@@ -400,31 +401,7 @@ RulePack load_rule_pack(const fs::path& file) {
   return parse_rule_pack(buffer.str(), file);
 }
 
-fs::path rules_directory() {
-  if (const char* env = std::getenv("CPLAN_RULES_DIR"); env && *env) return env;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / "share" / "community-planner" / "rules";
-    if (fs::exists(installed)) return installed;
-  }
-  return fs::path(CPLAN_SOURCE_RULES_DIR);
-}
-
-fs::path resolve_rule_pack(const std::string& name_or_path) {
-  fs::path as_path = fs::u8path(name_or_path);
-  if (as_path.has_extension() || as_path.has_parent_path()) {
-    if (!fs::exists(as_path)) throw Error("no such rule pack file", {.file = name_or_path});
-    return as_path;
-  }
-  const fs::path shipped = rules_directory() / (name_or_path + ".toml");
-  if (fs::exists(shipped)) return shipped;
-  std::string known;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(rules_directory(), ec))
-    if (e.path().extension() == ".toml") known += (known.empty() ? "" : ", ") + e.path().stem().string();
-  throw Error("no rule pack named '" + name_or_path + "' (shipped: " + known + ")");
-}
+fs::path resolve_rule_pack(const std::string& name_or_path) { return resolve_plugin("rules", name_or_path, "rule pack"); }
 
 struct RuleEvaluator::Impl {
   std::map<std::string, std::size_t> slot_of;

@@ -119,10 +119,7 @@ const std::vector<std::string>& community_variables();  // households, office_m2
 RulePack load_rule_pack(const std::filesystem::path& file);
 RulePack parse_rule_pack(const std::string& toml_text, const std::filesystem::path& file_for_messages);
 
-// The packs shipped in plugins/rules, and where they are: CPLAN_RULES_DIR, else beside the
-// executable (../share/community-planner/rules), else the source tree.
-std::filesystem::path rules_directory();
-// A name ("hangzhou") or a path to a .toml.
+// A name of a pack shipped in plugins/rules ("hangzhou") or a path to a .toml.
 std::filesystem::path resolve_rule_pack(const std::string& name_or_path);
 
 // Evaluates a pack's formulas for one scope. Not thread-safe: one evaluator per thread.
