@@ -60,7 +60,7 @@ void print_summary(const geo::Review& r, const geo::RulePack& pack, std::size_t 
               << pad(m2(p.shortfall_m2), 9) << pad(geo::to_string(p.verdict), 15) << (p.rule_id.empty() ? "" : p.rule_id + " · ")
               << p.reason << "\n";
   }
-  if (shown == 0) std::cout << "(every plot complies)\n";
+  if (shown == 0) std::cout << (r.plots.empty() ? "(no plots to review)\n" : "(every plot complies)\n");
 
   std::cout << "\n" << pad("community", 18) << pad("households", 12) << pad("office m²", 11) << pad("planned", 10)
             << pad("required", 10) << pad("short", 9) << "funding yuan/yr\n";

@@ -77,15 +77,34 @@ int run_report(const ReportCliOptions& o) {
   input.plots = o.communities.empty() ? cp::plots_by_id(review, o.plots) : cp::plots_in_communities(review, o.communities);
   {
     const geo::Feedback::Stage stage(&feedback, 35, 50);
-    input.plot_coverage = cp::plot_coverage(project, standards, &feedback);
+    if (review.plots.empty()) input.community_coverage = cp::community_coverage(project, standards, &feedback);
+    else input.plot_coverage = cp::plot_coverage(project, standards, &feedback);
   }
   const geo::Feedback::Stage writing(&feedback, 50, 100);
   const std::string coverage_note = input.plot_coverage.empty() ? " (no facilities in the project: coverage left out)" : "";
   QString error;
-  if (!cp::write_approval_report(QString::fromStdString(out.string()), input, &feedback, &error)) throw geo::Error(error.toStdString());
+  // A folder the package needs is made for it, and removed again if the package is not written.
+  fs::path made;
+  for (fs::path p = out.parent_path(); !p.empty() && !fs::exists(p); p = p.parent_path()) made = p;
+  if (!made.empty()) fs::create_directories(out.parent_path());
+  bool written = false;
+  try {
+    written = cp::write_approval_report(QString::fromStdString(out.string()), input, &feedback, &error);
+  } catch (...) {
+    if (!made.empty()) fs::remove_all(made);
+    throw;
+  }
+  if (!written) {
+    if (!made.empty()) fs::remove_all(made);
+    throw geo::Error(error.toStdString());
+  }
   feedback.finish();
-  std::cout << fmt::format("wrote {}: approval package of {} plot(s) under {}{}\n", out.string(), input.plots.size(), pack.name,
-                           coverage_note);
+  if (input.plots.empty())
+    std::cout << fmt::format("wrote {}: overview of {} communities under {} (the project has no plots under review)\n", out.string(),
+                             review.communities.size(), pack.name);
+  else
+    std::cout << fmt::format("wrote {}: approval package of {} plot(s) under {}{}\n", out.string(), input.plots.size(), pack.name,
+                             coverage_note);
   int short_plots = 0;
   for (auto i : input.plots) short_plots += review.plots[i].verdict == geo::Verdict::Short;
   return short_plots > 0 ? kFindings : kOk;

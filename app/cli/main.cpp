@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   add(cplan::register_site);
   add(cplan::register_export);
   add(cplan::register_report);
+  add(cplan::register_import);
 
   try {
     app.parse(argc, argv);

@@ -62,17 +62,23 @@ std::vector<LayerToDraw> base_layers(const geo::Project& project, const geo::Rev
   return layers;
 }
 
+std::vector<LegendEntry> layers_legend(const geo::Project& project) {
+  std::vector<LegendEntry> entries;
+  for (geo::Role role : {geo::Role::Communities, geo::Role::Buildings, geo::Role::Roads, geo::Role::Parking, geo::Role::Facilities}) {
+    if (!project.layer(role)) continue;
+    const LayerStyle s = default_style(role);
+    entries.push_back({role_title(role), s.fill, s.stroke, role == geo::Role::Facilities});
+  }
+  return entries;
+}
+
 std::vector<LegendEntry> legend(const geo::Project& project) {
   std::vector<LegendEntry> entries;
   entries.push_back({QObject::tr("This plot"), Qt::transparent, Qt::black, false});
   entries.push_back({QObject::tr("Its community"), Qt::transparent, QColor(120, 90, 60), false});
   for (geo::Verdict v : {geo::Verdict::Compliant, geo::Verdict::Short, geo::Verdict::NotApplicable, geo::Verdict::Unchecked})
     entries.push_back({QObject::tr("Plot: %1").arg(verdict_label(v)), QColor(geo::verdict_colour(v)), Qt::black, false});
-  for (geo::Role role : {geo::Role::Communities, geo::Role::Buildings, geo::Role::Roads, geo::Role::Parking, geo::Role::Facilities}) {
-    if (!project.layer(role)) continue;
-    const LayerStyle s = default_style(role);
-    entries.push_back({role_title(role), s.fill, s.stroke, role == geo::Role::Facilities});
-  }
+  for (auto& e : layers_legend(project)) entries.push_back(std::move(e));
   return entries;
 }
 
@@ -213,7 +219,64 @@ QString sources_html(const ApprovalReportInput& in) {
   return h;
 }
 
+// The overview of a city reviewed without plots: each community's households, office space and
+// what the rules ask of it, then the share of its households within reach of each service.
+QString overview_html(const ApprovalReportInput& in) {
+  const geo::Review& review = *in.review;
+  QString h = "<h2>" + QObject::tr("Communities as they are") + "</h2><p>" +
+              QObject::tr("The project has no development plots under review: this package reviews its %1 communities on their "
+                          "existing buildings and community offices, under %2.")
+                  .arg(review.communities.size())
+                  .arg(html(review.pack_name)) +
+              "</p>";
+  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5'><tr><th>" + QObject::tr("Community") + "</th><th>" +
+       QObject::tr("Households") + "</th><th>" + QObject::tr("Office now (㎡)") + "</th><th>" + QObject::tr("Required (㎡)") +
+       "</th><th>" + QObject::tr("Shortfall (㎡)") + "</th><th>" + QObject::tr("Rule") + "</th></tr>";
+  for (const auto& c : review.communities) {
+    h += "<tr><td>" + html(c.name) + "</td><td align='right'>" + number(c.households(), 0) + "</td><td align='right'>" +
+         number(c.office_m2) + "</td><td align='right'>" + number(c.required_office_m2) + "</td><td align='right'>" +
+         (c.shortfall_m2 > 0 ? "<font color='" + QString(geo::verdict_colour(geo::Verdict::Short)) + "'><b>" + number(c.shortfall_m2) + "</b></font>"
+                             : number(c.shortfall_m2)) +
+         "</td><td>" + html(c.rule_id) + "</td></tr>";
+  }
+  h += "</table>";
+  h += "<h3>" + QObject::tr("Households within reach of each service") + "</h3>";
+  if (in.community_coverage.empty())
+    return h + "<p>" + QObject::tr("Not computed: the project has no facilities or parking layer.") + "</p>";
+  h += "<table width='100%' cellspacing='0' cellpadding='3' border='0.5'><tr><th>" + QObject::tr("Community") + "</th>";
+  for (const auto& cov : in.community_coverage)
+    h += "<th>" + html(cov.kind) + QString(" (%1 m%2)").arg(cov.distance_m).arg(cov.walking ? QObject::tr(", walking") : QString()) + "</th>";
+  h += "</tr>";
+  for (std::size_t c = 0; c < review.communities.size(); ++c) {
+    h += "<tr><td>" + html(review.communities[c].name) + "</td>";
+    for (const auto& cov : in.community_coverage) {
+      const auto it = std::find_if(cov.communities.begin(), cov.communities.end(), [&](const auto& cc) { return cc.index == c; });
+      if (it == cov.communities.end() || it->households <= 0) {
+        h += "<td align='right'>—</td>";
+        continue;
+      }
+      const double covered = cov.walking ? it->covered_walk : it->covered_euclid;
+      h += "<td align='right'>" + QString::number(100.0 * covered / it->households, 'f', 1) + " %</td>";
+    }
+    h += "</tr>";
+  }
+  h += "</table>";
+  for (const auto& cov : in.community_coverage)
+    if (cov.facilities.empty())
+      h += "<p>" + QObject::tr("No facility of kind %1 in the project: every household counts as beyond reach.").arg(html(cov.kind)) + "</p>";
+  return h;
+}
+
 }  // namespace
+
+std::vector<geo::Coverage> community_coverage(const geo::Project& project, const geo::RulePack& standards, geo::Feedback* feedback) {
+  std::vector<geo::Coverage> out;
+  for (const auto& kind : geo::coverable_kinds(project, standards)) {
+    if (feedback) feedback->throw_if_cancelled();
+    out.push_back(geo::compute_coverage(project, &standards, {.kind = kind, .walking = project.layer(geo::Role::Roads) != nullptr}, feedback));
+  }
+  return out;
+}
 
 std::vector<geo::Coverage> plot_coverage(const geo::Project& project, const geo::RulePack& standards, geo::Feedback* feedback) {
   std::vector<geo::Coverage> out;
@@ -283,19 +346,21 @@ bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& i
   QPainter painter(&pdf);
   const std::vector<LayerToDraw> base = base_layers(project, review);
   const std::vector<LegendEntry> entries = legend(project);
-  const geo::LayerData& plots = *project.layer(geo::Role::Plots);
+  static const geo::LayerData kNoPlots;
+  const geo::LayerData& plots = project.layer(geo::Role::Plots) ? *project.layer(geo::Role::Plots) : kNoPlots;
   const geo::LayerData* communities = project.layer(geo::Role::Communities);
   QFont text_font(geo::kLabelFontFamily);
   text_font.setPointSizeF(8.5);
   QFont footer_font = text_font;
   footer_font.setPointSizeF(7);
   int page_number = 0;
-  auto footer = [&](const geo::PlotReview& p) {
+  auto footer = [&](const geo::PlotReview* p) {
     ++page_number;
     painter.setFont(footer_font);
     painter.setPen(Qt::darkGray);
     painter.drawText(QRectF(margin, page.height() - margin - 5 * mm, body.width(), 5 * mm), Qt::AlignLeft | Qt::AlignVCenter,
-                     QObject::tr("Approval package — plot %1 — %2").arg(QString::fromStdString(p.plot_id), crs_line(project)));
+                     p ? QObject::tr("Approval package — plot %1 — %2").arg(QString::fromStdString(p->plot_id), crs_line(project))
+                       : QObject::tr("Communities overview — %1").arg(crs_line(project)));
     painter.drawText(QRectF(margin, page.height() - margin - 5 * mm, body.width(), 5 * mm), Qt::AlignRight | Qt::AlignVCenter,
                      QString::number(page_number));
   };
@@ -309,6 +374,49 @@ bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& i
     doc->setHtml(content);
     return doc;
   };
+
+  // Text that flows below a map on its first page and over as many pages as it needs.
+  auto flow_text = [&](const QString& content, const geo::PlotReview* p) {
+    const auto text = document(content, body.height());
+    QTextCursor start(text.get());
+    start.movePosition(QTextCursor::Start);
+    QTextFrameFormat map_place;  // an empty frame as tall as the map
+    map_place.setHeight(kMapHeightMm * mm - margin);
+    map_place.setMargin(0);
+    map_place.setPadding(0);
+    map_place.setBorder(0);
+    start.insertFrame(map_place);
+    // Edited after setHtml, the document would lay out only part of itself again (Qt 6.4), and
+    // later headings would come out empty: all of it, anew.
+    text->markContentsDirty(0, text->characterCount());
+    for (int i = 0; i < text->pageCount(); ++i) {
+      if (i > 0) pdf.newPage();
+      painter.save();
+      painter.translate(margin, margin - i * body.height());
+      text->drawContents(&painter, QRectF(0, i * body.height(), body.width(), body.height()));
+      painter.restore();
+      footer(p);
+    }
+  };
+
+  if (in.plots.empty()) {
+    QRectF extent(QPointF(project.extent.min_x, project.extent.min_y), QPointF(project.extent.max_x, project.extent.max_y));
+    if (communities) {
+      geo::Extent e;
+      for (const auto& g : communities->geometries) e.include(geo::extent_of(g));
+      if (!e.is_empty()) extent = QRectF(QPointF(e.min_x, e.min_y), QPointF(e.max_x, e.max_y));
+    }
+    const double pad = std::max({extent.width(), extent.height(), 200.0}) * 0.04;
+    extent.adjust(-pad, -pad, pad, pad);
+    MapLayout layout;
+    layout.title = QObject::tr("Communities of %1").arg(QString::fromStdString(project.spec.name));
+    layout.subtitle = crs_line(project);
+    layout.page_mm = QSizeF(kPageMm.width(), kMapHeightMm);
+    layout.dpi = kDpi;
+    layout.legend = layers_legend(project);
+    paint_layout(painter, QSize(page.width(), static_cast<int>(kMapHeightMm * mm)), kDpi, layout, base, extent);
+    flow_text(overview_html(in) + sources_html(in), nullptr);
+  }
 
   for (std::size_t k = 0; k < in.plots.size(); ++k) {
     if (feedback) {
@@ -359,29 +467,7 @@ bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& i
     layout.dpi = kDpi;
     layout.legend = entries;
     paint_layout(painter, QSize(page.width(), static_cast<int>(kMapHeightMm * mm)), kDpi, layout, layers, extent);
-    // The text flows from below the map on page one over as many pages as it needs: the
-    // document's first page keeps the map's height free at its top.
-    const auto text = document(summary_html(in, p) + rules_html(in, p) + community_html(in, p) + coverage_html(in, p) + sources_html(in),
-                               body.height());
-    QTextCursor start(text.get());
-    start.movePosition(QTextCursor::Start);
-    QTextFrameFormat map_place;  // an empty frame as tall as the map
-    map_place.setHeight(kMapHeightMm * mm - margin);
-    map_place.setMargin(0);
-    map_place.setPadding(0);
-    map_place.setBorder(0);
-    start.insertFrame(map_place);
-    // Edited after setHtml, the document would lay out only part of itself again (Qt 6.4), and
-    // later headings would come out empty: all of it, anew.
-    text->markContentsDirty(0, text->characterCount());  // lay out the whole document anew
-    for (int i = 0; i < text->pageCount(); ++i) {
-      if (i > 0) pdf.newPage();
-      painter.save();
-      painter.translate(margin, margin - i * body.height());
-      text->drawContents(&painter, QRectF(0, i * body.height(), body.width(), body.height()));
-      painter.restore();
-      footer(p);
-    }
+    flow_text(summary_html(in, p) + rules_html(in, p) + community_html(in, p) + coverage_html(in, p) + sources_html(in), &p);
   }
   if (feedback) feedback->throw_if_cancelled();
   painter.end();

@@ -22,7 +22,15 @@ struct ApprovalReportInput {
   const geo::RulePack* standards = nullptr;  // walking-distance standards (GB 50180)
   std::vector<geo::Coverage> plot_coverage;  // per kind, plots standing as buildings (compute_plot_coverage)
   std::vector<std::size_t> plots;            // indexes into review->plots, in report order
+  // A city without plots under review gets one overview instead: its communities as they are,
+  // and the share of each one's households within reach of each kind (community_coverage).
+  std::vector<geo::Coverage> community_coverage;
 };
+
+// Per kind the standards give a distance for and the project has a layer for, the coverage of
+// the existing buildings (compute_coverage).
+std::vector<geo::Coverage> community_coverage(const geo::Project& project, const geo::RulePack& standards,
+                                              geo::Feedback* feedback = nullptr);
 
 // What the plots' future households would reach: the coverage of every kind the standards give a
 // distance for and the project has facilities of (none without), the plots standing in for buildings.
@@ -36,7 +44,7 @@ std::vector<std::size_t> plots_by_id(const geo::Review& review, const std::vecto
 // throws geo::Error naming a community no plot falls in.
 std::vector<std::size_t> plots_in_communities(const geo::Review& review, const std::vector<std::string>& communities);
 
-// Writes the PDF whole (a temporary file renamed into place) or not at all; returns false with
+// Writes the PDF whole (the plots' pages, or the overview when input.plots is empty) (a temporary file renamed into place) or not at all; returns false with
 // the reason when it cannot be written; throws geo::Cancelled when the feedback is cancelled.
 // Needs a QGuiApplication (the offscreen platform serves).
 bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& input, geo::Feedback* feedback = nullptr,

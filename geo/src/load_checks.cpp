@@ -96,11 +96,16 @@ void shared_ids(LayerData& layer, bool merge) {
   const auto& first = *shared.front();
   std::vector<std::int64_t> first_fids;
   for (auto r : first) first_fids.push_back(layer.fids[r]);
-  Finding f{Severity::Warning, "shared_id",
+  // A road cut into pieces is still one network (the walking network joins their ends); an area
+  // cut into pieces is counted once per piece by whatever reads it as one feature.
+  const bool lines = layer.role == Role::Roads;
+  Finding f{lines && !merge ? Severity::Note : Severity::Warning, "shared_id",
             fmt::format("{} {} value(s) are each held by several features ({} features in all): pieces of one feature cut at "
                         "tile or map-sheet edges? First: {} '{}' on features {}. {}",
                         shared.size(), source_field, features, source_field, layer.text(first.front(), field), list_ids(first_fids),
-                        merge ? "Each group was merged into one feature." : "Merge them with merge_pieces = true or --merge-pieces."),
+                        merge  ? "Each group was merged into one feature."
+                        : lines ? "The walking network joins their ends; merge_pieces = true or --merge-pieces makes each one feature."
+                                : "Merge them with merge_pieces = true or --merge-pieces."),
             first_fids};
   if (f.feature_ids.size() > kMaxListedFeatures) f.feature_ids.resize(kMaxListedFeatures);
   layer.findings.push_back(std::move(f));

@@ -55,9 +55,10 @@ std::string lower(std::string s) {
   return s;
 }
 
-// OSM's yes-like values, and Tilezen's booleans (is_tunnel = true, 1).
-bool tagged_yes(const std::string& v) {
-  return !v.empty() && v != "no" && v != "false" && v != "0" && v != "none";
+// OSM's yes-like values, Tilezen's booleans (is_tunnel = true, 1) and Geofabrik's T/F. A street
+// through a building (tunnel=building_passage) is a street, not a tunnel for cars.
+bool is_vehicle_tunnel(const std::string& v) {
+  return !v.empty() && v != "no" && v != "false" && v != "f" && v != "0" && v != "none" && v != "building_passage";
 }
 
 }  // namespace
@@ -71,7 +72,7 @@ std::optional<NotWalkable> not_walkable(const LayerData& roads, std::size_t r, c
   const std::string cls = roads.text(r, "road_class");
   if (rules.not_walkable_classes.count(cls)) return NotWalkable::Class;
   if (!rules.walkable_classes.empty() && !rules.walkable_classes.count(cls)) return NotWalkable::Class;
-  if (!rules.tunnels_walkable && tagged_yes(lower(roads.text(r, "tunnel"))) && !rules.pedestrian_classes.count(cls))
+  if (!rules.tunnels_walkable && is_vehicle_tunnel(lower(roads.text(r, "tunnel"))) && !rules.pedestrian_classes.count(cls))
     return NotWalkable::Tunnel;
   const std::string sidewalk = lower(roads.text(r, "sidewalk"));
   if ((sidewalk == "no" || sidewalk == "none") && rules.needs_sidewalk_classes.count(cls)) return NotWalkable::NoSidewalk;

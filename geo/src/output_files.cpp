@@ -224,7 +224,8 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
       if (format == "dxf") dxf_layer = out;
       if (format != "dxf")
         for (const auto& c : columns) {
-          OGRFieldDefn defn(file_field(c).c_str(), field_type(l.data->columns.at(c)));
+          const auto declared = l.field_types.find(c);
+          OGRFieldDefn defn(file_field(c).c_str(), declared != l.field_types.end() ? declared->second : field_type(l.data->columns.at(c)));
           if (auto w = l.field_widths.find(c); w != l.field_widths.end()) {
             defn.SetWidth(w->second.first);
             defn.SetPrecision(w->second.second);

@@ -21,6 +21,8 @@ struct LayerToWrite {
   std::vector<std::size_t> rows;    // the features to write; empty: all
   std::map<std::string, std::string> field_names;  // column -> name in the file, where it differs
   std::map<std::string, std::pair<int, int>> field_widths;  // column -> width, precision (Shapefile)
+  // column -> type, where the values cannot tell it (a numeric column that is empty throughout).
+  std::map<std::string, OGRFieldType> field_types;
 };
 
 struct WriteSettings {

@@ -66,9 +66,10 @@ const LayerData& required_layer(const Project& project, Role role, const char* r
 }  // namespace
 
 LayerData review_plots_layer(const Project& project, const Review& review) {
-  const LayerData& plots = required_layer(project, Role::Plots, "review_plots");
   LayerBuilder b(Role::Plots, {"plot_id", "community_id", "community_name", "community_shares", "households", "required_office_m2",
                                "reserved_office_m2", "shortfall_m2", "verdict", "reason", "rule_id", "citation", "mark"});
+  if (!project.layer(Role::Plots)) return b.take();  // a city reviewed without submissions: no plot rows
+  const LayerData& plots = *project.layer(Role::Plots);
   for (const auto& p : review.plots) {
     const CommunityReview* c = p.community ? &review.communities[*p.community] : nullptr;
     b.add(plots.fids[p.index], plots.geometries[p.index],

@@ -94,13 +94,21 @@ bool zero_when_missing(const std::string& name) { return name == "small_units" |
 Review review_plots(const Project& project, const RulePack& pack, const ReviewOptions& options, Feedback* feedback) {
   const LayerData* plots = project.layer(Role::Plots);
   const LayerData* communities = project.layer(Role::Communities);
-  if (!plots) throw Error("the project has no plots layer to review ([layers.plots])", {.file = project.spec.file.string()});
+  LayerData no_plots;  // a city without submissions: its communities are reviewed as they are
+  no_plots.role = Role::Plots;
+  const bool without_plots = plots == nullptr;
+  if (without_plots) plots = &no_plots;
   if (!communities)
     throw Error("the project has no communities layer ([layers.communities])", {.file = project.spec.file.string()});
   const LayerData* buildings = project.layer(Role::Buildings);
   const LayerData* facilities = project.layer(Role::Facilities);
 
   Review review;
+  if (without_plots)
+    review.findings.push_back({Severity::Note, "no_plots",
+                               "the project has no plots layer ([layers.plots]): the communities are reviewed as they are, on their "
+                               "buildings' households and their offices",
+                               {}});
   review.pack_id = pack.id;
   review.pack_name = pack.name;
   review.year = options.year;

@@ -49,7 +49,8 @@ std::string svg_path(const Geometry& g, const Extent& e, double scale, double he
 }
 
 std::string svg_map(const Project& project, const Review& review) {
-  const LayerData& plots = *project.layer(Role::Plots);
+  static const LayerData kNoPlots;
+  const LayerData& plots = project.layer(Role::Plots) ? *project.layer(Role::Plots) : kNoPlots;
   const LayerData& communities = *project.layer(Role::Communities);
   Extent e;
   for (const auto& g : communities.geometries) e.include(extent_of(g));

@@ -178,4 +178,50 @@ void write_osm_pbf(const fs::path& file, const std::vector<OsmNode>& nodes, cons
   write_block(out, "OSMData", block.str());
 }
 
+namespace {
+
+std::string xml_attribute(const std::string& v) {
+  std::string out;
+  for (const char c : v) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void write_tags(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& tags) {
+  for (const auto& [k, v] : tags) out << "  <tag k=\"" << xml_attribute(k) << "\" v=\"" << xml_attribute(v) << "\"/>\n";
+}
+
+}  // namespace
+
+void write_osm_xml(const fs::path& file, const std::vector<OsmNode>& nodes, const std::vector<OsmWay>& ways) {
+  std::ofstream out(file, std::ios::binary);
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"cplan tests\">\n";
+  out.precision(10);
+  for (const auto& n : nodes) {
+    out << " <node id=\"" << n.id << "\" version=\"1\" lat=\"" << n.lat << "\" lon=\"" << n.lon << "\"";
+    if (n.tags.empty()) {
+      out << "/>\n";
+    } else {
+      out << ">\n";
+      write_tags(out, n.tags);
+      out << " </node>\n";
+    }
+  }
+  for (const auto& w : ways) {
+    out << " <way id=\"" << w.id << "\" version=\"1\">\n";
+    for (auto r : w.refs) out << "  <nd ref=\"" << r << "\"/>\n";
+    write_tags(out, w.tags);
+    out << " </way>\n";
+  }
+  out << "</osm>\n";
+  if (!out.flush()) throw std::runtime_error("cannot write " + file.string());
+}
+
 }  // namespace fixtures

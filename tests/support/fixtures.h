@@ -66,4 +66,7 @@ struct OsmWay {
 // describes it; GDAL has no writer for it.
 void write_osm_pbf(const std::filesystem::path& file, const std::vector<OsmNode>& nodes, const std::vector<OsmWay>& ways);
 
+// The same data as OSM XML (.osm), as the API and JOSM write it.
+void write_osm_xml(const std::filesystem::path& file, const std::vector<OsmNode>& nodes, const std::vector<OsmWay>& ways);
+
 }  // namespace fixtures
