@@ -24,6 +24,7 @@ struct ImportCommandOptions {
   bool overwrite = false;
   bool merge_pieces = false;
   bool progress = false;
+  bool timings = false;
 };
 
 int run_import(const ImportCommandOptions& o) {
@@ -55,6 +56,11 @@ int run_import(const ImportCommandOptions& o) {
     std::cout << "not filled:\n";
     for (const auto& n : report.not_filled) std::cout << "  " << n << "\n";
   }
+  if (o.timings) {
+    std::string line;
+    for (const auto& [step, seconds] : report.seconds) line += fmt::format("{}{} {:.3f} s", line.empty() ? "" : ", ", step, seconds);
+    std::cerr << "timings: " << line << "\n";
+  }
   std::cout << fmt::format("next: cplan check {0}; cplan coverage {0} --kind all\n", report.project.string());
   return kOk;
 }
@@ -79,6 +85,7 @@ Run register_import(CLI::App& app) {
   sub->add_option("--bbox", o->bbox, "area to import as W,S,E,N in degrees");
   sub->add_flag("--overwrite", o->overwrite, "replace existing output files");
   sub->add_flag("--merge-pieces", o->merge_pieces, "write merge_pieces = true: features sharing an id are joined on load");
+  sub->add_flag("--timings", o->timings, "print how long reading, selecting, building and writing took, on stderr");
   sub->add_flag("--progress", o->progress, "draw a progress bar on stderr even when it is not a terminal");
   return [o] { return run_import(*o); };
 }

@@ -557,7 +557,12 @@ void MainWindow::rebuildCanvasLayers() {
 }
 
 void MainWindow::runReview() {
-  if (!project_ || !project_->layer(geo::Role::Plots) || !project_->layer(geo::Role::Communities)) return;
+  if (!project_) return;
+  if (!project_->layer(geo::Role::Communities)) {
+    // Nothing to review against: the map is as reviewed as it gets.
+    emit reviewed();
+    return;
+  }
   const std::string pack_name = pack_combo_->currentText().toStdString();
   auto project = project_;
   using Reviewed = std::pair<std::optional<geo::Review>, std::shared_ptr<const geo::RulePack>>;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "geo/feedback.h"
@@ -47,6 +48,7 @@ struct ImportReport {
   std::vector<std::string> sources;  // per source layer: what was read and left out
   std::vector<ImportedLayer> layers;
   std::vector<std::string> not_filled;  // roles left empty, and why
+  std::vector<std::pair<std::string, double>> seconds;  // how long each step took (read, select, build, write)
 };
 
 // Throws geo::Error naming the file (profile, source, boundary) when the import cannot be done;

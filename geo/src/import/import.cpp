@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -297,6 +298,13 @@ ImportReport import_city(const ImportOptions& options, Feedback* feedback) {
   const std::string toml_name = name + ".toml";
   output::StagedOutputs::check_free(options.out_dir, {gpkg_name, toml_name}, options.overwrite);
 
+  using Clock = std::chrono::steady_clock;
+  auto step_started = Clock::now();
+  auto step_done = [&](const char* step) {
+    const auto now = Clock::now();
+    report.seconds.emplace_back(step, std::chrono::duration<double>(now - step_started).count());
+    step_started = now;
+  };
   AreaOfInterest area(options);
   SourceData data;
   {
@@ -329,8 +337,10 @@ ImportReport import_city(const ImportOptions& options, Feedback* feedback) {
     report.sources.push_back(line);
   }
 
+  step_done("read");
   std::vector<RoleSelection> selections;
   for (const auto& rule : profile.roles) selections.push_back(select_features(rule, data));
+  step_done("select");
   auto selection = [&](const std::string& target) -> const RoleSelection* {
     for (const auto& s : selections)
       if (s.rule->target == target) return &s;
@@ -378,28 +388,20 @@ ImportReport import_city(const ImportOptions& options, Feedback* feedback) {
   if (!layers.count("communities") && area.boundary()) {
     report.layers.push_back(communities_from_boundary(*area.boundary(), options.boundary, to_working, layers["communities"]));
   }
+  // No candidate site matched: the buildings are the candidates (the project reads their layer twice).
+  bool candidates_are_buildings = false;
   if (!layers.count("candidates") && layers.count("buildings")) {
     const RoleSelection* candidates = selection("candidates");
     if (candidates && candidates->rule->otherwise == "buildings") {
-      const LayerData& buildings = layers.at("buildings");
-      LayerData& c = layers["candidates"];
-      c = buildings;
-      c.role = Role::Candidates;
-      c.columns.clear();
-      c.column_order.clear();
-      add_column(c, "candidate_id");
-      c.columns["candidate_id"] = buildings.columns.count("building_id") ? buildings.columns.at("building_id") : std::vector<Value>(c.size());
-      if (buildings.columns.count("name")) {
-        add_column(c, "name");
-        c.columns["name"] = buildings.columns.at("name");
-      }
-      report.layers.push_back({"candidates", c.size(), "the buildings (no feature matched the profile's candidate sites)", {}});
+      candidates_are_buildings = true;
+      report.layers.push_back({"candidates", layers.at("buildings").size(),
+                               "the buildings layer (no feature matched the profile's candidate sites)", {}});
     }
   }
   // Roles the project could use and that stay empty.
   for (const Role role : kAllRoles) {
     const std::string r = to_string(role);
-    if (layers.count(r)) continue;
+    if (layers.count(r) || (role == Role::Candidates && candidates_are_buildings)) continue;
     if (role == Role::Plots) {
       report.not_filled.push_back("plots: a developer's submission, not in map data: add it as [layers.plots] to review it with cplan check");
     } else if (!profile.role(r)) {
@@ -413,6 +415,7 @@ ImportReport import_city(const ImportOptions& options, Feedback* feedback) {
   if (!layers.count("buildings") && !layers.count("communities"))
     throw Error("the sources gave neither buildings nor communities: is '" + profile.name + "' the profile for these files?");
 
+  step_done("build");
   if (feedback) feedback->set_progress(75, "writing");
   output::StagedOutputs staged(options.out_dir, "import", {gpkg_name, toml_name}, options.overwrite);
   std::vector<output::LayerToWrite> to_write;
@@ -439,9 +442,11 @@ ImportReport import_city(const ImportOptions& options, Feedback* feedback) {
   for (const auto& s : options.sources) content.sources.push_back(s.filename().string());
   for (const auto& [target, layer] : layers) content.layers.push_back(target);
   content.merge_pieces = options.merge_pieces;
+  content.candidates_are_buildings = candidates_are_buildings;
   content.calibrate_to_communities = layers.count("communities") && has_values(layers.at("communities"), "households");
   write_project_file(staged.staged(toml_name), staged.final_path(toml_name), content);
   staged.commit();
+  step_done("write");
   report.gpkg = staged.final_path(gpkg_name);
   report.project = staged.final_path(toml_name);
   if (feedback) feedback->set_progress(100, "done");

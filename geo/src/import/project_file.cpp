@@ -64,6 +64,12 @@ void write_project_file(const std::filesystem::path& file, const std::filesystem
   if (c.merge_pieces) text += "# Features sharing an id (pieces cut at tile or sheet edges) are joined on load.\nmerge_pieces = true\n";
   for (const Role role : kAllRoles) {
     const std::string r = to_string(role);
+    if (role == Role::Candidates && c.candidates_are_buildings) {
+      text += fmt::format("\n# No candidate site in the source: every building is one.\n[layers.candidates]\nsource = {}\nlayer = "
+                          "\"buildings\"\n[layers.candidates.fields]\ncandidate_id = \"building_id\"\n",
+                          toml_string(c.gpkg));
+      continue;
+    }
     if (!contains(c.layers, r)) continue;
     text += fmt::format("\n[layers.{}]\nsource = {}\nlayer = {}\n", r, toml_string(c.gpkg), toml_string(r));
   }

@@ -17,6 +17,7 @@ struct ProjectFileContent {
   ImportProfile profile;
   std::vector<std::string> sources;  // file names, for the header
   std::vector<std::string> layers;   // roles and residential_areas written to the GeoPackage
+  bool candidates_are_buildings = false;  // [layers.candidates] reads the buildings layer
   bool merge_pieces = false;
   bool calibrate_to_communities = false;  // the communities carry households
 };

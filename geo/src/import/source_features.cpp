@@ -29,6 +29,24 @@ bool any_role_wants(const ImportProfile& profile, const SourceLayer& layer) {
   return false;
 }
 
+// The roles that look in a layer: only features some of them match are kept (a city's extract is
+// mostly rivers, power lines and land cover that no role takes).
+std::vector<const RoleRule*> roles_in(const ImportProfile& profile, const SourceLayer& layer) {
+  std::vector<const RoleRule*> out;
+  for (const auto& role : profile.roles)
+    if (layer_wanted(role.layers, layer)) out.push_back(&role);
+  return out;
+}
+
+bool some_role_matches(const std::vector<const RoleRule*>& roles, const Tags& tags) {
+  for (const RoleRule* role : roles) {
+    if (any_matches(role->match, tags)) return true;
+    for (const auto& kind : role->kinds)
+      if (any_matches(kind.match, tags)) return true;
+  }
+  return false;
+}
+
 // Reads one feature's geometry into lon/lat; false when it has none or cannot be transformed.
 enum class GeometryRead { Ok, Missing, Untransformable };
 
@@ -118,12 +136,14 @@ void read_osm(const fs::path& file, GDALDataset& ds, const ReadRequest& request,
   LayerReader reader{&to_lonlat, WebMapOffset::None, {}};
   std::map<const OGRLayer*, std::uint32_t> index;
   std::map<const OGRLayer*, bool> wanted;
+  std::map<const OGRLayer*, std::vector<const RoleRule*>> roles;
   for (int i = 0; i < ds.GetLayerCount(); ++i) {
     OGRLayer* layer = ds.GetLayer(i);
     SourceLayer info{file, layer->GetName(), "OSM"};
     info.crs = "EPSG:4326 (OSM)";
     wanted[layer] = any_role_wants(*request.profile, info);
     if (!wanted[layer]) continue;
+    roles[layer] = roles_in(*request.profile, info);
     index[layer] = static_cast<std::uint32_t>(out.layers.size());
     out.layers.push_back(std::move(info));
   }
@@ -142,8 +162,9 @@ void read_osm(const fs::path& file, GDALDataset& ds, const ReadRequest& request,
     ++info.read;
     SourceFeature sf;
     sf.layer = index[layer];
-    sf.id = osm_id(info.name, *f);
     read_tags(*f, true, sf.tags);
+    if (!some_role_matches(roles[layer], sf.tags)) continue;
+    sf.id = osm_id(info.name, *f);
     switch (reader.geometry(*f, sf.tags, sf.lonlat)) {
       case GeometryRead::Missing: ++info.without_geometry; continue;
       case GeometryRead::Untransformable:
@@ -173,6 +194,7 @@ void read_layers(const fs::path& file, OpenedSource& opened, const ReadRequest& 
     Transformer to_lonlat(proj, info.crs, epsg_definition(kCgcs2000Geographic));
     LayerReader reader{&to_lonlat, rule ? rule->offset : WebMapOffset::None, rule ? rule->location_field : std::string()};
     const auto layer_index = static_cast<std::uint32_t>(out.layers.size());
+    const std::vector<const RoleRule*> roles = roles_in(*request.profile, info);
     out.layers.push_back(info);
     SourceLayer& stats = out.layers.back();
     const auto expected = std::max<GIntBig>(1, layer.GetFeatureCount(FALSE));
@@ -185,8 +207,9 @@ void read_layers(const fs::path& file, OpenedSource& opened, const ReadRequest& 
       }
       SourceFeature sf;
       sf.layer = layer_index;
-      sf.id = std::to_string(f->GetFID());
       read_tags(*f, false, sf.tags);
+      if (!some_role_matches(roles, sf.tags)) continue;
+      sf.id = std::to_string(f->GetFID());
       switch (reader.geometry(*f, sf.tags, sf.lonlat)) {
         case GeometryRead::Missing: ++stats.without_geometry; continue;
         case GeometryRead::Untransformable:

@@ -21,7 +21,7 @@ struct SourceLayer {
   std::filesystem::path file;
   std::string name;
   std::string driver;
-  std::size_t read = 0;              // features read
+  std::size_t read = 0;              // features read (those no role takes are not kept)
   std::size_t outside = 0;           // left out by the area asked for (--bbox, --boundary)
   std::size_t without_geometry = 0;  // set aside: nowhere to put them
   std::size_t untransformable = 0;   // set aside: coordinates the CRS cannot hold
