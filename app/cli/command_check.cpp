@@ -69,7 +69,7 @@ void print_summary(const geo::Review& r, const geo::RulePack& pack, std::size_t 
   std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->shortfall_m2 > b->shortfall_m2; });
   for (std::size_t i = 0; i < sorted.size() && i < rows; ++i) {
     const auto& c = *sorted[i];
-    std::cout << pad(c.name, 18) << pad(fmt::format("{:.0f}", c.households()), 12) << pad(fmt::format("{:.1f}", c.office_m2), 11)
+    std::cout << pad(c.name, 18) << pad(fmt::format("{:.0f}", c.households()), 12) << pad(fmt::format("{:.1f}{}", c.office_m2, c.offices_without_area ? "+?" : ""), 11)
               << pad(fmt::format("{:.1f}", c.planned_office_m2), 10) << pad(m2(c.required_office_m2), 10)
               << pad(fmt::format("{:.1f}", c.shortfall_m2), 9) << (c.funding_yuan ? fmt::format("{:.0f}", *c.funding_yuan) : "—")
               << "\n";
@@ -99,6 +99,7 @@ nlohmann::json review_json(const geo::Review& r, const std::string& households_n
                            {"name", c.name},
                            {"households", c.households()},
                            {"office_m2", c.office_m2},
+                           {"offices_without_area", c.offices_without_area},
                            {"planned_office_m2", c.planned_office_m2},
                            {"required_office_m2", opt(c.required_office_m2)},
                            {"shortfall_m2", c.shortfall_m2},

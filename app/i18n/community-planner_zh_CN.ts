@@ -84,300 +84,365 @@
         <translation>已纠正 BD-09 偏移</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="67"/>
+        <location filename="../map/approval_report.cpp" line="77"/>
         <source>This plot</source>
         <translation>本地块</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="68"/>
+        <location filename="../map/approval_report.cpp" line="78"/>
         <source>Its community</source>
         <translation>所在社区</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="70"/>
+        <location filename="../map/approval_report.cpp" line="80"/>
         <source>Plot: %1</source>
         <translation>地块：%1</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="80"/>
+        <location filename="../map/approval_report.cpp" line="86"/>
         <source>CRS: CGCS2000 / EPSG:%1 (%2)</source>
         <translation>坐标系：CGCS2000 / EPSG:%1（%2）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="96"/>
+        <location filename="../map/approval_report.cpp" line="102"/>
         <source>Review of plot %1</source>
         <translation>地块 %1 审查结果</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="99"/>
+        <location filename="../map/approval_report.cpp" line="105"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="101"/>
+        <location filename="../map/approval_report.cpp" line="107"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="102"/>
+        <location filename="../map/approval_report.cpp" line="108"/>
+        <location filename="../map/approval_report.cpp" line="233"/>
+        <location filename="../map/approval_report.cpp" line="248"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="85"/>
+        <location filename="../map/approval_report.cpp" line="91"/>
         <source>outside every community</source>
         <translation>不在任何社区内</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="85"/>
+        <location filename="../map/approval_report.cpp" line="91"/>
         <source>not determined (see the reason)</source>
         <translation>无法确定（见理由）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="103"/>
+        <location filename="../map/approval_report.cpp" line="109"/>
         <source>Shares of the plot&apos;s area</source>
         <translation>地块面积所占比例</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="104"/>
+        <location filename="../map/approval_report.cpp" line="110"/>
+        <location filename="../map/approval_report.cpp" line="234"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="105"/>
+        <location filename="../map/approval_report.cpp" line="111"/>
         <source>Required office space (㎡)</source>
         <translation>应配社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="106"/>
+        <location filename="../map/approval_report.cpp" line="112"/>
         <source>Reserved office space (㎡)</source>
         <translation>预留社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="107"/>
+        <location filename="../map/approval_report.cpp" line="113"/>
+        <location filename="../map/approval_report.cpp" line="235"/>
         <source>Shortfall (㎡)</source>
         <translation>缺口（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="108"/>
+        <location filename="../map/approval_report.cpp" line="114"/>
         <source>Binding rule</source>
         <translation>起控制作用的规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="109"/>
-        <location filename="../map/approval_report.cpp" line="198"/>
+        <location filename="../map/approval_report.cpp" line="115"/>
+        <location filename="../map/approval_report.cpp" line="207"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="116"/>
+        <location filename="../map/approval_report.cpp" line="122"/>
         <source>Rules applied to the plot</source>
         <translation>适用于本地块的规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="118"/>
+        <location filename="../map/approval_report.cpp" line="124"/>
+        <location filename="../map/approval_report.cpp" line="235"/>
         <source>Rule</source>
         <translation>规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="118"/>
+        <location filename="../map/approval_report.cpp" line="124"/>
         <source>Applies</source>
         <translation>是否适用</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="118"/>
+        <location filename="../map/approval_report.cpp" line="124"/>
         <source>Required ㎡</source>
         <translation>应配 ㎡</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="119"/>
+        <location filename="../map/approval_report.cpp" line="125"/>
         <source>Provided ㎡</source>
         <translation>提供 ㎡</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="119"/>
+        <location filename="../map/approval_report.cpp" line="125"/>
         <source>Shortfall ㎡</source>
         <translation>缺口 ㎡</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="120"/>
+        <location filename="../map/approval_report.cpp" line="126"/>
         <source>Source (mark)</source>
         <translation>出处（核实标记）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="124"/>
-        <location filename="../map/approval_report.cpp" line="176"/>
+        <location filename="../map/approval_report.cpp" line="130"/>
+        <location filename="../map/approval_report.cpp" line="183"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="124"/>
+        <location filename="../map/approval_report.cpp" line="130"/>
         <source>not assessed (data missing)</source>
         <translation>未评估（缺少数据）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="124"/>
-        <location filename="../map/approval_report.cpp" line="176"/>
+        <location filename="../map/approval_report.cpp" line="130"/>
+        <location filename="../map/approval_report.cpp" line="183"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="130"/>
+        <location filename="../map/approval_report.cpp" line="136"/>
         <source>No rule was evaluated: %1</source>
         <translation>未能评估任何规定：%1</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="138"/>
+        <location filename="../map/approval_report.cpp" line="144"/>
         <source>The community with the plots under review: %1</source>
         <translation>计入审查地块后的社区：%1</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="143"/>
+        <location filename="../map/approval_report.cpp" line="149"/>
         <source>Households existing / planned</source>
         <translation>现状户数 / 规划户数</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="144"/>
+        <location filename="../map/approval_report.cpp" line="150"/>
         <source>Community office space now (㎡)</source>
         <translation>现有社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="145"/>
+        <location filename="../map/approval_report.cpp" line="151"/>
+        <source>+ %1 office(s) of unknown size</source>
+        <translation>另有 %1 处用房面积不详</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="152"/>
         <source>Office space reserved by the plots under review (㎡)</source>
         <translation>审查地块预留的社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="146"/>
+        <location filename="../map/approval_report.cpp" line="153"/>
         <source>Required for the community (㎡)</source>
         <translation>社区应配（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="147"/>
+        <location filename="../map/approval_report.cpp" line="154"/>
         <source>Shortfall of the community (㎡)</source>
         <translation>社区缺口（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="149"/>
+        <location filename="../map/approval_report.cpp" line="156"/>
         <source>Operating funds in %1 (yuan per year)</source>
         <translation>%1 年工作经费（元/年）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="150"/>
+        <location filename="../map/approval_report.cpp" line="157"/>
         <source>Community rule</source>
         <translation>社区层面的规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="156"/>
+        <location filename="../map/approval_report.cpp" line="163"/>
         <source>Services within reach of the plot&apos;s households</source>
         <translation>本地块住户可达的公共服务</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="157"/>
+        <location filename="../map/approval_report.cpp" line="164"/>
         <source>Not computed: the project has no facilities of the kinds the standards give distances for.</source>
         <translation>未计算：项目中没有标准规定了服务距离的各类设施。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="158"/>
+        <location filename="../map/approval_report.cpp" line="165"/>
         <source>Distances from the plot to the nearest existing facility of each kind, walking along the road network (footways walked, motorways not) and in a straight line, against the standard&apos;s distance.</source>
         <translation>本地块到各类最近现有设施的距离：沿道路网步行（可走人行道，不走快速路）及直线距离，并与标准规定的距离比较。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="162"/>
+        <location filename="../map/approval_report.cpp" line="169"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="162"/>
+        <location filename="../map/approval_report.cpp" line="169"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="162"/>
+        <location filename="../map/approval_report.cpp" line="169"/>
         <source>Walking (m)</source>
         <translation>步行（米）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="163"/>
+        <location filename="../map/approval_report.cpp" line="170"/>
         <source>Straight line (m)</source>
         <translation>直线（米）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="163"/>
+        <location filename="../map/approval_report.cpp" line="170"/>
         <source>Served?</source>
         <translation>是否覆盖</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="168"/>
+        <location filename="../map/approval_report.cpp" line="175"/>
         <source>not measured: the plot has no households or no valid geometry</source>
         <translation>未测量：地块无户数或几何无效</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="172"/>
+        <location filename="../map/approval_report.cpp" line="179"/>
         <source>beyond %1 m</source>
         <translation>超过 %1 米</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="184"/>
+        <location filename="../map/approval_report.cpp" line="191"/>
         <source>Data sources and coordinate reference system</source>
         <translation>数据来源与坐标参考系</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="186"/>
+        <location filename="../map/approval_report.cpp" line="193"/>
         <source>Every layer was brought into it on reading; coordinates in this package are in metres of that zone.</source>
         <translation>各图层读取时均已转换至该坐标系；本材料中的坐标为该投影带的米制坐标。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="187"/>
+        <location filename="../map/approval_report.cpp" line="194"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="188"/>
+        <location filename="../map/approval_report.cpp" line="195"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="188"/>
+        <location filename="../map/approval_report.cpp" line="195"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="188"/>
+        <location filename="../map/approval_report.cpp" line="195"/>
         <source>Source CRS</source>
         <translation>原坐标系</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="191"/>
+        <location filename="../map/approval_report.cpp" line="198"/>
         <source>as the file declares</source>
         <translation>按文件声明</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="204"/>
+        <location filename="../map/approval_report.cpp" line="205"/>
+        <source>Households estimated, not counted:</source>
+        <translation>户数为估算值，非统计数：</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="213"/>
         <source>Numbers not yet verified against their documents:</source>
         <translation>尚未与原文件核实的数值：</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="208"/>
+        <location filename="../map/approval_report.cpp" line="217"/>
         <source>Marks: V verified against the document; P partly verified; U unverified.</source>
         <translation>标记：V 已与原文件核实；P 部分核实；U 未核实。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="209"/>
+        <location filename="../map/approval_report.cpp" line="218"/>
         <source>Prepared %1 with Community Planner %2.</source>
         <translation>%1 由社区规划 %2 生成。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="275"/>
+        <location filename="../map/approval_report.cpp" line="227"/>
+        <source>Communities as they are</source>
+        <translation>社区现状</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="228"/>
+        <source>The project has no development plots under review: this package reviews its %1 communities on their existing buildings and community offices, under %2.</source>
+        <translation>项目中没有待审查的开发地块：本材料按 %2 审查其 %1 个社区的现有建筑与社区用房。</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="234"/>
+        <source>Office now (㎡)</source>
+        <translation>现有用房（㎡）</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="234"/>
+        <source>Required (㎡)</source>
+        <translation>应配（㎡）</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="245"/>
+        <source>Households within reach of each service</source>
+        <translation>各项服务可达的户数比例</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="247"/>
+        <source>Not computed: the project has no facilities or parking layer.</source>
+        <translation>未计算：项目没有设施或停车图层。</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="250"/>
+        <source>, walking</source>
+        <translation>，步行</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="268"/>
+        <source>No facility of kind %1 in the project: every household counts as beyond reach.</source>
+        <translation>项目中没有 %1 类设施：所有住户均计为不可达。</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="342"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="296"/>
+        <location filename="../map/approval_report.cpp" line="364"/>
         <source>Approval package — plot %1 — %2</source>
         <translation>审批材料 — 地块 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="352"/>
+        <location filename="../map/approval_report.cpp" line="365"/>
+        <source>Communities overview — %1</source>
+        <translation>社区概况 — %1</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="414"/>
+        <source>Communities of %1</source>
+        <translation>%1 的社区</translation>
+    </message>
+    <message>
+        <location filename="../map/approval_report.cpp" line="464"/>
         <source>Plot %1 — %2</source>
         <translation>地块 %1 — %2</translation>
     </message>
@@ -392,7 +457,7 @@
     <message>
         <location filename="../map/main_window.cpp" line="94"/>
         <location filename="../map/main_window.cpp" line="96"/>
-        <location filename="../map/main_window.cpp" line="1075"/>
+        <location filename="../map/main_window.cpp" line="1081"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
@@ -413,7 +478,7 @@
     </message>
     <message>
         <location filename="../map/main_window.cpp" line="118"/>
-        <location filename="../map/main_window.cpp" line="1134"/>
+        <location filename="../map/main_window.cpp" line="1140"/>
         <source>Plot</source>
         <translation>地块</translation>
     </message>
@@ -429,7 +494,7 @@
     </message>
     <message>
         <location filename="../map/main_window.cpp" line="118"/>
-        <location filename="../map/main_window.cpp" line="799"/>
+        <location filename="../map/main_window.cpp" line="804"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
@@ -602,7 +667,7 @@
     </message>
     <message>
         <location filename="../map/main_window.cpp" line="296"/>
-        <location filename="../map/main_window.cpp" line="814"/>
+        <location filename="../map/main_window.cpp" line="819"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -672,197 +737,197 @@
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="752"/>
+        <location filename="../map/main_window.cpp" line="757"/>
         <source>Edit %1 of %2</source>
         <translation>修改 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="779"/>
+        <location filename="../map/main_window.cpp" line="784"/>
         <source>Draw plot %1</source>
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="787"/>
+        <location filename="../map/main_window.cpp" line="792"/>
         <source>New plot</source>
         <translation>新地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="800"/>
+        <location filename="../map/main_window.cpp" line="805"/>
         <source>Gross floor area m²</source>
         <translation>建筑面积</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="801"/>
+        <location filename="../map/main_window.cpp" line="806"/>
         <source>Reserved office m²</source>
         <translation>社区用房</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="838"/>
+        <location filename="../map/main_window.cpp" line="844"/>
         <source>The job did not complete</source>
         <translation>任务未完成</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1033"/>
+        <location filename="../map/main_window.cpp" line="1039"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../map/main_window.cpp" line="1040"/>
+        <location filename="../map/main_window.cpp" line="1046"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>已导出 %n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1047"/>
-        <location filename="../map/main_window.cpp" line="1094"/>
+        <location filename="../map/main_window.cpp" line="1053"/>
+        <location filename="../map/main_window.cpp" line="1100"/>
         <source>Export layers</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1058"/>
+        <location filename="../map/main_window.cpp" line="1064"/>
         <source>Plots with their review (verdicts, rules)</source>
         <translation>地块及审查结果（结论、规定）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1064"/>
+        <location filename="../map/main_window.cpp" line="1070"/>
         <source>GeoPackage (styled for QGIS)</source>
         <translation>GeoPackage（含 QGIS 样式）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1065"/>
+        <location filename="../map/main_window.cpp" line="1071"/>
         <source>ESRI Shapefile</source>
         <translation>ESRI Shapefile</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1068"/>
+        <location filename="../map/main_window.cpp" line="1074"/>
         <source>DXF (CAD)</source>
         <translation>DXF（CAD）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1076"/>
+        <location filename="../map/main_window.cpp" line="1082"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1077"/>
+        <location filename="../map/main_window.cpp" line="1083"/>
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1078"/>
+        <location filename="../map/main_window.cpp" line="1084"/>
         <source>Shapefile encoding</source>
         <translation>Shapefile 编码</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1114"/>
+        <location filename="../map/main_window.cpp" line="1120"/>
         <source>Writing the approval package…</source>
         <translation>正在生成审批材料…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1124"/>
+        <location filename="../map/main_window.cpp" line="1130"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1129"/>
+        <location filename="../map/main_window.cpp" line="1135"/>
         <source>All plots</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1134"/>
-        <location filename="../map/main_window.cpp" line="1137"/>
+        <location filename="../map/main_window.cpp" line="1140"/>
+        <location filename="../map/main_window.cpp" line="1143"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="881"/>
+        <location filename="../map/main_window.cpp" line="887"/>
         <source>Computing coverage of %1…</source>
         <translation>正在计算 %1 覆盖…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="892"/>
+        <location filename="../map/main_window.cpp" line="898"/>
         <source>Service areas: %1 (%2 m)</source>
         <translation>服务范围：%1（%2 米）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="894"/>
+        <location filename="../map/main_window.cpp" line="900"/>
         <source>Uncovered: %1 (%L2 of %L3 households)</source>
         <translation>未覆盖建筑：%1（%L3 户中 %L2 户）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="907"/>
+        <location filename="../map/main_window.cpp" line="913"/>
         <source>Choosing sites…</source>
         <translation>正在选址…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="921"/>
+        <location filename="../map/main_window.cpp" line="927"/>
         <source>New sites: %1 (+%L2 households; %3)</source>
         <translation>新选址：%1（新增 %L2 户；%3）</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="932"/>
+        <location filename="../map/main_window.cpp" line="938"/>
         <source>Site new facilities</source>
         <translation>设施选址</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="932"/>
+        <location filename="../map/main_window.cpp" line="938"/>
         <source>Facility coverage</source>
         <translation>设施覆盖</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="936"/>
+        <location filename="../map/main_window.cpp" line="942"/>
         <source>Kind</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="941"/>
+        <location filename="../map/main_window.cpp" line="947"/>
         <source>Sites to add</source>
         <translation>新增数量</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="959"/>
+        <location filename="../map/main_window.cpp" line="965"/>
         <source>CRS: EPSG:%1 · %2 · Community Planner</source>
         <translation>坐标系：EPSG:%1 · %2 · 社区规划</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="966"/>
+        <location filename="../map/main_window.cpp" line="972"/>
         <source>Plot: %1</source>
         <translation>地块：%1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="977"/>
-        <location filename="../map/main_window.cpp" line="980"/>
+        <location filename="../map/main_window.cpp" line="983"/>
+        <location filename="../map/main_window.cpp" line="986"/>
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="982"/>
+        <location filename="../map/main_window.cpp" line="988"/>
         <source>Plot review — %1</source>
         <translation>地块审查 — %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="993"/>
+        <location filename="../map/main_window.cpp" line="999"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="994"/>
+        <location filename="../map/main_window.cpp" line="1000"/>
         <source>Width mm</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="995"/>
+        <location filename="../map/main_window.cpp" line="1001"/>
         <source>Height mm</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="996"/>
+        <location filename="../map/main_window.cpp" line="1002"/>
         <source>DPI</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1006"/>
+        <location filename="../map/main_window.cpp" line="1012"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

@@ -147,7 +147,8 @@ QString community_html(const ApprovalReportInput& in, const geo::PlotReview& p) 
     h += "<tr><td width='45%'>" + k + "</td><td align='" + align + "'>" + v + "</td></tr>";
   };
   row(QObject::tr("Households existing / planned"), number(c.households_existing, 0) + " / " + number(c.households_planned, 0));
-  row(QObject::tr("Community office space now (㎡)"), number(c.office_m2));
+  row(QObject::tr("Community office space now (㎡)"),
+      number(c.office_m2) + (c.offices_without_area ? " " + QObject::tr("+ %1 office(s) of unknown size").arg(c.offices_without_area) : QString()));
   row(QObject::tr("Office space reserved by the plots under review (㎡)"), number(c.planned_office_m2));
   row(QObject::tr("Required for the community (㎡)"), number(c.required_office_m2));
   row(QObject::tr("Shortfall of the community (㎡)"), number(c.shortfall_m2));
@@ -234,7 +235,8 @@ QString overview_html(const ApprovalReportInput& in) {
        "</th><th>" + QObject::tr("Shortfall (㎡)") + "</th><th>" + QObject::tr("Rule") + "</th></tr>";
   for (const auto& c : review.communities) {
     h += "<tr><td>" + html(c.name) + "</td><td align='right'>" + number(c.households(), 0) + "</td><td align='right'>" +
-         number(c.office_m2) + "</td><td align='right'>" + number(c.required_office_m2) + "</td><td align='right'>" +
+         number(c.office_m2) + (c.offices_without_area ? QString(" +%1?").arg(c.offices_without_area) : QString()) +
+         "</td><td align='right'>" + number(c.required_office_m2) + "</td><td align='right'>" +
          (c.shortfall_m2 > 0 ? "<font color='" + QString(geo::verdict_colour(geo::Verdict::Short)) + "'><b>" + number(c.shortfall_m2) + "</b></font>"
                              : number(c.shortfall_m2)) +
          "</td><td>" + html(c.rule_id) + "</td></tr>";

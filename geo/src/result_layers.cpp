@@ -93,13 +93,13 @@ LayerData review_communities_layer(const Project& project, const Review& review)
   const LayerData& communities = required_layer(project, Role::Communities, "review_communities");
   LayerBuilder b(Role::Communities, {"community_id", "name", "households", "households_existing", "households_planned", "office_m2",
                                      "planned_office_m2", "required_office_m2", "shortfall_m2", "funding_yuan", "plots", "rule_id",
-                                     "citation", "mark"});
+                                     "citation", "mark", "offices_without_area"});
   for (const auto& c : review.communities) {
     b.add(communities.fids[c.index], communities.geometries[c.index],
           {c.community_id, c.name, rounded(c.households(), 1), rounded(c.households_existing, 1), rounded(c.households_planned, 1),
            rounded(c.office_m2, 2), rounded(c.planned_office_m2, 2), rounded(c.required_office_m2, 2), rounded(c.shortfall_m2, 2),
            rounded(c.funding_yuan, 0), std::int64_t{c.plots}, text_or_null(c.rule_id), text_or_null(c.citation),
-           c.rule_id.empty() ? Value{} : Value{std::string(to_string(c.mark))}});
+           c.rule_id.empty() ? Value{} : Value{std::string(to_string(c.mark))}, std::int64_t{c.offices_without_area}});
   }
   return b.take();
 }

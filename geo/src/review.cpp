@@ -200,18 +200,34 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
   // Existing community office space.
   if (facilities) {
     int offices_without_area = 0;
+    std::vector<std::int64_t> without_area_ids;
     for (std::size_t f = 0; f < facilities->size(); ++f) {
       if (facilities->text(f, "kind") != "community_office" || facilities->geometries[f].empty()) continue;
       const auto area = facilities->number(f, "floor_area_m2");
+      const auto c = community_of_point(centroid(facilities->geometries[f]));
       if (!area) {
         ++offices_without_area;
+        without_area_ids.push_back(facilities->fids[f]);
+        if (c) ++review.communities[*c].offices_without_area;
         continue;
       }
-      if (auto c = community_of_point(centroid(facilities->geometries[f]))) review.communities[*c].office_m2 += *area;
+      if (c) review.communities[*c].office_m2 += *area;
     }
-    if (offices_without_area > 0)
-      review.findings.push_back({Severity::Warning, "office_without_area",
-                                 fmt::format("{} community office(s) give no floor area and count as 0 ㎡", offices_without_area), {}});
+    if (offices_without_area > 0) {
+      // An office of unknown size is not 0 m²: the space is counted without it, and its
+      // community's shortfall is an upper bound, which the finding says.
+      std::string names;
+      int communities_affected = 0;
+      for (const auto& cr : review.communities)
+        if (cr.offices_without_area > 0 && ++communities_affected <= 5) names += (names.empty() ? "" : ", ") + cr.name;
+      if (communities_affected > 5) names += ", ...";
+      review.findings.push_back(
+          {Severity::Warning, "office_without_area",
+           fmt::format("{} community office(s) give no floor area: their communities' office space is counted without them, so "
+                       "their shortfalls are upper bounds ({})",
+                       offices_without_area, names.empty() ? "outside every community" : names),
+           without_area_ids});
+    }
   }
 
   // Plots: the community of largest overlap, then every rule of the pack.

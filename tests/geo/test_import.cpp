@@ -312,7 +312,7 @@ TEST_F(OsmImport, ABoundaryFileGivesTheCommunitiesWhenTheSourceHasNone) {
        .fields = {{"社区名称", OFTString}, {"户数", OFTInteger}},
        .features = {{fmt::format("POLYGON(({0} {2},{1} {2},{1} {3},{0} {3},{0} {2}))", lon_at(-20), lon_at(70), lat_at(-40), lat_at(35)),
                      {{"社区名称", "西区"}, {"户数", "300"}}},
-                    {fmt::format("POLYGON(({0} {2},{1} {2},{1} {3},{0} {3},{0} {2}))", lon_at(70), lon_at(245), lat_at(-40), lat_at(35)),
+                    {fmt::format("POLYGON(({0} {2},{1} {2},{1} {3},{0} {3},{0} {2}))", lon_at(70), lon_at(245), lat_at(-40), lat_at(5)),
                      {{"社区名称", "东区"}, {"户数", "10"}}}}});
   geo::ImportOptions o;
   o.sources = {dir / "plain.osm.pbf"};
@@ -322,8 +322,10 @@ TEST_F(OsmImport, ABoundaryFileGivesTheCommunitiesWhenTheSourceHasNone) {
   ASSERT_NE(imported(r, "communities"), nullptr);
   EXPECT_EQ(imported(r, "communities")->features, 2u);
   EXPECT_NE(imported(r, "communities")->from.find("name from 社区名称"), std::string::npos);
-  // Only what touches the zones: the footbridge at y 40..90 and the street at y 90 lie outside.
+  // Only what touches the zones: the footbridge at y 40..90 and the street at y 90 lie outside,
+  // and so do the car parks at y 10, though inside the zones' extent (the east zone ends at y 5).
   auto ds = open_gpkg(r.gpkg);
+  EXPECT_EQ(ds->GetLayerByName("parking")->GetFeatureCount(), 0);
   std::set<std::string> roads;
   for (auto& f : *ds->GetLayerByName("roads")) roads.insert(f->GetFieldAsString("road_id"));
   EXPECT_FALSE(roads.count("w14"));

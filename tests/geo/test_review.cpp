@@ -163,6 +163,38 @@ TEST_F(HandMadeReview, CommunitiesAddExistingAndPlannedHouseholds) {
   EXPECT_NE(r.findings[1].message.find("3 unchecked plots"), std::string::npos) << r.findings[1].message;
 }
 
+TEST_F(HandMadeReview, AnOfficeOfUnknownSizeIsNotZeroSquareMetres) {
+  // B's office maps no floor area (an OSM community centre): its space is counted without it,
+  // said per community, and the shortfall is called an upper bound.
+  LayerFixture facilities{"facilities", wkbPoint, 4549, {{"设施类型", OFTString}, {"建筑面积", OFTReal}}, {}, {}};
+  facilities.features = {{point(500, 500), {{"设施类型", "社区服务站"}, {"建筑面积", "300"}}},
+                         {point(1500, 100), {{"设施类型", "社区服务站"}, {"建筑面积", "110"}}},
+                         {point(1600, 100), {{"设施类型", "社区服务站"}}}};
+  fixtures::write_layer("GPKG", dir / "facilities2.gpkg", facilities);
+  std::ofstream(dir / "p2.toml") << "[layers.communities]\nsource = \"communities.gpkg\"\n"
+                                    "[layers.buildings]\nsource = \"buildings.gpkg\"\n"
+                                    "[layers.facilities]\nsource = \"facilities2.gpkg\"\n";
+  const geo::Project without_plots = geo::load_project(geo::read_project(dir / "p2.toml"));
+  const geo::Review r = geo::review_plots(without_plots, shipped("national"));
+  EXPECT_TRUE(r.plots.empty());
+  ASSERT_EQ(r.communities.size(), 2u);
+  EXPECT_EQ(r.communities[0].offices_without_area, 0);
+  EXPECT_EQ(r.communities[1].offices_without_area, 1);
+  EXPECT_DOUBLE_EQ(r.communities[1].office_m2, 110);
+  EXPECT_NEAR(r.communities[1].shortfall_m2, 0.3 * 2000 - 110, 1e-9);  // no plots: existing households only
+  bool said = false, no_plots = false;
+  for (const auto& f : r.findings) {
+    if (f.code == "office_without_area") {
+      said = true;
+      EXPECT_NE(f.message.find("upper bounds (文新社区)"), std::string::npos) << f.message;
+      EXPECT_EQ(f.feature_ids, std::vector<std::int64_t>{3});
+    }
+    no_plots = no_plots || f.code == "no_plots";
+  }
+  EXPECT_TRUE(said);
+  EXPECT_TRUE(no_plots);
+}
+
 TEST_F(HandMadeReview, HangzhouFundingAndUnverifiedNumbersAreNamed) {
   const geo::Review r = geo::review_plots(*project, shipped("hangzhou"), {.year = 2010});
   const geo::CommunityReview& b = r.communities[1];

@@ -7,6 +7,7 @@
 #include <functional>
 #include <numeric>
 #include <random>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -367,6 +368,103 @@ TEST(SitingAtTheDistance, ExactlyAtTheRadiusCounts) {
     EXPECT_EQ(r.sites[0].candidate_id, "C1");
     EXPECT_EQ(r.sites[0].gain_households, 20.0);  // B, at exactly 400 m from C1; D is 0.5 m too far from C2
     EXPECT_EQ(r.covered_after, 30.0);
+  }
+}
+
+// A building served at exactly the radius is served: a candidate beside it gains nothing there.
+TEST(SitingAtTheDistance, AHouseholdServedAtExactlyTheRadiusIsNoGain) {
+  TempDir dir;
+  auto box = [](double x, double y) {
+    return fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", 515000 + x - 5, 3350000 + y - 5, 515000 + x + 5,
+                       3350000 + y + 5);
+  };
+  auto point = [](double x, double y) { return fmt::format("POINT ({} {})", 515000 + x, 3350000 + y); };
+  fixtures::LayerFixture b{"buildings", wkbPolygon, 4549, {{"户数", OFTInteger}}, {}, {}};
+  b.features = {{box(240, 320), {{"户数", "50"}}}, {box(3000, 400), {{"户数", "20"}}}};
+  fixtures::LayerFixture c{"candidates", wkbPoint, 4549, {{"candidate_id", OFTString}}, {}, {}};
+  c.features = {{point(240, 320), {{"candidate_id", "C0"}}}, {point(3000, 0), {{"candidate_id", "C1"}}}};
+  fixtures::LayerFixture f{"facilities", wkbPoint, 4549, {{"设施类型", OFTString}}, {}, {}};
+  f.features = {{point(0, 0), {{"设施类型", "菜市场"}}}};
+  fixtures::write_layer("GPKG", dir / "b.gpkg", b);
+  fixtures::write_layer("GPKG", dir / "c.gpkg", c);
+  fixtures::write_layer("GPKG", dir / "f.gpkg", f);
+  std::ofstream(dir / "p.toml") << "[layers.buildings]\nsource = \"b.gpkg\"\n[layers.candidates]\nsource = \"c.gpkg\"\n"
+                                   "[layers.facilities]\nsource = \"f.gpkg\"\n";
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+  for (bool heuristic : {false, true}) {
+    SCOPED_TRACE(heuristic);
+    const auto r = geo::site_facilities(p, nullptr, {.kind = "market", .distance_m = 400, .add = 1, .walking = false,
+                                                     .force_heuristic = heuristic});
+    EXPECT_EQ(r.covered_before, 50.0);
+    ASSERT_EQ(r.sites.size(), 1u);
+    EXPECT_EQ(r.sites[0].candidate_id, "C1");
+    EXPECT_EQ(r.sites[0].gain_households, 20.0);
+  }
+}
+
+// On a line, households W (10) at 0 m, M (5) at 500 m and E (10) at 1,000 m, candidates at each:
+// the best single site is M (10,000 household-metres), and greedy then adds W or E (5,000); one
+// swap, M for the other end, reaches the optimum, W and E (2,500).
+TEST(SitingMedian, SwapsLeaveTheGreedyAnswer) {
+  TempDir dir;
+  auto box = [](double x) {
+    return fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", 515000 + x - 1, 3350000 - 1, 515000 + x + 1,
+                       3350000 + 1);
+  };
+  auto point = [](double x) { return fmt::format("POINT ({} {})", 515000 + x, 3350000); };
+  fixtures::LayerFixture b{"buildings", wkbPolygon, 4549, {{"户数", OFTInteger}}, {}, {}};
+  b.features = {{box(0), {{"户数", "10"}}}, {box(500), {{"户数", "5"}}}, {box(1000), {{"户数", "10"}}}};
+  fixtures::LayerFixture c{"candidates", wkbPoint, 4549, {{"candidate_id", OFTString}}, {}, {}};
+  c.features = {{point(0), {{"candidate_id", "W"}}}, {point(500), {{"candidate_id", "M"}}}, {point(1000), {{"candidate_id", "E"}}}};
+  fixtures::LayerFixture f{"facilities", wkbPoint, 4549, {{"设施类型", OFTString}}, {}, {}};
+  f.features = {{point(-100000), {{"设施类型", "菜市场"}}}};  // beyond the horizon of every household
+  fixtures::write_layer("GPKG", dir / "b.gpkg", b);
+  fixtures::write_layer("GPKG", dir / "c.gpkg", c);
+  fixtures::write_layer("GPKG", dir / "f.gpkg", f);
+  std::ofstream(dir / "p.toml") << "[layers.buildings]\nsource = \"b.gpkg\"\n[layers.candidates]\nsource = \"c.gpkg\"\n"
+                                   "[layers.facilities]\nsource = \"f.gpkg\"\n";
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+  for (bool heuristic : {false, true}) {
+    SCOPED_TRACE(heuristic);
+    const auto r = geo::site_facilities(p, nullptr, {.kind = "market", .distance_m = 300, .add = 2, .objective = geo::SitingObjective::Median,
+                                                     .walking = false, .force_heuristic = heuristic});
+    ASSERT_EQ(r.sites.size(), 2u);
+    std::set<std::string> chosen{r.sites[0].candidate_id, r.sites[1].candidate_id};
+    EXPECT_EQ(chosen, (std::set<std::string>{"W", "E"}));
+  }
+}
+
+// Greedy's trap for maximal covering, on a line with a 300 m radius: households L (20) at 0 m,
+// AB (22) at 500 m, CD (22) at 1,000 m, R (20) at 1,500 m; a site at 750 m serves AB and CD (44),
+// one at 250 m serves L and AB (42), one at 1,250 m CD and R (42). Greedy takes 750 m and then one
+// end (64); swapping 750 m for the other end serves everyone (84).
+TEST(SitingMaxCover, SwapsLeaveTheGreedyAnswer) {
+  TempDir dir;
+  auto box = [](double x) {
+    return fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", 515000 + x - 1, 3350000 - 1, 515000 + x + 1,
+                       3350000 + 1);
+  };
+  auto point = [](double x) { return fmt::format("POINT ({} {})", 515000 + x, 3350000); };
+  fixtures::LayerFixture b{"buildings", wkbPolygon, 4549, {{"户数", OFTInteger}}, {}, {}};
+  b.features = {{box(0), {{"户数", "20"}}}, {box(500), {{"户数", "22"}}}, {box(1000), {{"户数", "22"}}}, {box(1500), {{"户数", "20"}}}};
+  fixtures::LayerFixture c{"candidates", wkbPoint, 4549, {{"candidate_id", OFTString}}, {}, {}};
+  c.features = {{point(250), {{"candidate_id", "west"}}}, {point(750), {{"candidate_id", "middle"}}}, {point(1250), {{"candidate_id", "east"}}}};
+  fixtures::LayerFixture f{"facilities", wkbPoint, 4549, {{"设施类型", OFTString}}, {}, {}};
+  f.features = {{point(-100000), {{"设施类型", "菜市场"}}}};
+  fixtures::write_layer("GPKG", dir / "b.gpkg", b);
+  fixtures::write_layer("GPKG", dir / "c.gpkg", c);
+  fixtures::write_layer("GPKG", dir / "f.gpkg", f);
+  std::ofstream(dir / "p.toml") << "[layers.buildings]\nsource = \"b.gpkg\"\n[layers.candidates]\nsource = \"c.gpkg\"\n"
+                                   "[layers.facilities]\nsource = \"f.gpkg\"\n";
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+  for (bool heuristic : {false, true}) {
+    SCOPED_TRACE(heuristic);
+    const auto r = geo::site_facilities(p, nullptr, {.kind = "market", .distance_m = 300, .add = 2, .walking = false,
+                                                     .force_heuristic = heuristic});
+    ASSERT_EQ(r.sites.size(), 2u);
+    std::set<std::string> chosen{r.sites[0].candidate_id, r.sites[1].candidate_id};
+    EXPECT_EQ(chosen, (std::set<std::string>{"west", "east"}));
+    EXPECT_EQ(r.covered_after, 84.0);
   }
 }
 

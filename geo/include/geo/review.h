@@ -54,7 +54,8 @@ struct CommunityReview {
   std::string name;
   double households_existing = 0.0;  // from buildings
   double households_planned = 0.0;   // from plots under review, split by overlap
-  double office_m2 = 0.0;            // community offices among the facilities
+  double office_m2 = 0.0;            // community offices among the facilities, those of known floor area
+  int offices_without_area = 0;      // offices here whose floor area the data does not give: office_m2 leaves them out
   double planned_office_m2 = 0.0;    // reserved in plots under review, split by overlap
   int plots = 0;                     // plots whose largest overlap is here
   std::optional<double> required_office_m2;
