@@ -3,6 +3,8 @@
 // hand-made networks for motorways, disconnected parts and points on one street.
 #include <gtest/gtest.h>
 
+#include <ogr_spatialref.h>
+
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
@@ -284,6 +286,38 @@ TEST_F(HandMadeNetwork, SameStreetAndDisconnectedParts) {
   EXPECT_EQ(c.network.buildings_unreachable, 1u);
   ASSERT_FALSE(c.findings.empty());
   EXPECT_EQ(c.findings.back().code, "disconnected_network");
+}
+
+TEST_F(HandMadeNetwork, TheCutOffPartIsWrittenWithWhereItIsAndWhomItStrands) {
+  write({{line(0, 0, 1000, 0), {{"road_class", "residential"}}}, {line(5000, 0, 5100, 0), {{"road_class", "residential"}}}},
+        {{box(700, 20), {{"户数", "50"}}}, {box(5050, 20), {{"户数", "80"}}}}, {{point(300, -30), {{"设施类型", "幼儿园"}}}});
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+  const geo::Coverage c = geo::compute_coverage(p, nullptr, {.kind = "kindergarten", .distance_m = 1000});
+  geo::write_coverage_outputs(dir / "out", p, {c}, false, false);
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "out" / "coverage.gpkg").string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  OGRLayer* parts = ds->GetLayerByName("network_parts");
+  ASSERT_TRUE(parts);
+  ASSERT_EQ(parts->GetFeatureCount(), 1);
+  OGRFeatureUniquePtr f(parts->GetNextFeature());
+  EXPECT_EQ(f->GetFieldAsInteger("segments"), 1);
+  EXPECT_NEAR(f->GetFieldAsDouble("length_m"), 100.0, 1e-6);
+  EXPECT_EQ(f->GetFieldAsInteger("buildings"), 1);
+  EXPECT_NEAR(f->GetFieldAsDouble("households"), 80.0, 1e-9);
+  EXPECT_EQ(f->GetFieldAsInteger("facilities"), 0);
+  // Where it is, by OGR's own transformation of the island street's middle into lon/lat.
+  OGRSpatialReference zone, lonlat;
+  zone.importFromEPSG(4549);
+  lonlat.importFromEPSG(4490);
+  zone.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  lonlat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&zone, &lonlat));
+  double x = 515000 + 5050, y = 3350000;
+  ASSERT_TRUE(ct->Transform(1, &x, &y));
+  EXPECT_NEAR(f->GetFieldAsDouble("lon"), x, 1e-6);
+  EXPECT_NEAR(f->GetFieldAsDouble("lat"), y, 1e-6);
+  ASSERT_TRUE(f->GetGeometryRef());
+  EXPECT_NEAR(f->GetGeometryRef()->toMultiLineString()->get_Length(), 100.0, 1e-6);
 }
 
 // GB 50180's 300 m for kindergartens, with buildings placed so that their distances are exact in

@@ -497,3 +497,51 @@ TEST(SurveyImport, ChineseFieldsAndAmapPoisInGcj02) {
   EXPECT_EQ(levels["砖木"], "");
   EXPECT_EQ(project.layer(geo::Role::Communities)->text(0, "name"), "关山社区");
 }
+
+TEST(SurveyImport, BadFeaturesAreSetAsideAndNamedAndAFileWithoutCrsIsRefused) {
+  fixtures::TempDir dir;
+  const double e0 = 537000, n0 = 3375700;
+  auto rect = [&](double x0, double y0, double x1, double y1) {
+    return fmt::format("POLYGON(({0} {2},{1} {2},{1} {3},{0} {3},{0} {2}))", x0, x1, y0, y1);
+  };
+  // One building whose coordinates no CRS can hold (a digitising slip of eleven digits).
+  fixtures::write_layer("GeoJSON", dir / "buildings.geojson",
+                        {.name = "buildings", .type = wkbPolygon, .epsg = 4547, .fields = {{"层数", OFTString}},
+                         .features = {{rect(e0, n0, e0 + 20, n0 + 10), {{"层数", "6"}}},
+                                      {rect(9e11, 9e11, 9e11 + 20, 9e11 + 10), {{"层数", "5"}}}}});
+  {
+    std::ofstream csv(dir / "poi.csv");
+    csv << "id,name,type,location\n";
+    csv << "B1,阳光幼儿园,科教文化服务;学校;幼儿园,\"114.39,30.50\"\n";
+    csv << "B2,星星幼儿园,科教文化服务;学校;幼儿园,未知\n";  // no usable location
+  }
+  geo::ImportOptions o;
+  o.sources = {dir / "buildings.geojson", dir / "poi.csv"};
+  o.profile = "survey";
+  o.out_dir = dir / "out";
+  const geo::ImportReport r = geo::import_city(o);
+  EXPECT_EQ(imported(r, "buildings")->features, 1u);
+  EXPECT_EQ(imported(r, "facilities")->features, 1u);
+  std::string sources;
+  for (const auto& s : r.sources) sources += s + "\n";
+  EXPECT_NE(sources.find("buildings.geojson/buildings (EPSG:4547): 2 features read, 1 with coordinates outside their CRS set aside (1)"),
+            std::string::npos)
+      << sources;
+  EXPECT_NE(sources.find("poi.csv/poi (EPSG:4326): 2 features read, 1 without geometry set aside"), std::string::npos) << sources;
+
+  // Projected coordinates and no CRS: refused, naming the file and what to add.
+  fixtures::write_layer("ESRI Shapefile", dir / "房屋.shp",
+                        {.name = "房屋", .type = wkbPolygon, .epsg = 0, .fields = {{"层数", OFTString}},
+                         .features = {{rect(e0, n0, e0 + 20, n0 + 10), {{"层数", "6"}}}},
+                         .creation_options = {"ENCODING=CP936"}});
+  o.sources = {dir / "房屋.shp"};
+  o.out_dir = dir / "out2";
+  try {
+    geo::import_city(o);
+    ADD_FAILURE() << "a layer without CRS was imported";
+  } catch (const geo::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("房屋.shp"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("crs = \"EPSG:...\""), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(dir / "out2"));
+}
