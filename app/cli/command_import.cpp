@@ -73,8 +73,11 @@ Run register_import(CLI::App& app) {
   for (const auto& p : geo::shipped_plugins("importers")) profiles += (profiles.empty() ? "" : ", ") + p;
   CLI::App* sub = app.add_subcommand(
       "import", "Make a project (GeoPackage + project file) from an OpenStreetMap extract, Geofabrik Shapefiles or survey data.");
-  sub->add_option("sources", o->sources, "source files: .osm.pbf/.osm, Shapefiles, GeoPackages, CSVs")->required()->check(CLI::ExistingFile);
-  sub->add_option("--profile", o->profile, "import profile: " + profiles + ", or a .toml path (see plugins/importers)");
+  sub->add_option("sources", o->sources,
+                  "source files: .osm.pbf/.osm, Shapefiles, GeoPackages, CSVs; or a folder of Shapefiles (Geofabrik's download unzipped)")
+      ->required()
+      ->check(CLI::ExistingPath);
+  sub->add_option("--profile", o->profile, "import profile: " + profiles + ", or a .toml path (see plugins/importers); default osm");
   sub->add_option("--out", o->out_dir, "output folder")->required();
   sub->add_option("--name", o->name, "file name of the GeoPackage and project, without extension (default: the first source's)");
   sub->add_option("--boundary", o->boundary, "polygons of the area to import; they become the communities when the source has none")

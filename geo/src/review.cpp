@@ -290,7 +290,10 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     for (const auto& name : needed) {
       const auto& v = values.at(name);
       if (!v) {
-        problem = "missing " + field_label(*plots, name);
+        // Text in a number field ("约300") is not a missing value: say what is there.
+        const std::string raw = plots->text(i, name);
+        problem = raw.empty() ? "missing " + field_label(*plots, name)
+                              : fmt::format("{} is not a number: '{}'", field_label(*plots, name), raw);
         break;
       }
       if (*v < 0 || !std::isfinite(*v)) {

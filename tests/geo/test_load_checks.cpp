@@ -134,3 +134,29 @@ tunnels_walkable = true
 }
 
 }  // namespace
+
+namespace {
+
+// Coordinates that contradict their CRS (a building digitised with eleven-digit easting) are named
+// and set aside; the rest of the layer is read, and the review goes on without it.
+TEST(LoadChecks, ABuildingWhoseCoordinatesNoCrsCanHoldIsSetAsideAndNamed) {
+  TempDir dir;
+  LayerFixture c{"communities", wkbPolygon, 4549, {{"社区名称", OFTString}}, {{square(0, 0, 1000, 1000), {{"社区名称", "翠苑社区"}}}}, {}};
+  fixtures::write_layer("GPKG", dir / "c.gpkg", c);
+  LayerFixture b{"buildings", wkbPolygon, 4549, {{"户数", OFTInteger}}, {}, {}};
+  b.features = {{square(100, 100, 150, 130), {{"户数", "100"}}},
+                {"POLYGON ((9e11 9e11, 9.1e11 9e11, 9.1e11 9.1e11, 9e11 9e11))", {{"户数", "999"}}},
+                {square(300, 300, 350, 330), {{"户数", "50"}}}};
+  fixtures::write_layer("GPKG", dir / "b.gpkg", b);
+  std::ofstream(dir / "p.toml") << "[project]\ncrs = \"EPSG:4547\"\n[layers.communities]\nsource = \"c.gpkg\"\n[layers.buildings]\nsource = \"b.gpkg\"\n";
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
+  const geo::LayerData& buildings = *p.layer(geo::Role::Buildings);
+  const geo::Finding* f = finding(buildings, "untransformable");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->feature_ids, std::vector<std::int64_t>{2});
+  EXPECT_TRUE(buildings.geometries[1].empty());
+  const geo::Review r = geo::review_plots(p, geo::load_rule_pack(geo::resolve_rule_pack("national")));
+  EXPECT_DOUBLE_EQ(r.communities[0].households_existing, 150.0);  // not 1,149: the bad building counts nowhere
+}
+
+}  // namespace

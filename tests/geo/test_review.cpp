@@ -195,6 +195,25 @@ TEST_F(HandMadeReview, AnOfficeOfUnknownSizeIsNotZeroSquareMetres) {
   EXPECT_TRUE(no_plots);
 }
 
+TEST_F(HandMadeReview, TextInANumberFieldIsNamedNotMadeANumber) {
+  // Households typed as text, as spreadsheets exported to Shapefile carry them.
+  LayerFixture plots{"plots", wkbPolygon, 4549,
+                     {{"地块编号", OFTString}, {"户数", OFTString}, {"建筑面积", OFTReal}, {"社区用房面积", OFTReal}}, {}, {}};
+  plots.features = {{square(100, 300, 300, 500), {{"地块编号", "typed"}, {"户数", "600"}, {"建筑面积", "60000"}, {"社区用房面积", "200"}}},
+                    {square(500, 300, 700, 500), {{"地块编号", "about"}, {"户数", "约300"}, {"建筑面积", "30000"}, {"社区用房面积", "100"}}}};
+  fixtures::write_layer("GPKG", dir / "text_plots.gpkg", plots);
+  std::ofstream(dir / "p3.toml") << "[layers.communities]\nsource = \"communities.gpkg\"\n"
+                                    "[layers.plots]\nsource = \"text_plots.gpkg\"\n";
+  const geo::Project p = geo::load_project(geo::read_project(dir / "p3.toml"));
+  const geo::Review r = geo::review_plots(p, shipped("national"));
+  EXPECT_EQ(plot(r, "typed").verdict, geo::Verdict::Compliant);  // "600" read as 600
+  EXPECT_DOUBLE_EQ(*plot(r, "typed").required_office_m2, 180.0);
+  const auto& about = plot(r, "about");
+  EXPECT_EQ(about.verdict, geo::Verdict::Unchecked);
+  EXPECT_EQ(about.reason, "households (户数) is not a number: '约300'");
+  EXPECT_FALSE(about.households.has_value());
+}
+
 TEST_F(HandMadeReview, HangzhouFundingAndUnverifiedNumbersAreNamed) {
   const geo::Review r = geo::review_plots(*project, shipped("hangzhou"), {.year = 2010});
   const geo::CommunityReview& b = r.communities[1];

@@ -208,6 +208,10 @@ std::string describe_selection(const RoleSelection& sel) {
   if (why.size() > 6) tags += fmt::format(", {} other value(s)", why.size() - 6);
   std::string layers;
   for (const auto& l : sel.layers) layers += (layers.empty() ? "" : ", ") + l;
+  if (layers.empty()) {
+    for (const auto& pattern : sel.rule->layers) layers += (layers.empty() ? "" : ", ") + pattern;
+    return "no source layer named like " + layers;
+  }
   return fmt::format("{}: {}", layers, tags.empty() ? "nothing matched" : tags);
 }
 
