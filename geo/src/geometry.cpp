@@ -68,13 +68,4 @@ double area(const Geometry& g) {
   return total;
 }
 
-double length(const Geometry& g) {
-  double total = 0.0;
-  for (const auto& part : g.parts)
-    for (const auto& path : part)
-      for (std::size_t i = 0; i + 1 < path.size(); ++i)
-        total += std::hypot(path[i + 1].x - path[i].x, path[i + 1].y - path[i].y);
-  return total;
-}
-
 }  // namespace geo

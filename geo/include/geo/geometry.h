@@ -51,7 +51,6 @@ Extent extent_of(const Geometry& g);
 
 // Planar measures in the units of the coordinates (m, m² in the working CRS).
 double area(const Geometry& g);
-double length(const Geometry& g);
 double signed_ring_area(const Path& ring);
 
 }  // namespace geo
