@@ -22,6 +22,7 @@
 #include "geo/plugins.h"
 #include "geo/project.h"
 #include "geo/web_map_offsets.h"
+#include "import/profile.h"
 #include "import/tags.h"
 
 namespace fs = std::filesystem;
@@ -114,8 +115,11 @@ TEST(TagPatterns, MeasuresAsMappersWriteThemAndNothingElse) {
 
 TEST(ImportProfiles, ShippedProfilesReadAndBadOnesAreNamed) {
   for (const char* name : {"osm", "geofabrik", "survey"}) {
-    geo::ImportOptions o;
-    EXPECT_NO_THROW(geo::resolve_plugin("importers", name, "import profile")) << name;
+    const auto profile = geo::import::read_import_profile(geo::resolve_plugin("importers", name, "import profile"));
+    EXPECT_TRUE(profile.role("buildings")) << name;
+    EXPECT_TRUE(profile.role("facilities")) << name;
+    EXPECT_FALSE(profile.network.empty()) << name;
+    EXPECT_FALSE(profile.households.empty()) << name;
   }
   fixtures::TempDir dir;
   auto write = [&](const std::string& text) {
@@ -239,7 +243,8 @@ TEST_F(OsmImport, ParkingSpacesFromCapacityElseFromTheAreaMeasuredIndependently)
   EXPECT_EQ(with_capacity, 1);
   EXPECT_EQ(unknown, 2);
   EXPECT_TRUE(any_note_contains(*imported(r, "parking"), "estimated from the area"));
-  EXPECT_TRUE(any_note_contains(*imported(r, "parking"), "capacity") || any_note_contains(*imported(r, "parking"), "not numbers"));
+  EXPECT_TRUE(any_note_contains(*imported(r, "parking"), "1 value(s) of spaces are not numbers and were left empty: 1 (n"));
+  EXPECT_TRUE(any_note_contains(*imported(r, "parking"), "2 without spaces and without an area to estimate it from: left empty"));
 }
 
 TEST_F(OsmImport, TheProjectLoadsWithEstimatedHouseholdsAndChineseWalkingRules) {
@@ -251,15 +256,21 @@ TEST_F(OsmImport, TheProjectLoadsWithEstimatedHouseholdsAndChineseWalkingRules) 
   const geo::Project project = geo::load_project(spec);
   EXPECT_EQ(project.working_epsg, 4547);
   const geo::LayerData& b = *project.layer(geo::Role::Buildings);
+  int checked = 0;
   for (std::size_t i = 0; i < b.size(); ++i) {
     const std::string id = b.text(i, "building_id");
     EXPECT_EQ(b.text(i, "households_estimated"), "1") << id;
     if (id == "1001") {
+      ++checked;
       // 20 m × 20 m (within the approximation of the layout) × 6 levels ÷ 85 m² per household.
       EXPECT_NEAR(*b.number(i, "households"), 400.0 * 6 / 85.0, 400.0 * 6 / 85.0 * 0.02);
     }
-    if (id == "w4") EXPECT_EQ(*b.number(i, "households"), 0.0) << "building=yes outside residential land is not a home";
+    if (id == "w4") {
+      ++checked;
+      EXPECT_EQ(*b.number(i, "households"), 0.0) << "building=yes outside residential land is not a home";
+    }
   }
+  EXPECT_EQ(checked, 2) << "buildings 1001 and w4 must both be there";
   EXPECT_NE(project.households_note.find("estimated from floor area"), std::string::npos);
 
   const geo::LayerData& roads = *project.layer(geo::Role::Roads);

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "geo/gdal_io.h"
+#include "geo/text.h"
 
 namespace fixtures {
 
@@ -180,22 +181,8 @@ void write_osm_pbf(const fs::path& file, const std::vector<OsmNode>& nodes, cons
 
 namespace {
 
-std::string xml_attribute(const std::string& v) {
-  std::string out;
-  for (const char c : v) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 void write_tags(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& tags) {
-  for (const auto& [k, v] : tags) out << "  <tag k=\"" << xml_attribute(k) << "\" v=\"" << xml_attribute(v) << "\"/>\n";
+  for (const auto& [k, v] : tags) out << "  <tag k=\"" << geo::xml_escape(k) << "\" v=\"" << geo::xml_escape(v) << "\"/>\n";
 }
 
 }  // namespace

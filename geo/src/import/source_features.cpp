@@ -23,12 +23,6 @@ bool layer_wanted(const std::vector<std::string>& patterns, const SourceLayer& l
 
 namespace {
 
-bool any_role_wants(const ImportProfile& profile, const SourceLayer& layer) {
-  for (const auto& role : profile.roles)
-    if (layer_wanted(role.layers, layer)) return true;
-  return false;
-}
-
 // The roles that look in a layer: only features some of them match are kept (a city's extract is
 // mostly rivers, power lines and land cover that no role takes).
 std::vector<const RoleRule*> roles_in(const ImportProfile& profile, const SourceLayer& layer) {
@@ -87,6 +81,25 @@ struct LayerReader {
   }
 };
 
+// The end of reading one feature, whatever the source: its geometry into lon/lat, then kept when it
+// lies in the area asked for; otherwise counted on its layer.
+void finish_feature(const LayerReader& reader, const OGRFeature& f, SourceFeature&& sf, SourceLayer& stats, const ReadRequest& request,
+                    SourceData& out) {
+  switch (reader.geometry(f, sf.tags, sf.lonlat)) {
+    case GeometryRead::Missing: ++stats.without_geometry; return;
+    case GeometryRead::Untransformable:
+      ++stats.untransformable;
+      if (stats.untransformable_ids.size() < 5) stats.untransformable_ids.push_back(sf.id);
+      return;
+    case GeometryRead::Ok: break;
+  }
+  if (request.keep && !request.keep(extent_of(sf.lonlat))) {
+    ++stats.outside;
+    return;
+  }
+  out.features.push_back(std::move(sf));
+}
+
 std::string osm_id(const std::string& layer, const OGRFeature& f) {
   auto field = [&](const char* name) -> std::string {
     const int i = f.GetFieldIndex(name);
@@ -134,17 +147,19 @@ void read_osm(const fs::path& file, GDALDataset& ds, const ReadRequest& request,
   ProjContext proj;
   Transformer to_lonlat(proj, "EPSG:4326", epsg_definition(kCgcs2000Geographic));
   LayerReader reader{&to_lonlat, WebMapOffset::None, {}};
-  std::map<const OGRLayer*, std::uint32_t> index;
-  std::map<const OGRLayer*, bool> wanted;
-  std::map<const OGRLayer*, std::vector<const RoleRule*>> roles;
+  // Per GDAL layer: its index in out.layers and the roles that look in it (none: skipped).
+  struct Wanted {
+    std::uint32_t index = 0;
+    std::vector<const RoleRule*> roles;
+  };
+  std::map<const OGRLayer*, Wanted> wanted;
   for (int i = 0; i < ds.GetLayerCount(); ++i) {
     OGRLayer* layer = ds.GetLayer(i);
     SourceLayer info{file, layer->GetName(), "OSM"};
     info.crs = "EPSG:4326 (OSM)";
-    wanted[layer] = any_role_wants(*request.profile, info);
-    if (!wanted[layer]) continue;
-    roles[layer] = roles_in(*request.profile, info);
-    index[layer] = static_cast<std::uint32_t>(out.layers.size());
+    std::vector<const RoleRule*> roles = roles_in(*request.profile, info);
+    if (roles.empty()) continue;
+    wanted[layer] = {static_cast<std::uint32_t>(out.layers.size()), std::move(roles)};
     out.layers.push_back(std::move(info));
   }
   OGRLayer* layer = nullptr;
@@ -157,27 +172,16 @@ void read_osm(const fs::path& file, GDALDataset& ds, const ReadRequest& request,
       feedback->throw_if_cancelled();
       feedback->set_progress(percent * 100.0, "reading " + file.filename().string());
     }
-    if (!wanted[layer]) continue;
-    SourceLayer& info = out.layers[index[layer]];
+    const auto it = wanted.find(layer);
+    if (it == wanted.end()) continue;
+    SourceLayer& info = out.layers[it->second.index];
     ++info.read;
     SourceFeature sf;
-    sf.layer = index[layer];
+    sf.layer = it->second.index;
     read_tags(*f, true, sf.tags);
-    if (!some_role_matches(roles[layer], sf.tags)) continue;
+    if (!some_role_matches(it->second.roles, sf.tags)) continue;
     sf.id = osm_id(info.name, *f);
-    switch (reader.geometry(*f, sf.tags, sf.lonlat)) {
-      case GeometryRead::Missing: ++info.without_geometry; continue;
-      case GeometryRead::Untransformable:
-        ++info.untransformable;
-        if (info.untransformable_ids.size() < 5) info.untransformable_ids.push_back(sf.id);
-        continue;
-      case GeometryRead::Ok: break;
-    }
-    if (request.keep && !request.keep(extent_of(sf.lonlat))) {
-      ++info.outside;
-      continue;
-    }
-    out.features.push_back(std::move(sf));
+    finish_feature(reader, *f, std::move(sf), info, request, out);
   }
 }
 
@@ -189,12 +193,12 @@ void read_layers(const fs::path& file, OpenedSource& opened, const ReadRequest& 
   for (int i = 0; i < count; ++i) {
     OGRLayer& layer = *ds.GetLayer(i);
     SourceLayer info{file, layer.GetName(), opened.dataset->GetDriver() ? opened.dataset->GetDriver()->GetDescription() : ""};
-    if (!any_role_wants(*request.profile, info)) continue;
+    const std::vector<const RoleRule*> roles = roles_in(*request.profile, info);
+    if (roles.empty()) continue;
     info.crs = layer_crs(layer, rule, file);
     Transformer to_lonlat(proj, info.crs, epsg_definition(kCgcs2000Geographic));
     LayerReader reader{&to_lonlat, rule ? rule->offset : WebMapOffset::None, rule ? rule->location_field : std::string()};
     const auto layer_index = static_cast<std::uint32_t>(out.layers.size());
-    const std::vector<const RoleRule*> roles = roles_in(*request.profile, info);
     out.layers.push_back(info);
     SourceLayer& stats = out.layers.back();
     const auto expected = std::max<GIntBig>(1, layer.GetFeatureCount(FALSE));
@@ -210,19 +214,7 @@ void read_layers(const fs::path& file, OpenedSource& opened, const ReadRequest& 
       read_tags(*f, false, sf.tags);
       if (!some_role_matches(roles, sf.tags)) continue;
       sf.id = std::to_string(f->GetFID());
-      switch (reader.geometry(*f, sf.tags, sf.lonlat)) {
-        case GeometryRead::Missing: ++stats.without_geometry; continue;
-        case GeometryRead::Untransformable:
-          ++stats.untransformable;
-          if (stats.untransformable_ids.size() < 5) stats.untransformable_ids.push_back(sf.id);
-          continue;
-        case GeometryRead::Ok: break;
-      }
-      if (request.keep && !request.keep(extent_of(sf.lonlat))) {
-        ++stats.outside;
-        continue;
-      }
-      out.features.push_back(std::move(sf));
+      finish_feature(reader, *f, std::move(sf), stats, request, out);
     }
   }
 }
