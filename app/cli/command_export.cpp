@@ -156,6 +156,7 @@ int run_export(const ExportCliOptions& o) {
   options.crs = o.crs;
   options.encoding = o.encoding == "gbk" || o.encoding == "GBK" ? "GBK" : "UTF-8";
   options.overwrite = o.overwrite;
+  options.inputs = geo::input_files(project.spec);
   analyses.reset();
   const geo::ExportResult r = [&] {
     const geo::Feedback::Stage stage(&feedback, 60, 100);

@@ -1035,9 +1035,11 @@ void MainWindow::startLayerExport(const QStringList& layer_ids, const QString& f
   }
   const int epsg = project_->working_epsg;
   const std::filesystem::path out = std::filesystem::u8path(file.toStdString());
+  geo::ExportOptions guarded = options;
+  guarded.inputs = geo::input_files(project_->spec);
   runJob<geo::ExportResult>(
       tr("Exporting…"),
-      [sources, epsg, out, options](geo::Feedback& feedback) {
+      [sources, epsg, out, options = std::move(guarded)](geo::Feedback& feedback) {
         std::vector<geo::ExportLayer> layers;
         for (const auto& s : sources) layers.push_back({.name = s.name, .data = s.data.get(), .style = s.style});
         return geo::export_layers(layers, epsg, out, options, &feedback);

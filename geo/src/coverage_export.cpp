@@ -76,7 +76,7 @@ std::vector<fs::path> write_coverage_outputs(const fs::path& dir, const Project&
   if (coverages.empty()) throw Error("no coverage to write");
   if (!scorecard && coverages.size() != 1) throw Error("internal: one kind's outputs asked for several kinds");
   const auto names = coverage_output_names(scorecard);
-  output::StagedOutputs staged(dir, "coverage", names, overwrite);
+  output::StagedOutputs staged(dir, "coverage", names, overwrite, input_files(project.spec));
   if (!scorecard)
     write_single(staged, project, coverages.front(), feedback);
   else
@@ -90,7 +90,7 @@ std::vector<fs::path> write_coverage_outputs(const fs::path& dir, const Project&
 
 std::vector<fs::path> write_siting_outputs(const fs::path& dir, const Project& project, const SitingResult& result, bool overwrite,
                                            Feedback* feedback) {
-  output::StagedOutputs staged(dir, "site", kSitingOutputs, overwrite);
+  output::StagedOutputs staged(dir, "site", kSitingOutputs, overwrite, input_files(project.spec));
   const LayerData sites = sites_layer(result);
   const LayerStyleSpec style = result_layer_style("sites", Role::Candidates);
   {

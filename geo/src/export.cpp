@@ -229,6 +229,9 @@ ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_e
   if (layers.empty()) throw Error("nothing to export");
   // The file name says the format to whoever opens it next: added when missing, a different one refused.
   fs::path out = out_as_given;
+  if (fs::is_directory(out))
+    throw Error("is a folder: name the file to write in it (e.g. " + (out / ("layer." + options.format)).string() + ")",
+                {.file = out.string()});
   const std::string extension = "." + options.format;
   if (out.extension().empty()) {
     out += extension;
@@ -257,7 +260,7 @@ ExportResult export_layers(const std::vector<ExportLayer>& layers, int working_e
   } else {
     file_names.push_back(out.filename().string());
   }
-  output::StagedOutputs staged(dir, "export", file_names, options.overwrite);
+  output::StagedOutputs staged(dir, "export", file_names, options.overwrite, options.inputs);
   if (shapefile) {
     for (std::size_t p = 0; p < plans.size(); ++p) {
       const ShapefilePlan& plan = plans[p];

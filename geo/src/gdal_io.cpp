@@ -51,12 +51,24 @@ void CPL_STDCALL GdalErrorCollector::handle(CPLErr level, CPLErrorNum, const cha
 
 std::string GdalErrorCollector::summary(const std::string& fallback) const {
   if (errors_.empty()) return fallback;
-  // The first few say what went wrong; a failing write repeats itself for every record after.
+  // A full disk is said in words: SQLite's message carries the whole statement it was running.
+  for (const auto& e : errors_)
+    if (e.find("disk is full") != std::string::npos || e.find("No space left") != std::string::npos)
+      return "the disk is full (no space left on the device)";
+  // The first few say what went wrong, each on one line; a failing write repeats itself for every
+  // record after.
   constexpr std::size_t kShown = 3;
+  constexpr std::size_t kLongest = 240;
   std::string out;
   for (std::size_t i = 0; i < errors_.size() && i < kShown; ++i) {
     if (!out.empty()) out += "; ";
-    out += errors_[i];
+    std::string line = errors_[i].substr(0, errors_[i].find('\n'));
+    if (line.size() > kLongest) {
+      std::size_t cut = kLongest;
+      while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+      line = line.substr(0, cut) + "…";
+    }
+    out += line;
   }
   if (errors_.size() > kShown) out += fmt::format(" (and {} more errors)", errors_.size() - kShown);
   return out;
@@ -178,7 +190,35 @@ OpenedSource open_vector_source(const std::string& path, const OpenOptions& opti
                 {.file = path});
   }
   if (out.dataset->GetLayerCount() == 0) throw Error("the source holds no vector layer", {.file = path});
+  out.open_messages = errors.errors();
+  out.open_messages.insert(out.open_messages.end(), errors.warnings().begin(), errors.warnings().end());
   return out;
+}
+
+std::optional<std::string> unreadable_crs(const OpenedSource& source, OGRLayer& layer) {
+  std::vector<std::string> messages = source.open_messages;
+  const OGRSpatialReference* srs = nullptr;
+  {
+    GdalErrorCollector errors;
+    srs = layer.GetSpatialRef();
+    messages.insert(messages.end(), errors.errors().begin(), errors.errors().end());
+    messages.insert(messages.end(), errors.warnings().begin(), errors.warnings().end());
+  }
+  for (const auto& m : messages) {
+    std::string lower = m;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    for (const char* sign : {"crs not found", "srs_id", "proj_create", "failed to import", "spatial reference", "unknown crs"})
+      if (lower.find(sign) != std::string::npos)
+        return "the CRS the file declares cannot be read (GDAL: " + m + ")";
+  }
+  if (source.dbf && !srs) {
+    if (auto prj = sibling_with_extension(source.path, ".prj")) {
+      std::string head = read_text_file(*prj).substr(0, 40);
+      if (!is_valid_utf8(head)) head = "(not text)";
+      return "its .prj (" + prj->filename().string() + ") is not a CRS definition GDAL reads: it begins '" + head + "'";
+    }
+  }
+  return std::nullopt;
 }
 
 namespace {

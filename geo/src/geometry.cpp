@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 namespace geo {
 
 const char* to_string(GeometryKind kind) {
@@ -66,6 +68,32 @@ double area(const Geometry& g) {
     }
   }
   return total;
+}
+
+std::optional<std::string> structural_problem(const Geometry& g) {
+  const bool areas = g.kind == GeometryKind::Polygon || g.kind == GeometryKind::MultiPolygon;
+  const bool lines = g.kind == GeometryKind::LineString || g.kind == GeometryKind::MultiLineString;
+  for (std::size_t part = 0; part < g.parts.size(); ++part) {
+    for (std::size_t r = 0; r < g.parts[part].size(); ++r) {
+      const Path& path = g.parts[part][r];
+      for (std::size_t k = 0; k < path.size(); ++k)
+        if (!std::isfinite(path[k].x) || !std::isfinite(path[k].y))
+          return fmt::format("point {} of part {} has {} that is not a finite number", k + 1, part + 1,
+                             !std::isfinite(path[k].x) ? "an x coordinate" : "a y coordinate");
+      if (areas) {
+        const std::string ring = r == 0 ? "the outer ring" : fmt::format("hole {}", r);
+        const std::string where = g.parts.size() > 1 ? fmt::format(" of part {}", part + 1) : "";
+        if (path.size() < 4)
+          return fmt::format("{}{} has {} point{}: a ring needs at least 4 (three corners and the first repeated at the end)",
+                             ring, where, path.size(), path.size() == 1 ? "" : "s");
+        if (path.front() != path.back())
+          return fmt::format("{}{} is not closed: it ends at ({:.2f}, {:.2f}), not at its first point ({:.2f}, {:.2f})", ring,
+                             where, path.back().x, path.back().y, path.front().x, path.front().y);
+      }
+      if (lines && path.size() < 2) return fmt::format("line {} has a single point", part + 1);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace geo

@@ -1,10 +1,12 @@
 #include "geo/inspect.h"
 
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 
+#include "geo/crs_checks.h"
 #include "geo/error.h"
 #include "geo/gdal_io.h"
 #include "geo/geos.h"
@@ -125,6 +127,14 @@ std::optional<LayerCrs> describe_layer_crs(ProjContext& proj, const OGRSpatialRe
   return crs;
 }
 
+bool has_non_finite_coordinate(const OGRGeometry& g) {
+  for (const auto& part : from_ogr(g).parts)
+    for (const auto& path : part)
+      for (const auto& p : path)
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) return true;
+  return false;
+}
+
 }  // namespace
 
 SourceReport inspect_source(const std::string& path, const InspectOptions& options, Feedback* feedback) {
@@ -147,7 +157,20 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
     LayerReport lr;
     lr.name = layer->GetName();
     lr.geometry_type = OGRGeometryTypeToName(layer->GetGeomType());
-    lr.crs = describe_layer_crs(proj, layer->GetSpatialRef());
+    const std::optional<std::string> crs_unreadable = unreadable_crs(source, *layer);
+    if (crs_unreadable)
+      lr.findings.push_back({Severity::Error, "crs_unreadable",
+                             *crs_unreadable + "; it is not taken as WGS 84: declare the CRS in the project (crs = \"EPSG:...\")", {}});
+    else
+      lr.crs = describe_layer_crs(proj, layer->GetSpatialRef());
+    const std::optional<CrsBounds> bounds = lr.crs ? crs_bounds(proj, crs_definition_of(layer->GetSpatialRef())) : std::nullopt;
+    Extent all_finite;  // every feature's, the implausible ones too: what the CRS check judges
+    std::int64_t outside_count = 0, non_finite_count = 0;
+    std::vector<std::int64_t> outside_ids, non_finite_ids;
+    std::string first_outside;
+    std::int64_t not_utf8 = 0;
+    std::string first_not_utf8;
+    bool gbk_too = true;
     const OGRFeatureDefn* defn = layer->GetLayerDefn();
     for (int fi = 0; fi < defn->GetFieldCount(); ++fi) {
       const OGRFieldDefn* fd = defn->GetFieldDefn(fi);
@@ -160,11 +183,11 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
                                {}});
       }
     }
-    if (is_shapefile && !lr.crs) {
+    if (is_shapefile && !lr.crs && !crs_unreadable) {
       lr.findings.push_back({Severity::Warning, "missing_prj",
                              "no .prj beside the Shapefile: its CRS is unknown; declare it in the project (crs = \"EPSG:4549\")",
                              {}});
-    } else if (!lr.crs && layer->GetGeomType() != wkbNone) {
+    } else if (!lr.crs && !crs_unreadable && layer->GetGeomType() != wkbNone) {
       lr.findings.push_back({Severity::Warning, "missing_crs", "the layer declares no CRS", {}});
     }
 
@@ -178,6 +201,13 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
         feedback->throw_if_cancelled();
         feedback->set_progress(100.0 * (li + static_cast<double>(count) / static_cast<double>(expected)) / layer_count);
       }
+      for (int fi = 0; fi < defn->GetFieldCount(); ++fi)
+        if (defn->GetFieldDefn(fi)->GetType() == OFTString && feature->IsFieldSetAndNotNull(fi) &&
+            !is_valid_utf8(feature->GetFieldAsString(fi))) {
+          if (not_utf8 == 0) first_not_utf8 = fmt::format("feature {}, field {}", feature->GetFID(), defn->GetFieldDefn(fi)->GetNameRef());
+          ++not_utf8;
+          gbk_too = gbk_too && gbk_to_utf8(feature->GetFieldAsString(fi)).has_value();
+        }
       const OGRGeometry* g = feature->GetGeometryRef();
       if (!g || g->IsEmpty()) {
         if (layer->GetGeomType() != wkbNone) ++lr.empty_count;
@@ -185,13 +215,30 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
       }
       OGREnvelope env;
       g->getEnvelope(&env);
-      lr.extent.include(Point{env.MinX, env.MinY});
-      lr.extent.include(Point{env.MaxX, env.MaxY});
+      const Extent e{env.MinX, env.MinY, env.MaxX, env.MaxY};
+      if (!std::isfinite(e.min_x) || !std::isfinite(e.min_y) || !std::isfinite(e.max_x) || !std::isfinite(e.max_y) ||
+          has_non_finite_coordinate(*g)) {
+        if (non_finite_ids.size() < kMaxListedFeatures) non_finite_ids.push_back(feature->GetFID());
+        ++non_finite_count;
+        continue;
+      }
+      all_finite.include(e);
+      if (bounds && lr.crs) {
+        if (auto why = outside_crs_reason(e, *lr.crs, *bounds)) {
+          if (outside_ids.empty()) first_outside = *why;
+          if (outside_ids.size() < kMaxListedFeatures) outside_ids.push_back(feature->GetFID());
+          ++outside_count;
+        } else {
+          lr.extent.include(e);
+        }
+      } else {
+        lr.extent.include(e);
+      }
       if (!options.check_geometries) continue;
       wkb.resize(static_cast<std::size_t>(g->WkbSize()));
       g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-      std::optional<std::string> reason;
-      try {
+      std::optional<std::string> reason = structural_problem(from_ogr(*g));
+      if (!reason) try {
         auto geom = geos.from_wkb(wkb);
         reason = geos.invalid_reason(geom.get());
       } catch (const Error& e) {
@@ -216,7 +263,33 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
                              fmt::format("{} feature{} without geometry", lr.empty_count, lr.empty_count == 1 ? "" : "s"),
                              {}});
     }
-    if (auto axis = check_axis_order(lr.extent, lr.crs)) lr.findings.push_back(*axis);
+    if (not_utf8 > 0)
+      lr.findings.push_back({Severity::Warning, "text_not_utf8",
+                             fmt::format("{} text value(s) are not UTF-8 (first: {}){}: {} reads them as GBK where they are; save "
+                                         "the file as UTF-8{}",
+                                         not_utf8, first_not_utf8, gbk_too ? "; they are GBK bytes" : "", "cplan",
+                                         report.driver == "CSV" ? ", or say encoding = \"GBK\" for it in the project" : ""),
+                             {}});
+    if (non_finite_count > 0)
+      lr.findings.push_back({Severity::Error, "non_finite_coordinates",
+                             fmt::format("{} feature(s) have coordinates that are not finite numbers: they are left "
+                                         "out of the extent and of every analysis",
+                                         non_finite_count),
+                             non_finite_ids});
+    auto axis = check_axis_order(all_finite, lr.crs);
+    if (axis) lr.findings.push_back(*axis);
+    std::optional<Finding> contradicted;
+    if (lr.crs && !axis) contradicted = check_coordinates_against_crs(all_finite, *lr.crs, bounds);
+    if (contradicted || axis) {
+      if (contradicted) lr.findings.push_back(*contradicted);
+      lr.extent = all_finite;  // every feature is outside: show where they are
+    } else if (outside_count > 0) {
+      lr.findings.push_back({Severity::Error, "outside_crs",
+                             fmt::format("{} feature(s) lie outside where the layer's CRS is used, left out of the extent and of every "
+                                         "analysis; first: feature {}: {}",
+                                         outside_count, outside_ids.front(), first_outside),
+                             outside_ids});
+    }
     if (const auto& errors = read_errors.errors(); !errors.empty()) {
       std::string first;
       for (std::size_t i = 0; i < errors.size() && i < 3; ++i) first += (i ? "; " : "") + errors[i];

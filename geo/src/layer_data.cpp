@@ -2,8 +2,11 @@
 #include "geo/project.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
+
+#include "geo/numbers.h"
 
 namespace geo {
 
@@ -12,15 +15,14 @@ std::optional<double> LayerData::number(std::size_t i, const std::string& field)
   if (it == columns.end()) return std::nullopt;
   const Value& v = it->second.at(i);
   if (auto p = std::get_if<std::int64_t>(&v)) return static_cast<double>(*p);
-  if (auto p = std::get_if<double>(&v)) return *p;
-  if (auto p = std::get_if<std::string>(&v)) {
-    try {
-      std::size_t used = 0;
-      const double d = std::stod(*p, &used);
-      if (used == p->size()) return d;
-    } catch (const std::exception&) {
-    }
-  }
+  if (auto p = std::get_if<double>(&v)) return std::isfinite(*p) ? std::optional<double>(*p) : std::nullopt;
+  if (auto p = std::get_if<std::string>(&v)) return read_number(*p).value;
+  return std::nullopt;
+}
+
+std::optional<std::string> LayerData::value_problem(std::size_t row, const std::string& field) const {
+  for (const auto& p : value_problems)
+    if (p.fid == fids.at(row) && p.field == field) return p.problem;
   return std::nullopt;
 }
 

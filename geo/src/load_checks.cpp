@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <map>
 #include <vector>
 
 #include "geo/error.h"
 #include "geo/geos.h"
+#include "geo/numbers.h"
 
 namespace geo::load_checks {
 
@@ -41,6 +44,72 @@ std::string list_ids(const std::vector<std::int64_t>& fids) {
 }
 
 }  // namespace
+
+void set_aside_unusable(LayerData& layer, const std::vector<UnusableFeature>& unusable) {
+  if (!unusable.empty()) {
+    std::vector<std::int64_t> fids;
+    for (const auto& u : unusable) fids.push_back(u.fid);
+    Finding f{Severity::Error, "unusable_geometry",
+              fmt::format("{} feature(s) with a geometry that cannot be used, {}; first: feature {}: {}", unusable.size(),
+                          layer.role == Role::Plots ? "reported unchecked" : "left out", unusable.front().fid,
+                          unusable.front().reason),
+              fids};
+    if (f.feature_ids.size() > kMaxListedFeatures) f.feature_ids.resize(kMaxListedFeatures);
+    layer.findings.push_back(std::move(f));
+  }
+  if (layer.role == Role::Plots) return;
+  std::vector<bool> keep(layer.size(), true);
+  bool any = false;
+  for (std::size_t i = 0; i < layer.size(); ++i)
+    if (layer.geometries[i].empty() && layer.invalid_reasons[i]) keep[i] = false, any = true;
+  if (any) keep_rows(layer, keep);
+}
+
+void number_fields(LayerData& layer) {
+  for (const ModelField& mf : model_fields(layer.role)) {
+    if (!mf.numeric || !layer.has(mf.name)) continue;
+    auto& column = layer.columns.at(mf.name);
+    const std::string label = layer.field_sources.count(mf.name) && layer.field_sources.at(mf.name) != mf.name
+                                  ? mf.name + " (" + layer.field_sources.at(mf.name) + ")"
+                                  : mf.name;
+    std::vector<std::int64_t> not_finite, text, wan;
+    std::string first_text, first_wan;
+    for (std::size_t i = 0; i < layer.size(); ++i) {
+      Value& v = column[i];
+      if (const double* d = std::get_if<double>(&v); d && !std::isfinite(*d)) {
+        layer.value_problems.push_back({layer.fids[i], mf.name, std::string("not a finite number in the source")});
+        not_finite.push_back(layer.fids[i]);
+        v = std::monostate{};
+      } else if (const std::string* s = std::get_if<std::string>(&v); s && !s->empty()) {
+        const NumberReading r = read_number(*s);
+        if (!r.value) {
+          if (text.empty()) first_text = *s;
+          text.push_back(layer.fids[i]);
+        } else {
+          if (r.in_wan && wan.empty()) first_wan = fmt::format("'{}' read as {}", *s, *r.value);
+          if (r.in_wan) wan.push_back(layer.fids[i]);
+          v = *r.value;
+        }
+      }
+    }
+    const char* consequence = layer.role == Role::Plots ? "those plots are reported unchecked" : "those values are not used";
+    auto add = [&](Severity severity, const char* code, const std::vector<std::int64_t>& fids, const std::string& message) {
+      if (fids.empty()) return;
+      Finding f{severity, code, message, fids};
+      if (f.feature_ids.size() > kMaxListedFeatures) f.feature_ids.resize(kMaxListedFeatures);
+      layer.findings.push_back(std::move(f));
+    };
+    add(Severity::Error, "not_finite", not_finite,
+        fmt::format("{} is not a finite number in {} feature(s), left empty: {}; features {}", label, not_finite.size(), consequence,
+                    list_ids(not_finite)));
+    add(Severity::Error, "not_a_number", text,
+        fmt::format("{} holds text that is not a number in {} feature(s) (first: feature {}: '{}'): {}", label, text.size(),
+                    text.empty() ? 0 : text.front(), first_text, consequence));
+    add(Severity::Warning, "number_in_wan", wan,
+        fmt::format("{}: {} value(s) written with 万 (ten thousand) read as numbers, first: feature {}: {}", label, wan.size(),
+                    wan.empty() ? 0 : wan.front(), first_wan));
+  }
+}
 
 void leave_out_non_polygons(LayerData& layer) {
   std::vector<bool> keep(layer.size(), true);

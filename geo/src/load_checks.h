@@ -7,6 +7,22 @@
 
 namespace geo::load_checks {
 
+// A feature whose geometry could not be used as read (see geo::structural_problem), and why.
+struct UnusableFeature {
+  std::int64_t fid = 0;
+  std::string reason;
+};
+
+// Features the reader emptied for a reason (unusable geometry, coordinates no CRS holds): plots
+// are kept, to be reported unchecked with that reason; features of every other role are left out.
+// One finding names them.
+void set_aside_unusable(LayerData& layer, const std::vector<UnusableFeature>& unusable);
+
+// The role's number fields made numbers by geo::read_number's rule: "1.2万" becomes 12,000 (a
+// note says so), NaN and infinity become empty with a value problem, text that is no number stays
+// as it was (the review names it). One finding per field and kind of problem.
+void number_fields(LayerData& layer);
+
 // Communities, buildings and plots are areas: points and lines among them are left out.
 void leave_out_non_polygons(LayerData& layer);
 

@@ -311,15 +311,65 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
                 {.file = where});
 }
 
-void StagedOutputs::check_free(const fs::path& dir, const std::vector<std::string>& names, bool overwrite) {
-  if (overwrite) return;
-  for (const auto& n : names)
-    if (fs::exists(dir / n)) throw Error("exists already; pass --overwrite to replace it", {.file = (dir / n).string()});
+namespace {
+
+const char* const kShapefileSidecars[] = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"};
+
+bool is_shapefile_part(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+  return std::find(std::begin(kShapefileSidecars), std::end(kShapefileSidecars), ext) != std::end(kShapefileSidecars);
 }
 
-StagedOutputs::StagedOutputs(const fs::path& dir, const std::string& job, std::vector<std::string> names, bool overwrite)
+// One file's identity, whether or not it exists yet: its absolute, normalised path.
+fs::path identity(const fs::path& p) {
+  std::error_code ec;
+  fs::path out = fs::weakly_canonical(fs::absolute(p), ec);
+  return ec ? fs::absolute(p).lexically_normal() : out;
+}
+
+}  // namespace
+
+}  // namespace geo::output
+
+namespace geo {
+
+std::vector<std::filesystem::path> input_files(const ProjectSpec& spec) {
+  std::vector<std::filesystem::path> out;
+  if (!spec.file.empty()) out.push_back(spec.file);
+  for (const auto& ls : spec.layers) {
+    out.push_back(ls.source);
+    if (output::is_shapefile_part(ls.source))
+      for (const char* ext : output::kShapefileSidecars) out.push_back(std::filesystem::path(ls.source).replace_extension(ext));
+  }
+  return out;
+}
+
+}  // namespace geo
+
+namespace geo::output {
+
+void StagedOutputs::check_free(const fs::path& dir, const std::vector<std::string>& names, bool overwrite,
+                               const std::vector<fs::path>& inputs) {
+  std::vector<fs::path> protected_files;
+  for (const auto& in : inputs) protected_files.push_back(identity(in));
+  for (const auto& n : names) {
+    std::vector<fs::path> written{dir / n};
+    if (is_shapefile_part(dir / n))
+      for (const char* ext : kShapefileSidecars) written.push_back(fs::path(dir / n).replace_extension(ext));
+    for (const auto& w : written)
+      if (std::find(protected_files.begin(), protected_files.end(), identity(w)) != protected_files.end())
+        throw Error("is one of the project's own inputs: an output never replaces an input, not even with --overwrite; "
+                    "write to another folder or file name",
+                    {.file = w.string()});
+    if (!overwrite && fs::exists(dir / n)) throw Error("exists already; pass --overwrite to replace it", {.file = (dir / n).string()});
+  }
+}
+
+StagedOutputs::StagedOutputs(const fs::path& dir, const std::string& job, std::vector<std::string> names, bool overwrite,
+                             const std::vector<fs::path>& inputs)
     : dir_(dir), names_(std::move(names)) {
-  check_free(dir_, names_, overwrite);
+  check_free(dir_, names_, overwrite, inputs);
   std::error_code ec;
   created_dir_ = fs::create_directories(dir_, ec);
   if (ec) throw Error("cannot create the output folder: " + ec.message(), {.file = dir_.string()});

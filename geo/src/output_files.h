@@ -47,7 +47,8 @@ void write_layers(const std::filesystem::path& file, const std::vector<LayerToWr
 // had to create is removed again).
 class StagedOutputs {
  public:
-  StagedOutputs(const std::filesystem::path& dir, const std::string& job, std::vector<std::string> names, bool overwrite);
+  StagedOutputs(const std::filesystem::path& dir, const std::string& job, std::vector<std::string> names, bool overwrite,
+                const std::vector<std::filesystem::path>& inputs = {});
   ~StagedOutputs();
   StagedOutputs(const StagedOutputs&) = delete;
   StagedOutputs& operator=(const StagedOutputs&) = delete;
@@ -57,8 +58,10 @@ class StagedOutputs {
   void write(const std::string& name, const std::vector<LayerToWrite>& layers, WriteSettings settings, Feedback* feedback = nullptr) const;
   void commit();
 
-  // Throws geo::Error naming the first output that exists, unless overwriting.
-  static void check_free(const std::filesystem::path& dir, const std::vector<std::string>& names, bool overwrite);
+  // Throws geo::Error naming the first output that exists, unless overwriting, and the first that
+  // would replace one of the inputs, always.
+  static void check_free(const std::filesystem::path& dir, const std::vector<std::string>& names, bool overwrite,
+                         const std::vector<std::filesystem::path>& inputs = {});
 
  private:
   std::filesystem::path dir_;

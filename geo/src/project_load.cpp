@@ -3,6 +3,7 @@
 #include "geo/project.h"
 
 #include <algorithm>
+#include <cmath>
 #include <future>
 #include <iterator>
 #include <set>
@@ -13,11 +14,13 @@
 #include <fmt/format.h>
 
 #include "geo/crs.h"
+#include "geo/crs_checks.h"
 #include "geo/error.h"
 #include "geo/gdal_io.h"
 #include "geo/geos.h"
 #include "geo/proj.h"
 #include "geo/households.h"
+#include "geo/text.h"
 #include "load_checks.h"
 
 namespace geo {
@@ -32,7 +35,8 @@ struct OpenLayer {
   std::string driver;
   std::string source_crs;  // definition used to read it (after the override)
   std::optional<LayerCrs> crs;
-  Extent native_extent;
+  std::optional<CrsBounds> bounds;  // where the CRS's coordinates can lie
+  Extent native_extent;             // of the features that lie there
   std::vector<Finding> findings;
 };
 
@@ -66,13 +70,23 @@ std::optional<std::string> resolve_field(const ModelField& field, const LayerSpe
   return std::nullopt;
 }
 
-Value read_value(const OGRFeature& f, int index) {
+// A field's value; text that is not UTF-8 (GBK bytes in a GeoJSON or CSV, which GDAL passes on as
+// they are) is decoded from GBK when the project says so or when it is GBK, and counted.
+Value read_value(const OGRFeature& f, int index, bool gbk_text, std::int64_t& repaired) {
   if (!f.IsFieldSetAndNotNull(index)) return std::monostate{};
   switch (f.GetFieldDefnRef(index)->GetType()) {
     case OFTInteger:
     case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(index));
     case OFTReal: return f.GetFieldAsDouble(index);
-    default: return std::string(f.GetFieldAsString(index));
+    default: {
+      std::string text = f.GetFieldAsString(index);
+      if (gbk_text) {
+        if (auto decoded = gbk_to_utf8(text)) return *decoded;
+      }
+      if (is_valid_utf8(text)) return text;
+      ++repaired;
+      return repaired_utf8(text);
+    }
   }
 }
 
@@ -83,6 +97,9 @@ struct ReadPlan {
   std::string working_crs;
   bool validate;
   std::vector<int> field_indexes;
+  std::optional<LayerCrs> crs;
+  std::optional<CrsBounds> bounds;
+  bool gbk_text = false;  // the project says GBK for a source whose driver does not decode it (CSV, GeoJSON)
 };
 
 struct ChunkResult {
@@ -92,6 +109,10 @@ struct ChunkResult {
   std::vector<std::vector<Value>> columns;  // in the plan's field order
   std::int64_t untransformable = 0;
   std::vector<std::int64_t> untransformable_ids;
+  std::string untransformable_reason;  // PROJ's, for the first
+  std::vector<load_checks::UnusableFeature> unusable;
+  std::int64_t not_utf8 = 0;  // text values that were not UTF-8
+  std::int64_t first_not_utf8 = -1;
   Extent extent;
 };
 
@@ -115,27 +136,45 @@ ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback*
     }
     Geometry g;
     if (const OGRGeometry* og = feature->GetGeometryRef()) g = from_ogr(*og);
+    // A feature that cannot be used is set aside with its reason in place of its geometry; the
+    // loader then leaves it out (or, for plots, keeps it to be reported unchecked).
+    std::optional<std::string> invalid = structural_problem(g);
+    if (!invalid && plan.bounds && plan.crs) invalid = outside_crs_reason(extent_of(g), *plan.crs, *plan.bounds);
+    if (invalid) {
+      g = Geometry{};
+      out.unusable.push_back({feature->GetFID(), *invalid});
+    }
     try {
       if (plan.offset != WebMapOffset::None)
         for (auto& part : g.parts)
           for (auto& path : part)
             for (auto& p : path) p = to_wgs84(p, plan.offset);
       to_working.forward(g);
-    } catch (const Error&) {
+    } catch (const Error& e) {
       ++out.untransformable;
       if (out.untransformable_ids.size() < kMaxListedFeatures) out.untransformable_ids.push_back(feature->GetFID());
+      if (out.untransformable_reason.empty()) out.untransformable_reason = e.problem();
+      invalid = "its coordinates could not be brought into the working CRS: " + e.problem();
       g = Geometry{};
     }
-    std::optional<std::string> invalid;
     if (plan.validate && !g.empty()) {
-      auto gg = geos.from_geometry(g);
-      invalid = geos.invalid_reason(gg.get());
+      try {
+        auto gg = geos.from_geometry(g);
+        invalid = geos.invalid_reason(gg.get());
+      } catch (const Error& e) {
+        invalid = e.problem();
+        g = Geometry{};
+        out.unusable.push_back({feature->GetFID(), *invalid});
+      }
     }
     out.extent.include(extent_of(g));
     out.fids.push_back(feature->GetFID());
     out.geometries.push_back(std::move(g));
     out.invalid_reasons.push_back(std::move(invalid));
-    for (std::size_t c = 0; c < plan.field_indexes.size(); ++c) out.columns[c].push_back(read_value(*feature, plan.field_indexes[c]));
+    const std::int64_t before = out.not_utf8;
+    for (std::size_t c = 0; c < plan.field_indexes.size(); ++c)
+      out.columns[c].push_back(read_value(*feature, plan.field_indexes[c], plan.gbk_text, out.not_utf8));
+    if (out.not_utf8 > before && out.first_not_utf8 < 0) out.first_not_utf8 = feature->GetFID();
   }
   return out;
 }
@@ -172,6 +211,11 @@ OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& s
     const CrsDescription d = describe_crs(proj, def);
     ol.crs = LayerCrs{d.name, d.epsg, d.geographic};
   }
+  if (ls.crs.empty() && ls.offset == WebMapOffset::None)
+    if (auto problem = unreadable_crs(sources.at(key), *ol.layer))
+      throw Error(*problem + "; it is not taken as WGS 84: declare the CRS under [layers." + std::string(to_string(ls.role)) +
+                      "] (crs = \"EPSG:...\")",
+                  {.file = where, .layer = ol.layer->GetName()});
   if (auto axis = check_axis_order(ol.native_extent, ol.crs)) {
     if (axis->severity == Severity::Error) throw Error(axis->message, {.file = where, .layer = ol.layer->GetName()});
     if (axis->code == "crs_guess") {
@@ -185,6 +229,28 @@ OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& s
     throw Error("the layer declares no CRS and its coordinates do not tell one: add crs = \"EPSG:...\" to [layers." +
                     std::string(to_string(ls.role)) + "]",
                 {.file = where, .layer = ol.layer->GetName()});
+  ol.bounds = crs_bounds(proj, ol.source_crs);
+  if (ol.crs)
+    if (auto contradicted = check_coordinates_against_crs(ol.native_extent, *ol.crs, ol.bounds))
+      throw Error(contradicted->message, {.file = where, .layer = ol.layer->GetName()});
+  if (ol.bounds && !ol.native_extent.is_empty() && !within(ol.native_extent, ol.bounds->native)) {
+    // Some features lie where the CRS cannot (1e300, NaN): the extent that places the working
+    // zone is that of the others.
+    Extent plausible;
+    ol.layer->ResetReading();
+    for (auto& feature : *ol.layer) {
+      const OGRGeometry* g = feature->GetGeometryRef();
+      if (!g || g->IsEmpty()) continue;
+      OGREnvelope env;
+      g->getEnvelope(&env);
+      const Extent e{env.MinX, env.MinY, env.MaxX, env.MaxY};
+      if (std::isfinite(e.min_x) && std::isfinite(e.max_x) && std::isfinite(e.min_y) && std::isfinite(e.max_y) &&
+          within(e, ol.bounds->native))
+        plausible.include(e);
+    }
+    ol.layer->ResetReading();
+    ol.native_extent = plausible;
+  }
   return ol;
 }
 
@@ -291,7 +357,9 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
       data.column_order.push_back(name);
     }
 
-    ReadPlan plan{ls.offset, ol.source_crs, working, is_polygonal_role(ls.role) && ls.role != Role::Buildings, {}};
+    const bool gbk_named = ls.encoding == "GBK" || ls.encoding == "CP936" || ls.encoding == "GB18030";
+    ReadPlan plan{ls.offset,   ol.source_crs, working, is_polygonal_role(ls.role) && ls.role != Role::Buildings, {}, ol.crs,
+                  ol.bounds, gbk_named && ol.driver != "ESRI Shapefile"};
     for (const auto& [name, index] : mapped) plan.field_indexes.push_back(index);
     if (options.model_fields_only) {
       // OGR then skips decoding the fields no analysis reads.
@@ -342,6 +410,9 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     }
     std::int64_t untransformable = 0;
     std::vector<std::int64_t> untransformable_ids;
+    std::string untransformable_reason;
+    std::vector<load_checks::UnusableFeature> unusable;
+    std::int64_t not_utf8 = 0, first_not_utf8 = -1;
     std::vector<std::vector<Value>*> columns;
     for (const auto& [name, index] : mapped) columns.push_back(&data.columns[name]);
     for (auto& chunk : chunks) {
@@ -351,21 +422,36 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
       for (std::size_t c = 0; c < columns.size(); ++c)
         std::move(chunk.columns[c].begin(), chunk.columns[c].end(), std::back_inserter(*columns[c]));
       untransformable += chunk.untransformable;
+      if (untransformable_reason.empty()) untransformable_reason = chunk.untransformable_reason;
+      if (chunk.not_utf8 > 0 && first_not_utf8 < 0) first_not_utf8 = chunk.first_not_utf8;
+      not_utf8 += chunk.not_utf8;
+      std::move(chunk.unusable.begin(), chunk.unusable.end(), std::back_inserter(unusable));
       for (auto id : chunk.untransformable_ids)
         if (untransformable_ids.size() < kMaxListedFeatures) untransformable_ids.push_back(id);
       project.extent.include(chunk.extent);
     }
     if (untransformable > 0) {
       data.findings.push_back({Severity::Error, "untransformable",
-                               fmt::format("{} feature(s) could not be brought into EPSG:{}", untransformable, project.working_epsg),
+                               fmt::format("{} feature(s) could not be brought into EPSG:{} ({}); first: feature {}", untransformable,
+                                           project.working_epsg, untransformable_reason, untransformable_ids.front()),
                                untransformable_ids});
     }
+    if (not_utf8 > 0)
+      data.findings.push_back({Severity::Warning, "text_not_utf8",
+                               fmt::format("{} text value(s) are not UTF-8 (first: feature {}): read as GBK where they are GBK, "
+                                           "else with the bad bytes replaced. {} files are UTF-8; {}",
+                                           not_utf8, first_not_utf8, ol.driver,
+                                           ol.driver == "CSV" ? "save the CSV as UTF-8, or say encoding = \"GBK\" in the project"
+                                                              : "save the file as UTF-8"),
+                               {first_not_utf8}});
+    load_checks::set_aside_unusable(data, unusable);
     if (is_polygonal_role(ls.role)) load_checks::leave_out_non_polygons(data);
+    load_checks::number_fields(data);
     load_checks::shared_ids(data, options.merge_pieces || spec.merge_pieces || ls.merge_pieces);
     std::int64_t invalid_count = 0;
     Finding invalid_finding{Severity::Error, "invalid_geometry", "", {}};
     for (std::size_t i = 0; i < data.size(); ++i) {
-      if (!data.invalid_reasons[i]) continue;
+      if (!data.invalid_reasons[i] || data.geometries[i].empty()) continue;  // unusable ones: said above
       if (invalid_count == 0) invalid_finding.message = fmt::format("feature {}: {}", data.fids[i], *data.invalid_reasons[i]);
       if (invalid_finding.feature_ids.size() < kMaxListedFeatures) invalid_finding.feature_ids.push_back(data.fids[i]);
       ++invalid_count;
@@ -419,7 +505,7 @@ std::shared_ptr<LayerData> load_display_layer(const fs::path& source, int workin
       throw Error("the layer declares no CRS; add it to a project with crs = \"EPSG:...\"", {.file = source.string(), .layer = layer->GetName()});
     crs = epsg_definition(kCgcs2000Geographic);
   }
-  ReadPlan plan{offset, crs, epsg_definition(working_epsg), false, {}};
+  ReadPlan plan{offset, crs, epsg_definition(working_epsg), false, {}, std::nullopt, std::nullopt, false};
   const OGRFeatureDefn& defn = *layer->GetLayerDefn();
   for (int i = 0; i < defn.GetFieldCount(); ++i) plan.field_indexes.push_back(i);
   SubFeedback progress(feedback, 0, 100);

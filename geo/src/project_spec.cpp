@@ -132,8 +132,9 @@ NetworkOptions parse_network_table(const toml::node& node, const fs::path& file)
   const auto* table = node.as_table();
   if (!table) throw Error("[network] must be a table", at(file, node));
   NetworkOptions n;
-  for (const auto& [key, value] : *table) {
-    const std::string name(key.str());
+  for (const auto& entry : *table) {
+    const std::string name(entry.first.str());
+    const toml::node& value = entry.second;
     auto metres = [&]() {
       auto v = value.value<double>();
       if (!v || *v < 0 || !std::isfinite(*v)) throw Error("'" + name + "' must be a distance in metres, 0 or more", at(file, value));

@@ -14,6 +14,7 @@
 #include "geo/error.h"
 #include "geo/geos.h"
 #include "geo/spatial_index.h"
+#include "plot_plausibility.h"
 
 namespace geo {
 
@@ -254,6 +255,10 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
       review.plots.push_back(std::move(pr));
     };
 
+    if (shape.empty() && plots->invalid_reasons[i]) {
+      finish(Verdict::Unchecked, "unusable geometry: " + *plots->invalid_reasons[i] + "; correct the plot's outline");
+      continue;
+    }
     if (shape.empty()) {
       finish(Verdict::Unchecked, "no geometry: the plot cannot be placed in a community");
       continue;
@@ -285,25 +290,28 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
         continue;
       }
       values[name] = plots->number(i, name);
-      if (!values[name] && zero_when_missing(name)) values[name] = 0.0;
+      if (!values[name] && zero_when_missing(name) && plots->text(i, name).empty() && !plots->value_problem(i, name))
+        values[name] = 0.0;
+    }
+    // A value that is there but is no number makes the plot unchecked whether or not a rule
+    // reads it: the row's data cannot be trusted.
+    for (const auto& name : plot_variables()) {
+      if (name == "area_m2" || values.at(name) || (!needed.count(name) && !plots->has(name))) continue;
+      if (auto why = plots->value_problem(i, name)) {
+        problem = fmt::format("{} is {}", field_label(*plots, name), *why);
+        break;
+      }
+      // Text in a number field ("约300") is not a missing value: say what is there.
+      if (const std::string raw = plots->text(i, name); !raw.empty()) {
+        problem = fmt::format("{} is not a number: '{}'", field_label(*plots, name), raw);
+        break;
+      }
     }
     for (const auto& name : needed) {
-      const auto& v = values.at(name);
-      if (!v) {
-        // Text in a number field ("约300") is not a missing value: say what is there.
-        const std::string raw = plots->text(i, name);
-        problem = raw.empty() ? "missing " + field_label(*plots, name)
-                              : fmt::format("{} is not a number: '{}'", field_label(*plots, name), raw);
-        break;
-      }
-      if (*v < 0 || !std::isfinite(*v)) {
-        problem = fmt::format("absurd {}: {}", field_label(*plots, name), *v);
-        break;
-      }
+      if (!problem.empty()) break;
+      if (!values.at(name)) problem = "missing " + field_label(*plots, name);
     }
-    if (problem.empty() && values["households"].value_or(0) > 0 && needed.count("gross_floor_area_m2") &&
-        values["gross_floor_area_m2"].value_or(0) <= 0)
-      problem = fmt::format("absurd {}: 0 for {:.0f} households", field_label(*plots, "gross_floor_area_m2"), *values["households"]);
+    if (problem.empty()) problem = plausibility::implausible_plot(values, [&](const std::string& name) { return field_label(*plots, name); });
     if (problem.empty() && values["small_units"].value_or(0) + values["medium_units"].value_or(0) > values["households"].value_or(0) &&
         (needed.count("small_units") || needed.count("medium_units")))
       problem = "absurd: more small and medium flats than households";

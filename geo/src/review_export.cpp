@@ -179,7 +179,7 @@ th{background:#eee}td.n{text-align:right}.compliant{color:#1a9850}.short{color:#
 
 ReviewOutputs write_review_outputs(const fs::path& dir, const Project& project, const RulePack& pack, const Review& review,
                                    bool overwrite, Feedback* feedback) {
-  output::StagedOutputs staged(dir, "check", kReviewFiles, overwrite);
+  output::StagedOutputs staged(dir, "check", kReviewFiles, overwrite, input_files(project.spec));
   const LayerData plots = review_plots_layer(project, review);
   const LayerData communities = review_communities_layer(project, review);
   const LayerStyleSpec plot_style = result_layer_style("review_plots", Role::Plots);

@@ -167,7 +167,7 @@ TEST(CplanCheck, AllCompliantExitsZero) {
   communities.features = {{"POLYGON ((515000 3350000, 516000 3350000, 516000 3351000, 515000 3351000, 515000 3350000))", {{"社区名称", "翠苑社区"}}}};
   fixtures::write_layer("GPKG", dir / "c.gpkg", communities);
   fixtures::LayerFixture plots{"plots", wkbPolygon, 4549, {{"户数", OFTInteger}, {"建筑面积", OFTReal}, {"社区用房面积", OFTReal}}, {}, {}};
-  plots.features = {{"POLYGON ((515100 3350100, 515200 3350100, 515200 3350200, 515100 3350100))", {{"户数", "1000"}, {"建筑面积", "100000"}, {"社区用房面积", "300"}}}};
+  plots.features = {{"POLYGON ((515100 3350100, 515500 3350100, 515500 3350500, 515100 3350100))", {{"户数", "1000"}, {"建筑面积", "100000"}, {"社区用房面积", "300"}}}};
   fixtures::write_layer("GPKG", dir / "p.gpkg", plots);
   std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"c.gpkg\"\n[layers.plots]\nsource = \"p.gpkg\"\n";
   const CplanRun r = cplan("check '" + (dir / "project.toml").string() + "' --rules national");

@@ -151,10 +151,11 @@ TEST(LoadChecks, ABuildingWhoseCoordinatesNoCrsCanHoldIsSetAsideAndNamed) {
   std::ofstream(dir / "p.toml") << "[project]\ncrs = \"EPSG:4547\"\n[layers.communities]\nsource = \"c.gpkg\"\n[layers.buildings]\nsource = \"b.gpkg\"\n";
   const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
   const geo::LayerData& buildings = *p.layer(geo::Role::Buildings);
-  const geo::Finding* f = finding(buildings, "untransformable");
+  const geo::Finding* f = finding(buildings, "unusable_geometry");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->feature_ids, std::vector<std::int64_t>{2});
-  EXPECT_TRUE(buildings.geometries[1].empty());
+  EXPECT_NE(f->message.find("lies outside where EPSG:4549 is used"), std::string::npos) << f->message;
+  EXPECT_EQ(buildings.fids, (std::vector<std::int64_t>{1, 3}));  // set aside, the others read
   const geo::Review r = geo::review_plots(p, geo::load_rule_pack(geo::resolve_rule_pack("national")));
   EXPECT_DOUBLE_EQ(r.communities[0].households_existing, 150.0);  // not 1,149: the bad building counts nowhere
 }

@@ -21,6 +21,7 @@ struct ExportOptions {
   std::string crs;              // default: the project's working CRS
   std::string encoding = "UTF-8";  // Shapefile attributes: UTF-8 or GBK
   bool overwrite = false;
+  std::vector<std::filesystem::path> inputs;  // files the export must never replace (input_files of the project)
 };
 
 // A layer to export: a project's role or an analysis result (result_layers.h), with its style.

@@ -56,6 +56,7 @@ struct OpenedSource {
   std::string path;
   std::optional<DbfEncoding> dbf;  // set for a Shapefile source
   std::string encoding_override;   // the open option GDAL was given ("" = its own choice)
+  std::vector<std::string> open_messages;  // GDAL's errors and warnings while opening it
 };
 
 struct OpenOptions {
@@ -65,6 +66,11 @@ struct OpenOptions {
 
 // Opens any vector source GDAL reads; throws geo::Error naming the file and GDAL's reason.
 OpenedSource open_vector_source(const std::string& path, const OpenOptions& options = {});
+
+// Why the CRS a layer declares could not be read — an EPSG code PROJ does not know, a .prj that is
+// no CRS, a GeoPackage srs_id missing from its table — or nothing. GDAL then falls back to no CRS
+// or to WGS 84; we do not. Call it before anything else asks the layer for its CRS.
+std::optional<std::string> unreadable_crs(const OpenedSource& source, OGRLayer& layer);
 
 Geometry from_ogr(const OGRGeometry& g);
 std::unique_ptr<OGRGeometry> to_ogr(const Geometry& g);

@@ -4,6 +4,7 @@
 // context of the thread that needs it.
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,5 +53,10 @@ Extent extent_of(const Geometry& g);
 // Planar measures in the units of the coordinates (m, m² in the working CRS).
 double area(const Geometry& g);
 double signed_ring_area(const Path& ring);
+
+// What makes a geometry unusable as it stands, found before any library sees it: a coordinate that
+// is not a finite number, a ring of fewer than four points or not closed, a line of one point.
+// Empty when it can be used (it may still be invalid, e.g. self-intersecting: that is GEOS's call).
+std::optional<std::string> structural_problem(const Geometry& g);
 
 }  // namespace geo

@@ -71,6 +71,10 @@ struct ProjectSpec {
   const LayerSpec* find(Role role) const;
 };
 
+// The files an output must never replace, whatever --overwrite says: the project file, each
+// layer's source and, for a Shapefile source, the files beside it.
+std::vector<std::filesystem::path> input_files(const ProjectSpec& spec);
+
 // Parses a project TOML; errors name the file, line and problem.
 ProjectSpec read_project(const std::filesystem::path& toml_file);
 ProjectSpec parse_project(const std::string& toml_text, const std::filesystem::path& file_for_messages);
@@ -95,9 +99,19 @@ struct LayerData {
   std::vector<std::string> column_order;  // as the source (or the result) has them; what a table and an export show
   std::map<std::string, std::string> field_sources;  // model field -> source field it came from
   std::vector<Finding> findings;
+  // Values of number fields that could not be kept (NaN or infinity in the source): the cell is
+  // left empty and this says what was there, so that a review gives the reason, not "missing".
+  struct ValueProblem {
+    std::int64_t fid = 0;
+    std::string field;  // model field name
+    std::string problem;
+  };
+  std::vector<ValueProblem> value_problems;
 
   std::size_t size() const { return fids.size(); }
+  std::optional<std::string> value_problem(std::size_t row, const std::string& field) const;
   bool has(const std::string& field) const { return columns.count(field) != 0; }
+  // The value as a number by read_number's rule (geo/numbers.h); empty when it is not one.
   std::optional<double> number(std::size_t i, const std::string& field) const;
   std::string text(std::size_t i, const std::string& field) const;
   // Every column: those in column_order first, in that order, then any others by name.

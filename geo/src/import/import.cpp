@@ -300,7 +300,7 @@ ImportReport import_city(const ImportOptions& options, Feedback* feedback) {
   const std::string name = options.name.empty() ? options.sources.front().stem().stem().string() : options.name;
   const std::string gpkg_name = name + ".gpkg";
   const std::string toml_name = name + ".toml";
-  output::StagedOutputs::check_free(options.out_dir, {gpkg_name, toml_name}, options.overwrite);
+  output::StagedOutputs::check_free(options.out_dir, {gpkg_name, toml_name}, options.overwrite, options.sources);
 
   using Clock = std::chrono::steady_clock;
   auto step_started = Clock::now();
@@ -421,7 +421,7 @@ ImportReport import_city(const ImportOptions& options, Feedback* feedback) {
 
   step_done("build");
   if (feedback) feedback->set_progress(75, "writing");
-  output::StagedOutputs staged(options.out_dir, "import", {gpkg_name, toml_name}, options.overwrite);
+  output::StagedOutputs staged(options.out_dir, "import", {gpkg_name, toml_name}, options.overwrite, options.sources);
   std::vector<output::LayerToWrite> to_write;
   for (auto& [target, layer] : layers) {
     layer.source_file = options.out_dir / gpkg_name;

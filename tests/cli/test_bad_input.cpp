@@ -1,0 +1,212 @@
+// Broken and hostile plot files, one per kind of fault (issue 11): `cplan info` names the file and
+// the problem, `cplan check` sets the bad plot aside as unchecked with that reason and reviews the
+// others, exit codes are as documented, and no output holds a non-finite number or invalid UTF-8.
+// Each case says what an independent reading finds: a hand count of the plots that must be
+// reviewed, and the fault written into the file by the test itself.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "../support/fixtures.h"
+#include "cli_runner.h"
+#include "geo/text.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using cli_test::cplan;
+
+constexpr double kOx = 515000, kOy = 3350000;  // EPSG:4549, in Hangzhou
+
+std::string ring(double x0, double y0, double x1, double y1) {
+  return fmt::format("[[{0},{1}],[{2},{1}],[{2},{3}],[{0},{3}],[{0},{1}]]", kOx + x0, kOy + y0, kOx + x1, kOy + y1);
+}
+std::string crs_member(const std::string& urn) { return R"("crs":{"type":"name","properties":{"name":")" + urn + R"("}},)"; }
+const std::string kCrs4549 = crs_member("urn:ogc:def:crs:EPSG::4549");
+
+// A plot that complies under the national pack: 300 households, 30,000 m² on 2 ha, 300 m² reserved.
+std::string good_plot(const std::string& id, double x0) {
+  return fmt::format(R"({{"type":"Feature","properties":{{"plot_id":"{}","households":300,"gross_floor_area_m2":30000,)"
+                     R"("reserved_office_m2":300}},"geometry":{{"type":"Polygon","coordinates":[{}]}}}})",
+                     id, ring(x0, 100, x0 + 200, 200));
+}
+std::string plot(const std::string& properties, const std::string& geometry) {
+  return R"({"type":"Feature","properties":{"plot_id":"BAD",)" + properties + R"(},"geometry":)" + geometry + "}";
+}
+const std::string kNumbers = R"("households":300,"gross_floor_area_m2":30000,"reserved_office_m2":300)";
+std::string polygon(const std::string& rings) { return R"({"type":"Polygon","coordinates":[)" + rings + "]}"; }
+std::string collection(const std::string& crs, const std::vector<std::string>& features) {
+  std::string out = R"({"type":"FeatureCollection",)" + crs + R"("features":[)";
+  for (std::size_t i = 0; i < features.size(); ++i) out += (i ? "," : "") + features[i];
+  return out + "]}";
+}
+
+struct BadCase {
+  std::string name;
+  std::string plots;          // the plots file's bytes (GeoJSON)
+  std::string info_says;      // cplan info prints this
+  std::string reason_says;    // the BAD plot's reason holds this; empty: the layer is refused (exit 2, check_says)
+  std::string check_says;     // cplan check prints this (stderr or stdout)
+  int reviewed = 1;           // plots reviewed besides BAD, by hand count
+};
+
+std::vector<BadCase> cases() {
+  const std::string good = good_plot("P1", 0);
+  const std::string sq = ring(500, 500, 600, 600);
+  std::vector<BadCase> c;
+  c.push_back({"ring_of_two_points",
+               collection(kCrs4549, {good, plot(kNumbers, polygon(fmt::format("[[{},{}],[{},{}]]", kOx + 500, kOy + 500, kOx + 600, kOy + 600)))}),
+               "has 2 points", "the outer ring has 2 points", "unusable_geometry"});
+  c.push_back({"unclosed_ring",
+               collection(kCrs4549, {good, plot(kNumbers, polygon(fmt::format("[[{0},{1}],[{2},{1}],[{2},{3}],[{0},{3}]]", kOx + 500,
+                                                                              kOy + 500, kOx + 600, kOy + 600)))}),
+               "is not closed", "is not closed", "unusable_geometry"});
+  c.push_back({"nan_coordinate",
+               collection(kCrs4549, {good, plot(kNumbers, polygon(fmt::format("[[{0},{1}],[NaN,{1}],[{2},{3}],[{0},{1}]]", kOx + 500,
+                                                                              kOy + 500, kOx + 600, kOy + 600)))}),
+               "not finite numbers", "not a finite number", "unusable_geometry"});
+  c.push_back({"coordinates_of_1e300",
+               collection(kCrs4549, {good, plot(kNumbers, polygon("[[1e300,1e300],[1.1e300,1e300],[1.1e300,1.1e300],[1e300,1e300]]"))}),
+               "lie outside where the layer's CRS is used", "lies outside where EPSG:4549 is used", "unusable_geometry"});
+  c.push_back({"label_point_and_line_among_plots",
+               collection(kCrs4549, {good, plot(kNumbers, fmt::format(R"({{"type":"Point","coordinates":[{},{}]}})", kOx + 500, kOy + 500)),
+                                     plot(kNumbers, fmt::format(R"({{"type":"LineString","coordinates":[[{},{}],[{},{}]]}})", kOx + 500,
+                                                                kOy + 500, kOx + 600, kOy + 600))}),
+               "Layer 'plots'", "", "not_an_area", 1});
+  c.push_back({"text_households", collection(kCrs4549, {good, plot(R"("households":"约300户","gross_floor_area_m2":30000,"reserved_office_m2":300)", polygon(sq))}),
+               "households", "is not a number: '约300户'", "not_a_number"});
+  c.push_back({"two_points_in_a_number", collection(kCrs4549, {good, plot(R"("households":"1.2.3","gross_floor_area_m2":30000,"reserved_office_m2":300)", polygon(sq))}),
+               "households", "is not a number: '1.2.3'", "not_a_number"});
+  c.push_back({"dbase_overflow_asterisks", collection(kCrs4549, {good, plot(R"("households":"**********","gross_floor_area_m2":30000,"reserved_office_m2":300)", polygon(sq))}),
+               "households", "is not a number: '**********'", "not_a_number"});
+  c.push_back({"nan_in_a_number_field", collection(kCrs4549, {good, plot(R"("households":NaN,"gross_floor_area_m2":30000.5,"reserved_office_m2":300)", polygon(sq))}),
+               "households", "not a finite number in the source", "not_finite"});
+  c.push_back({"negative_floor_area", collection(kCrs4549, {good, plot(R"("households":300,"gross_floor_area_m2":-5,"reserved_office_m2":300)", polygon(sq))}),
+               "gross_floor_area_m2", "(negative)", "unchecked"});
+  c.push_back({"zero_floor_area", collection(kCrs4549, {good, plot(R"("households":300,"gross_floor_area_m2":0,"reserved_office_m2":300)", polygon(sq))}),
+               "gross_floor_area_m2", "0 for 300 households", "unchecked"});
+  c.push_back({"floor_area_in_wan_m2", collection(kCrs4549, {good, plot(R"("households":300,"gross_floor_area_m2":3.2,"reserved_office_m2":3)", polygon(sq))}),
+               "gross_floor_area_m2", "entered in 万m²", "unchecked"});
+  c.push_back({"floor_area_ratio_of_20", collection(kCrs4549, {good, plot(R"("households":1000,"gross_floor_area_m2":200000,"reserved_office_m2":300)", polygon(sq))}),
+               "gross_floor_area_m2", "floor area ratio of 20.0", "unchecked"});
+  c.push_back({"households_per_hectare", collection(kCrs4549, {good, plot(R"("households":4000,"gross_floor_area_m2":120000,"reserved_office_m2":1200)", polygon(sq))}),
+               "households", "households per hectare", "unchecked"});
+  c.push_back({"metres_under_wgs84", collection(crs_member("urn:ogc:def:crs:OGC:1.3:CRS84"), {good, good_plot("P2", 300)}),
+               "cannot be a longitude", "", "cannot be a longitude"});
+  c.push_back({"unknown_epsg_code", collection(crs_member("urn:ogc:def:crs:EPSG::99999"), {good}),
+               "cannot be read", "", "it is not taken as WGS 84"});
+  {
+    std::string prefixed = collection(kCrs4549, {good});
+    prefixed = std::regex_replace(prefixed, std::regex("515"), "40515");
+    c.push_back({"zone_prefixed_easting", prefixed, "this is EPSG:4528", "", "declare crs = \"EPSG:4528\""});
+  }
+  {
+    // Northing first under a CRS whose x is the easting.
+    const std::string swapped = fmt::format(R"([[{1},{0}],[{1},{2}],[{3},{2}],[{1},{0}]])", kOx + 100, kOy + 100, kOx + 200, kOy + 200);
+    c.push_back({"northing_easting_swapped", collection(kCrs4549, {plot(kNumbers, polygon(swapped))}), "swapped", "", "swapped"});
+  }
+  return c;
+}
+
+class BadInput : public ::testing::TestWithParam<BadCase> {};
+
+void write_communities(const fs::path& dir) {
+  std::ofstream(dir / "communities.geojson")
+      << collection(kCrs4549, {R"({"type":"Feature","properties":{"community_id":"A","name":"翠苑社区"},"geometry":)" +
+                                   polygon(ring(0, 0, 1000, 1000)) + "}",
+                               R"({"type":"Feature","properties":{"community_id":"B","name":"文新社区"},"geometry":)" +
+                                   polygon(ring(1000, 0, 2000, 1000)) + "}"});
+}
+
+// Every file under dir: no invalid UTF-8 in text outputs, no non-finite number written as text.
+void expect_clean_outputs(const fs::path& dir) {
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    const auto ext = entry.path().extension().string();
+    if (ext != ".csv" && ext != ".html" && ext != ".json") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_TRUE(geo::is_valid_utf8(text)) << entry.path();
+    EXPECT_FALSE(std::regex_search(text, std::regex(R"((^|[,;>\s"])-?(nan|inf|NaN|Infinity)($|[,;<\s"]))"))) << entry.path();
+  }
+}
+
+TEST_P(BadInput, NamedSetAsideAndTheRestReviewed) {
+  const BadCase& c = GetParam();
+  fixtures::TempDir dir;
+  write_communities(dir.path());
+  std::ofstream(dir / "plots.geojson") << c.plots;
+  std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n[layers.plots]\nsource = \"plots.geojson\"\n";
+
+  const auto info = cplan("info " + (dir / "plots.geojson").string());
+  EXPECT_NE(info.out.find("plots.geojson"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find(c.info_says), std::string::npos) << info.out;
+  EXPECT_NE(info.exit_code, 2) << "info reads what it can and reports the rest: " << info.out;
+
+  const auto check = cplan("check " + (dir / "project.toml").string() + " --out " + (dir / "out").string());
+  EXPECT_NE(check.out.find(c.check_says), std::string::npos) << check.out;
+  if (c.reason_says.empty() && c.check_says != "not_an_area") {
+    EXPECT_EQ(check.exit_code, 2) << check.out;
+    EXPECT_NE(check.out.find("plots.geojson"), std::string::npos) << "the message names the file: " << check.out;
+    EXPECT_FALSE(fs::exists(dir / "out")) << "a refused check leaves no output folder";
+    return;
+  }
+  EXPECT_EQ(check.exit_code, c.reason_says.empty() ? 0 : 1) << check.out;
+  const auto json = cplan("check " + (dir / "project.toml").string() + " --json", {}, true);
+  const auto review = nlohmann::json::parse(json.out);
+  int reviewed = 0, bad = 0;
+  for (const auto& p : review["plots"]) {
+    if (p["plot_id"] == "BAD") {
+      ++bad;
+      EXPECT_EQ(p["verdict"], "unchecked");
+      EXPECT_NE(p["reason"].get<std::string>().find(c.reason_says), std::string::npos) << p["reason"];
+    } else {
+      EXPECT_EQ(p["verdict"], "compliant") << p.dump();
+      ++reviewed;
+    }
+  }
+  EXPECT_EQ(reviewed, c.reviewed);
+  EXPECT_EQ(bad, c.reason_says.empty() ? 0 : 1);
+  expect_clean_outputs(dir / "out");
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, BadInput, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<BadCase>& i) { return i.param.name; });
+
+// "1.2万" is 12,000 by the documented rule, and said so; the plot is reviewed on 12,000.
+TEST(BadInputNumbers, WanIsTenThousandAndSaid) {
+  fixtures::TempDir dir;
+  write_communities(dir.path());
+  std::ofstream(dir / "plots.geojson")
+      << collection(kCrs4549, {plot(R"("households":300,"gross_floor_area_m2":"1.2万","reserved_office_m2":300)", polygon(ring(500, 500, 600, 600)))});
+  std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n[layers.plots]\nsource = \"plots.geojson\"\n";
+  const auto check = cplan("check " + (dir / "project.toml").string() + " --rules hangzhou --json");
+  EXPECT_NE(check.out.find("'1.2万' read as 12000"), std::string::npos) << check.out;
+}
+
+// GBK bytes in a GeoJSON (which must be UTF-8) are named, read as GBK, and no output holds them raw.
+TEST(BadInputText, GbkBytesInGeoJsonAreNamedAndDecoded) {
+  fixtures::TempDir dir;
+  write_communities(dir.path());
+  const std::string gbk_id = "\xB5\xD8\xBF\xE9\xD2\xBB";  // 地块一 in GBK
+  std::string plots = collection(kCrs4549, {good_plot("ID", 0)});
+  plots.replace(plots.find("\"ID\""), 4, "\"" + gbk_id + "\"");
+  std::ofstream(dir / "plots.geojson", std::ios::binary) << plots;
+  std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n[layers.plots]\nsource = \"plots.geojson\"\n";
+  const auto info = cplan("info " + (dir / "plots.geojson").string());
+  EXPECT_NE(info.out.find("they are GBK bytes"), std::string::npos) << info.out;
+  const auto check = cplan("check " + (dir / "project.toml").string() + " --out " + (dir / "out").string() + " --rows 5");
+  EXPECT_NE(check.out.find("text_not_utf8"), std::string::npos) << check.out;
+  std::ifstream csv(dir / "out" / "plots.csv", std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(csv)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("地块一"), std::string::npos) << text;
+  expect_clean_outputs(dir / "out");
+}
+
+}  // namespace
