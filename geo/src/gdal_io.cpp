@@ -164,6 +164,10 @@ OpenedSource open_vector_source(const std::string& path, const OpenOptions& opti
   const std::string ext = lower_extension(path);
   if (!fs::exists(fs::u8path(path))) throw Error("no such file or folder", {.file = path});
 
+  if (ext == ".shp" && !sibling_with_extension(path, ".shx"))
+    throw Error("no .shx beside it: the shapes cannot be found without their index; copy the .shx that belongs with it "
+                "(or rebuild it: ogr2ogr --config SHAPE_RESTORE_SHX YES)",
+                {.file = path});
   if (ext == ".shp" || ext == ".dbf") {
     if (auto dbf = ext == ".dbf" ? std::optional<fs::path>(path) : sibling_with_extension(path, ".dbf")) {
       out.dbf = detect_dbf_encoding(dbf->string());

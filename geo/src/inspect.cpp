@@ -11,6 +11,7 @@
 #include "geo/gdal_io.h"
 #include "geo/geos.h"
 #include "geo/proj.h"
+#include "geo/shapefile_checks.h"
 #include "geo/text.h"
 
 namespace geo {
@@ -147,6 +148,10 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
   if (source.dbf) add_encoding_findings(*source.dbf, report);
 
   const bool is_shapefile = report.driver == "ESRI Shapefile";
+  if (is_shapefile) {
+    ShapefileCheck files = check_shapefile(path);
+    report.findings.insert(report.findings.end(), files.findings.begin(), files.findings.end());
+  }
   GeosContext geos;
   ProjContext proj;
 

@@ -19,6 +19,7 @@
 #include "geo/gdal_io.h"
 #include "geo/geos.h"
 #include "geo/proj.h"
+#include "geo/shapefile_checks.h"
 #include "geo/households.h"
 #include "geo/text.h"
 #include "load_checks.h"
@@ -38,6 +39,7 @@ struct OpenLayer {
   std::optional<CrsBounds> bounds;  // where the CRS's coordinates can lie
   Extent native_extent;             // of the features that lie there
   std::vector<Finding> findings;
+  std::vector<DbfOverflow> overflows;  // Shapefile number fields the writer filled with asterisks
 };
 
 std::string field_names(const OGRFeatureDefn& defn) {
@@ -194,6 +196,17 @@ OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& s
                 {.file = ls.source.string()});
   }
   const std::string where = ls.source.string();
+  if (ol.driver == "ESRI Shapefile") {
+    ShapefileCheck files = check_shapefile(where);
+    if (files.attributes_unpaired) {
+      std::string message;
+      for (const auto& f : files.findings)
+        if (f.severity == Severity::Error) message += (message.empty() ? "" : "; ") + f.message;
+      throw Error(message, {.file = where, .layer = ol.layer->GetName()});
+    }
+    ol.findings = std::move(files.findings);
+    ol.overflows = std::move(files.overflows);
+  }
   OGREnvelope env;
   if (ol.layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
     ol.native_extent.include(Point{env.MinX, env.MinY});
@@ -444,6 +457,13 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
                                            ol.driver == "CSV" ? "save the CSV as UTF-8, or say encoding = \"GBK\" in the project"
                                                               : "save the file as UTF-8"),
                                {first_not_utf8}});
+    for (const auto& o : ol.overflows) {
+      if (o.field_index >= defn.GetFieldCount()) continue;
+      const std::string source_name = defn.GetFieldDefn(o.field_index)->GetNameRef();
+      for (const auto& [model, source] : data.field_sources)
+        if (source == source_name)
+          data.value_problems.push_back({o.record, model, "a number too wide for its .dbf field (written as asterisks)"});
+    }
     load_checks::set_aside_unusable(data, unusable);
     if (is_polygonal_role(ls.role)) load_checks::leave_out_non_polygons(data);
     load_checks::number_fields(data);

@@ -14,6 +14,7 @@
 #include "geo/error.h"
 #include "geo/geos.h"
 #include "geo/spatial_index.h"
+#include "community_layout.h"
 #include "plot_plausibility.h"
 
 namespace geo {
@@ -171,6 +172,8 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
   // Each valid plot's overlap with the communities, computed by threads with their own GEOS
   // contexts (a GEOS context and its geometries belong to one thread).
   std::vector<std::vector<CommunityShare>> plot_shares(plots->size());
+  std::vector<double> plot_outside(plots->size(), 0.0);  // share of each plot in no community
+  std::vector<std::string> plot_faults(plots->size());    // a GEOS error on the plot, which leaves it unchecked
   {
     const unsigned threads = worker_count(plots->size() * 40, options.parallel_min_items);
     std::vector<std::future<void>> parts;
@@ -183,19 +186,47 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
           if ((i - begin) % 256 == 0 && feedback) feedback->throw_if_cancelled();
           const Geometry& shape = plots->geometries[i];
           if (shape.empty() || plots->invalid_reasons[i]) continue;
-          GeosGeometry plot_shape = ctx.from_geometry(shape);
-          const double plot_area = ctx.area(plot_shape.get());
-          for (std::size_t c : community_index.query(extent_of(shape))) {
-            auto it = shapes.find(c);
-            if (it == shapes.end()) it = shapes.emplace(c, community_shape(ctx, *communities, c)).first;
-            GeosGeometry overlap = ctx.intersection(plot_shape.get(), it->second.get());
-            const double a = ctx.area(overlap.get());
-            if (a > 0) plot_shares[i].push_back({c, plot_area > 0 ? a / plot_area : 0.0});
+          try {
+            GeosGeometry plot_shape = ctx.from_geometry(shape);
+            const double plot_area = ctx.area(plot_shape.get());
+            Geometry pieces;  // the plot's overlaps with each community: their union is what lies in any
+            pieces.kind = GeometryKind::MultiPolygon;
+            double summed = 0;
+            for (std::size_t c : community_index.query(extent_of(shape))) {
+              auto it = shapes.find(c);
+              if (it == shapes.end()) it = shapes.emplace(c, community_shape(ctx, *communities, c)).first;
+              GeosGeometry overlap = ctx.intersection(plot_shape.get(), it->second.get());
+              const double a = ctx.area(overlap.get());
+              if (a <= 0) continue;
+              plot_shares[i].push_back({c, plot_area > 0 ? a / plot_area : 0.0});
+              summed += a;
+              for (auto& part : ctx.to_geometry(overlap.get()).parts)
+                if (!part.empty() && part[0].size() >= 4) pieces.parts.push_back(std::move(part));
+            }
+            if (plot_area <= 0 || plot_shares[i].empty()) continue;
+            // Communities that overlap would hold the plot's overlap twice: the shares are scaled to
+            // what lies in any community, so that no plot counts beyond its whole.
+            const double covered = plot_shares[i].size() > 1
+                                       ? std::min(summed, ctx.area(ctx.unary_union(ctx.from_geometry(pieces).get()).get()))
+                                       : summed;
+            if (summed > covered)
+              for (auto& s : plot_shares[i]) s.share *= covered / summed;
+            plot_outside[i] = std::max(0.0, 1.0 - covered / plot_area);
+          } catch (const Error& e) {
+            plot_shares[i].clear();
+            plot_faults[i] = e.problem();
           }
         }
       }));
     }
     for (auto& part : parts) part.get();
+  }
+
+  try {
+    for (auto& f : community_overlaps_and_gaps(*communities)) review.findings.push_back(std::move(f));
+  } catch (const Error& e) {
+    review.findings.push_back({Severity::Warning, "communities_layout_unchecked",
+                               "whether the communities overlap or leave gaps could not be checked: " + e.problem(), {}});
   }
 
   // Existing community office space.
@@ -267,6 +298,10 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
       finish(Verdict::Unchecked, "invalid geometry: " + *plots->invalid_reasons[i] + "; correct the plot's outline");
       continue;
     }
+    if (!plot_faults[i].empty()) {
+      finish(Verdict::Unchecked, "its overlap with the communities could not be computed (" + plot_faults[i] + "); correct the plot's outline");
+      continue;
+    }
 
     const double plot_area = area(shape);
     pr.shares = std::move(plot_shares[i]);
@@ -277,6 +312,8 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     if (!pr.shares.empty()) pr.community = pr.shares.front().community;
     std::string place_note;
     if (pr.shares.empty()) place_note = "outside every community; ";
+    else if (plot_outside[i] >= 0.01)
+      place_note = fmt::format("{:.0f} % of it outside every community (counted in none); ", 100.0 * plot_outside[i]);
 
     // Inputs: missing or absurd values stop the check with a reason naming the field.
     std::set<std::string> needed;

@@ -1,0 +1,112 @@
+#include "community_layout.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "geo/error.h"
+#include "geo/geos.h"
+#include "geo/spatial_index.h"
+
+namespace geo {
+
+namespace {
+
+std::string name_of(const LayerData& communities, std::size_t c) {
+  std::string name = communities.text(c, "name");
+  return name.empty() ? fmt::format("feature {}", communities.fids[c]) : name;
+}
+
+}  // namespace
+
+std::vector<Finding> community_overlaps_and_gaps(const LayerData& communities) {
+  std::vector<Finding> out;
+  if (communities.size() < 2) return out;
+  GeosContext geos;
+  std::vector<GeosGeometry> shapes;
+  std::vector<Extent> extents;
+  Geometry all;
+  all.kind = GeometryKind::MultiPolygon;
+  for (std::size_t c = 0; c < communities.size(); ++c) {
+    const Geometry& g = communities.geometries[c];
+    extents.push_back(extent_of(g));
+    if (g.empty()) {
+      shapes.emplace_back(nullptr, GeosGeometryDeleter{geos.handle()});
+      continue;
+    }
+    GeosGeometry shape = geos.from_geometry(g);
+    if (communities.invalid_reasons[c]) shape = geos.make_valid(shape.get());
+    const Geometry valid = geos.to_geometry(shape.get());
+    for (const auto& part : valid.parts)
+      if (part.size() >= 1 && part[0].size() >= 4) all.parts.push_back(part);
+    shapes.push_back(std::move(shape));
+  }
+  const ExtentIndex index(extents);
+
+  // Overlaps: each pair once.
+  std::vector<std::string> overlaps;
+  double overlap_total = 0;
+  std::vector<std::int64_t> overlap_ids;
+  for (std::size_t a = 0; a < communities.size(); ++a) {
+    if (!shapes[a]) continue;
+    for (std::size_t b : index.query(extents[a])) {
+      if (b <= a || !shapes[b]) continue;
+      const GeosGeometry piece = geos.intersection(shapes[a].get(), shapes[b].get());
+      const double area = geos.area(piece.get());
+      if (area <= kCommunityLayoutToleranceM2) continue;
+      const Point at = centroid(geos.to_geometry(piece.get()));
+      overlap_total += area;
+      if (overlaps.size() < kMaxListedFeatures)
+        overlaps.push_back(fmt::format("{} and {} by {:.0f} m² around ({:.0f}, {:.0f})", name_of(communities, a), name_of(communities, b),
+                                       area, at.x, at.y));
+      else if (overlaps.size() == kMaxListedFeatures)
+        overlaps.push_back("…");
+      if (overlap_ids.size() + 2 <= kMaxListedFeatures) overlap_ids.insert(overlap_ids.end(), {communities.fids[a], communities.fids[b]});
+    }
+  }
+  if (!overlaps.empty()) {
+    std::string list;
+    for (const auto& o : overlaps) list += (list.empty() ? "" : "; ") + o;
+    out.push_back({Severity::Warning, "communities_overlap",
+                   fmt::format("communities overlap ({:.0f} m² in all): {}. A plot there is shared between them by area, never "
+                               "counted twice; correct the boundaries",
+                               overlap_total, list),
+                   overlap_ids});
+  }
+
+  // Gaps: holes in the union of every community.
+  if (all.parts.empty()) return out;
+  const GeosGeometry merged = geos.unary_union(geos.from_geometry(all).get());
+  const Geometry outline = geos.to_geometry(merged.get());
+  std::vector<std::string> gaps;
+  double gap_total = 0;
+  for (const auto& part : outline.parts) {
+    for (std::size_t r = 1; r < part.size(); ++r) {
+      const Geometry hole = Geometry::polygon(part[r]);
+      const double a = area(hole);
+      if (a <= kCommunityLayoutToleranceM2) continue;
+      gap_total += a;
+      const Point at = centroid(hole);
+      std::string around;
+      int named = 0;
+      for (std::size_t c : index.query(extent_of(hole)))
+        if (named++ < 3) around += (around.empty() ? "" : ", ") + name_of(communities, c);
+      if (gaps.size() < kMaxListedFeatures)
+        gaps.push_back(fmt::format("{:.0f} m² around ({:.0f}, {:.0f}) between {}", a, at.x, at.y, around));
+      else if (gaps.size() == kMaxListedFeatures)
+        gaps.push_back("…");
+    }
+  }
+  if (!gaps.empty()) {
+    std::string list;
+    for (const auto& g : gaps) list += (list.empty() ? "" : "; ") + g;
+    out.push_back({Severity::Warning, "communities_gap",
+                   fmt::format("the communities leave gaps between them ({:.0f} m² in all): {}. Households there belong to no "
+                               "community; a plot's share in a gap is reported as outside every community",
+                               gap_total, list),
+                   {}});
+  }
+  return out;
+}
+
+}  // namespace geo
