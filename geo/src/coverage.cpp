@@ -186,14 +186,29 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
     }
     if (options.service_areas) {
       GeosContext geos;
+      std::vector<std::int64_t> failed;
+      std::string first_failure;
       for (std::size_t f = 0; f < sources.size(); ++f) {
         if (feedback) feedback->throw_if_cancelled();
         Geometry streets{GeometryKind::MultiLineString, {}};
         for (const auto& [a, b] : network.reachable(sources[f], out.distance_m)) streets.parts.push_back({Path{a, b}});
         if (streets.parts.empty()) streets = Geometry::point(out.facility_points[f]);
-        auto area = geos.buffer(geos.from_geometry(streets).get(), kServiceAreaHalfWidth_m, 4);
-        out.service_areas.push_back(geos.to_geometry(area.get()));
+        try {
+          auto area = geos.buffer(geos.from_geometry(streets).get(), kServiceAreaHalfWidth_m, 4);
+          out.service_areas.push_back(geos.to_geometry(area.get()));
+        } catch (const Error& e) {
+          // One facility's area that GEOS cannot draw is left empty and named; the figures stand.
+          out.service_areas.push_back(Geometry{});
+          if (failed.empty()) first_failure = e.problem();
+          failed.push_back(facilities->fids[out.facilities[f]]);
+        }
       }
+      if (!failed.empty())
+        out.findings.push_back({Severity::Warning, "service_area_failed",
+                                fmt::format("the service area of {} facility(ies) could not be drawn (first: feature {}: {}); their "
+                                            "buildings' walking distances are computed all the same",
+                                            failed.size(), failed.front(), first_failure),
+                                failed});
     }
     if (out.network.components > 1)
       out.findings.push_back({Severity::Warning, "disconnected_network",

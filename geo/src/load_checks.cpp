@@ -174,7 +174,10 @@ void shared_ids(LayerData& layer, bool merge) {
                         shared.size(), source_field, features, source_field, layer.text(first.front(), field), list_ids(first_fids),
                         merge  ? "Each group was merged into one feature."
                         : lines ? "The walking network joins their ends; merge_pieces = true or --merge-pieces makes each one feature."
-                                : "Merge them with merge_pieces = true or --merge-pieces."),
+                        : layer.role == Role::Plots
+                            ? "Each is reviewed on its own, keyed by its feature id (source_fid in the outputs); if they are pieces "
+                              "of one plot, merge them with merge_pieces = true or --merge-pieces, else give them their own ids."
+                            : "Merge them with merge_pieces = true or --merge-pieces."),
             first_fids};
   if (f.feature_ids.size() > kMaxListedFeatures) f.feature_ids.resize(kMaxListedFeatures);
   layer.findings.push_back(std::move(f));

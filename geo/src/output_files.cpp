@@ -14,6 +14,7 @@
 #include "geo/proj.h"
 #include "geo/spatial_index.h"
 #include "geo/style.h"
+#include "geo/text.h"
 
 namespace geo::output {
 
@@ -254,14 +255,17 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
       } else {
         for (std::size_t c = 0; c < columns.size(); ++c) {
           const Value& v = l.data->columns.at(columns[c])[i];
-          if (std::holds_alternative<std::monostate>(v)) f->SetFieldNull(field_index[c]);
-          else if (auto s = std::get_if<std::string>(&v)) f->SetField(field_index[c], s->c_str());
+          // The last guard of what reaches a file: no non-finite number, no invalid UTF-8.
+          const double* real = std::get_if<double>(&v);
+          if (std::holds_alternative<std::monostate>(v) || (real && !std::isfinite(*real))) f->SetFieldNull(field_index[c]);
+          else if (auto s = std::get_if<std::string>(&v)) f->SetField(field_index[c], repaired_utf8(*s).c_str());
           else if (text_field[c]) f->SetField(field_index[c], value_to_string(v).c_str());  // a number in a text column
           else if (auto p = std::get_if<std::int64_t>(&v)) f->SetField(field_index[c], static_cast<GIntBig>(*p));
           else if (auto d = std::get_if<double>(&v)) f->SetField(field_index[c], *d);
         }
       }
       Geometry g = l.data->geometries[i];
+      if (structural_problem(g)) g = Geometry{};  // never a NaN coordinate or a broken ring in a file
       std::size_t entities = 1;
       if (format != "csv" && !g.empty()) {
         to_target.forward(g);

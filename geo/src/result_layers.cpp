@@ -66,14 +66,15 @@ const LayerData& required_layer(const Project& project, Role role, const char* r
 }  // namespace
 
 LayerData review_plots_layer(const Project& project, const Review& review) {
-  LayerBuilder b(Role::Plots, {"plot_id", "community_id", "community_name", "community_shares", "households", "required_office_m2",
+  // source_fid keys each row to its feature in the source, also where plot ids repeat.
+  LayerBuilder b(Role::Plots, {"plot_id", "source_fid", "community_id", "community_name", "community_shares", "households", "required_office_m2",
                                "reserved_office_m2", "shortfall_m2", "verdict", "reason", "rule_id", "citation", "mark"});
   if (!project.layer(Role::Plots)) return b.take();  // a city reviewed without submissions: no plot rows
   const LayerData& plots = *project.layer(Role::Plots);
   for (const auto& p : review.plots) {
     const CommunityReview* c = p.community ? &review.communities[*p.community] : nullptr;
     b.add(plots.fids[p.index], plots.geometries[p.index],
-          {p.plot_id, c ? Value{c->community_id} : Value{}, c ? Value{c->name} : Value{}, text_or_null(shares_text(review, p)),
+          {p.plot_id, Value{plots.fids[p.index]}, c ? Value{c->community_id} : Value{}, c ? Value{c->name} : Value{}, text_or_null(shares_text(review, p)),
            rounded(p.households, 0), rounded(p.required_office_m2, 2), rounded(p.reserved_office_m2, 2), rounded(p.shortfall_m2, 2),
            std::string(to_string(p.verdict)), text_or_null(p.reason), text_or_null(p.rule_id), text_or_null(p.citation),
            p.rule_id.empty() ? Value{} : Value{std::string(to_string(p.mark))}});

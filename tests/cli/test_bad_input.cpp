@@ -210,3 +210,59 @@ TEST(BadInputText, GbkBytesInGeoJsonAreNamedAndDecoded) {
 }
 
 }  // namespace
+
+namespace {
+
+// Outputs never destroy inputs (issue 11, point 6).
+class OutputsAndInputs : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write_communities(dir.path());
+    std::ofstream(dir / "plots.geojson") << collection(kCrs4549, {good_plot("P1", 0)});
+    std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n[layers.plots]\nsource = \"plots.geojson\"\n";
+    before = fixtures::snapshot(dir.path());
+  }
+  fixtures::TempDir dir;
+  std::map<std::string, std::string> before;
+};
+
+TEST_F(OutputsAndInputs, AnExportOntoAProjectSourceIsRefusedEvenWithOverwrite) {
+  const auto r = cplan("export " + (dir / "project.toml").string() + " --layer plots --format geojson --out " +
+                       (dir / "plots.geojson").string() + " --overwrite");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("is one of the project's own inputs"), std::string::npos) << r.out;
+  EXPECT_EQ(fixtures::snapshot(dir.path()), before) << "the source is untouched";
+}
+
+TEST_F(OutputsAndInputs, ExportToAnExistingFolderIsAnErrorNotAFileBesideIt) {
+  fs::create_directories(dir / "approval");
+  const auto r = cplan("export " + (dir / "project.toml").string() + " --layer plots --format gpkg --out " + (dir / "approval").string());
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("is a folder"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "approval.gpkg"));
+  EXPECT_TRUE(fs::is_empty(dir / "approval"));
+}
+
+TEST_F(OutputsAndInputs, ACheckThatFailsLeavesNoOutputFolder) {
+  std::ofstream(dir / "plots.geojson", std::ios::trunc) << collection(crs_member("urn:ogc:def:crs:EPSG::99999"), {good_plot("P1", 0)});
+  const auto r = cplan("check " + (dir / "project.toml").string() + " --out " + (dir / "review").string());
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "review"));
+}
+
+// Field names that make a layer ambiguous are named (issue 11, point 3).
+TEST(BadInputFields, TwoCandidateFieldsOneFieldFeedingTwoAndCutNames) {
+  fixtures::TempDir dir;
+  write_communities(dir.path());
+  std::ofstream(dir / "plots.geojson") << collection(
+      kCrs4549, {R"({"type":"Feature","properties":{"plot_id":"P1","户数":300,"总户数":310,"建筑面积":30000,"建筑面积_1":2000,)"
+                 R"("reserved_office_m2":300},"geometry":)" + polygon(ring(0, 100, 200, 200)) + "}"});
+  std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n[layers.plots]\nsource = \"plots.geojson\"\n"
+                                         "[layers.plots.fields]\ngross_floor_area_m2 = \"建筑面积\"\nactivity_m2 = \"建筑面积\"\n";
+  const auto r = cplan("check " + (dir / "project.toml").string());
+  EXPECT_NE(r.out.find("households could be read from '户数', '总户数': '户数' was used"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the source field '建筑面积' feeds both gross_floor_area_m2 and activity_m2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("fields '建筑面积' and '建筑面积_1' look like two longer names cut"), std::string::npos) << r.out;
+}
+
+}  // namespace
