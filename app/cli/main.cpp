@@ -52,5 +52,9 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "cplan: error: " << e.what() << "\n";
     return cplan::kError;
+  } catch (...) {
+    // A library's own exception type that no layer translated: a bug of ours, but a clean stop.
+    std::cerr << "cplan: error: an unexpected failure inside a library (please report it with the command that caused it)\n";
+    return cplan::kError;
   }
 }

@@ -28,9 +28,18 @@ const char* to_string(Severity s) {
 }
 
 bool SourceReport::has_read_errors() const {
+  // What GDAL read is incomplete, or pairs attributes with the wrong shapes.
+  auto incomplete = [](const Finding& f) {
+    for (const char* code : {"read_error", "record_counts_disagree", "dbf_header_lies", "dbf_damaged", "dbf_missing", "shp_truncated",
+                             "shx_damaged", "shp_header"})
+      if (f.code == code) return true;
+    return false;
+  };
+  for (const auto& f : findings)
+    if (incomplete(f)) return true;
   for (const auto& l : layers)
     for (const auto& f : l.findings)
-      if (f.code == "read_error") return true;
+      if (incomplete(f)) return true;
   return false;
 }
 

@@ -183,6 +183,12 @@ const toml::table& as_table(const toml::node& node, const fs::path& file, const 
   throw Error(what + " must be a table", at(file, node));
 }
 
+bool is_formula_name(const std::string& name) {
+  // muParser's limit on a name's length is 100 characters.
+  if (name.empty() || name.size() > 100 || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
 // Parses the formula with every allowed name defined, so that syntax errors and unknown names
 // are found when the pack is loaded, not in the middle of a review.
 void check_formula(Formula& f, const std::set<std::string>& allowed, const fs::path& file, const std::string& what) {
@@ -192,8 +198,17 @@ void check_formula(Formula& f, const std::set<std::string>& allowed, const fs::p
   setup_parser(parser);
   std::vector<double> dummies(allowed.size(), 1.0);
   std::size_t i = 0;
-  for (const auto& name : allowed) parser.DefineVar(name, &dummies[i++]);
   try {
+    // A name muParser refuses (a derived value called "a b") is the pack's error, not a crash.
+    for (const auto& name : allowed) {
+      try {
+        parser.DefineVar(name, &dummies[i++]);
+      } catch (const mu::ParserError&) {
+        throw Error(fmt::format("{}: '{}' is not a name a formula can use (letters, digits and _, not starting with a digit, at most 100)",
+                                what, name),
+                    where);
+      }
+    }
     parser.SetExpr(f.text);
     const auto& used = parser.GetUsedVar();
     f.variables.clear();
@@ -286,6 +301,9 @@ RulePack parse_rule_pack(const std::string& toml_text, const fs::path& file) {
       p.note = r.text("note").value_or("");
       r.finish();
       missing_document(p.document, "[parameters." + name + "]", p.line);
+      if (!is_formula_name(name))
+        throw Error("[parameters." + name + "]: '" + name + "' is not a name a formula can use (letters, digits and _, not starting with a digit, at most 100)",
+                    at(file, v));
       parameter_names.insert(name);
       pack.parameters.push_back(std::move(p));
     }
@@ -303,6 +321,9 @@ RulePack parse_rule_pack(const std::string& toml_text, const fs::path& file) {
       TableReader r(as_table(item, file, "[[derived]]"), file, "[[derived]]");
       Derived d;
       d.name = r.required_text("name");
+      if (!is_formula_name(d.name))
+        throw Error("derived value '" + d.name + "' is not a name a formula can use (letters, digits and _, not starting with a digit, at most 100)",
+                    at(file, item));
       d.scope = parse_scope(r.text("scope"), file, r.line());
       auto f = r.formula("formula");
       if (!f) throw Error("[[derived]] '" + d.name + "' needs a formula", at(file, item));

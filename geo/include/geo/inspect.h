@@ -62,7 +62,7 @@ struct SourceReport {
   std::vector<Finding> findings;  // about the source as a whole
 
   bool has_errors() const;
-  bool has_read_errors() const;  // GDAL failed on part of the data: what was shown is incomplete
+  bool has_read_errors() const;  // GDAL failed on part of the data, or a Shapefile's files disagree: what was shown is incomplete
 };
 
 inline constexpr std::size_t kMaxListedFeatures = 5;
