@@ -266,3 +266,39 @@ TEST(BadInputFields, TwoCandidateFieldsOneFieldFeedingTwoAndCutNames) {
 }
 
 }  // namespace
+
+namespace {
+
+// The working zone is chosen from plausible features only: one community at 1e300 does not move it.
+TEST(BadInputCrs, AnOutlierDoesNotMoveTheWorkingZone) {
+  fixtures::TempDir dir;
+  std::ofstream(dir / "communities.geojson")
+      << collection(kCrs4549, {R"({"type":"Feature","properties":{"name":"翠苑社区"},"geometry":)" + polygon(ring(0, 0, 1000, 1000)) + "}",
+                               R"({"type":"Feature","properties":{"name":"远方"},"geometry":)" +
+                                   polygon("[[1e300,1e300],[1.1e300,1e300],[1.1e300,1.1e300],[1e300,1e300]]") + "}"});
+  std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n";
+  const auto r = cplan("info " + (dir / "project.toml").string());
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("EPSG:4549"), std::string::npos) << "Hangzhou's zone, from the one plausible community: " << r.out;
+  EXPECT_NE(r.out.find("lies outside where EPSG:4549 is used"), std::string::npos) << r.out;
+}
+
+// A CSV in GBK (as Excel saves it on a Chinese Windows) is read right when the project says so.
+TEST(BadInputText, GbkCsvReadAsTheProjectSays) {
+  fixtures::TempDir dir;
+  write_communities(dir.path());
+  const std::string wkt = fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", kOx + 100, kOy + 100, kOx + 300, kOy + 200);
+  // plot_id,名称,... with 地块一 and 翠苑新城 in GBK bytes.
+  std::ofstream(dir / "plots.csv", std::ios::binary)
+      << "WKT,plot_id,name,households,gross_floor_area_m2,reserved_office_m2\n\"" << wkt
+      << "\",\xB5\xD8\xBF\xE9\xD2\xBB,\xB4\xE4\xD4\xB7\xD0\xC2\xB3\xC7,300,30000,300\n";
+  std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n[layers.plots]\nsource = \"plots.csv\"\n"
+                                         "crs = \"EPSG:4549\"\nencoding = \"GBK\"\n";
+  const auto check = cplan("check " + (dir / "project.toml").string() + " --json", {}, true);
+  const auto review = nlohmann::json::parse(check.out);
+  ASSERT_EQ(review["plots"].size(), 1u) << check.out;
+  EXPECT_EQ(review["plots"][0]["plot_id"], "地块一");
+  EXPECT_EQ(review["plots"][0]["verdict"], "compliant");
+}
+
+}  // namespace
