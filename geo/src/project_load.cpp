@@ -32,6 +32,7 @@ namespace {
 
 struct OpenLayer {
   const LayerSpec* spec;
+  GDALDataset* dataset = nullptr;
   OGRLayer* layer = nullptr;
   std::string driver;
   std::string source_crs;  // definition used to read it (after the override)
@@ -242,6 +243,7 @@ OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& s
   GDALDataset& ds = *sources.at(key).dataset;
   OpenLayer ol{&ls};
   ol.driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";
+  ol.dataset = &ds;
   ol.layer = ls.layer.empty() ? ds.GetLayer(0) : ds.GetLayerByName(ls.layer.c_str());
   if (!ol.layer) {
     std::string list;
@@ -519,6 +521,21 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
                                            ol.driver == "CSV" ? "save the CSV as UTF-8, or say encoding = \"GBK\" in the project"
                                                               : "save the file as UTF-8"),
                                {first_not_utf8}});
+    if (ol.driver == "GPKG") {
+      // SQLite keeps text in a number column as text, and GDAL reads it as 0: put the text back,
+      // so that it is named and never taken for a number.
+      std::map<std::int64_t, std::size_t> row_of;
+      for (const ModelField& mf : model_fields(ls.role)) {
+        if (!mf.numeric || !data.field_sources.count(mf.name)) continue;
+        const OGRFieldType type = defn.GetFieldDefn(defn.GetFieldIndex(data.field_sources.at(mf.name).c_str()))->GetType();
+        if (type != OFTInteger && type != OFTInteger64 && type != OFTReal) continue;
+        for (const auto& cell : gpkg_non_numeric_cells(*ol.dataset, *ol.layer, data.field_sources.at(mf.name))) {
+          if (row_of.empty())
+            for (std::size_t i = 0; i < data.size(); ++i) row_of[data.fids[i]] = i;
+          if (auto it = row_of.find(cell.fid); it != row_of.end()) data.columns.at(mf.name)[it->second] = repaired_utf8(cell.text);
+        }
+      }
+    }
     for (const auto& o : ol.overflows) {
       if (o.field_index >= defn.GetFieldCount()) continue;
       const std::string source_name = defn.GetFieldDefn(o.field_index)->GetNameRef();

@@ -291,7 +291,7 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
       continue;
     }
     if (shape.empty()) {
-      finish(Verdict::Unchecked, "no geometry: the plot cannot be placed in a community");
+      finish(Verdict::Unchecked, "no geometry (none in the source, or one GDAL could not read, such as a WKT cut short): the plot cannot be placed in a community");
       continue;
     }
     if (plots->invalid_reasons[i]) {

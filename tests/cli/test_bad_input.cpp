@@ -16,6 +16,7 @@
 
 #include "../support/fixtures.h"
 #include "cli_runner.h"
+#include "geo/gdal_io.h"
 #include "geo/text.h"
 
 namespace {
@@ -299,6 +300,44 @@ TEST(BadInputText, GbkCsvReadAsTheProjectSays) {
   ASSERT_EQ(review["plots"].size(), 1u) << check.out;
   EXPECT_EQ(review["plots"][0]["plot_id"], "地块一");
   EXPECT_EQ(review["plots"][0]["verdict"], "compliant");
+}
+
+}  // namespace
+
+namespace {
+
+// SQLite keeps whatever a writer puts in a column: text in a GeoPackage's INTEGER column, which
+// GDAL reads as 0 without a word (ogrinfo prints households = 0). Here it is named, and the plot is
+// unchecked, not "no rule applies to 0 households".
+TEST(BadInputNumbers, TextInAGeoPackageIntegerColumnIsNotZero) {
+  fixtures::TempDir dir;
+  write_communities(dir.path());
+  fixtures::LayerFixture plots{"plots", wkbPolygon, 4549,
+                               {{"plot_id", OFTString}, {"households", OFTInteger}, {"gross_floor_area_m2", OFTReal}, {"reserved_office_m2", OFTReal}},
+                               {}, {}};
+  const std::string wkt = fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", kOx + 100, kOy + 100, kOx + 300, kOy + 200);
+  for (const char* id : {"P1", "BAD"})
+    plots.features.push_back({wkt, {{"plot_id", id}, {"households", "300"}, {"gross_floor_area_m2", "30000"}, {"reserved_office_m2", "300"}}});
+  fixtures::write_layer("GPKG", dir / "plots.gpkg", plots);
+  {
+    geo::OpenedSource gpkg = geo::open_vector_source((dir / "plots.gpkg").string(), {.update = true});
+    gpkg.dataset->ExecuteSQL("UPDATE plots SET households = '约300户' WHERE plot_id = 'BAD'", nullptr, nullptr);
+    gpkg.dataset->ExecuteSQL("UPDATE plots SET gross_floor_area_m2 = X'00FF' WHERE plot_id = 'P1'", nullptr, nullptr);
+  }
+  std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n[layers.plots]\nsource = \"plots.gpkg\"\n";
+  const auto info = cplan("info " + (dir / "plots.gpkg").string());
+  EXPECT_NE(info.out.find("the number column households holds text in 1 row(s) (first: feature 2: '约300户')"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("the number column gross_floor_area_m2 holds text in 1 row(s) (first: feature 1: '(a BLOB of 2 bytes)')"),
+            std::string::npos) << info.out;
+  const auto check = cplan("check " + (dir / "project.toml").string() + " --json", {}, true);
+  const auto review = nlohmann::json::parse(check.out);
+  ASSERT_EQ(review["plots"].size(), 2u);
+  for (const auto& p : review["plots"]) {
+    EXPECT_EQ(p["verdict"], "unchecked") << p.dump();
+    const std::string expected = p["plot_id"] == "BAD" ? "households is not a number: '约300户'"
+                                                       : "gross_floor_area_m2 is not a number: '(a BLOB of 2 bytes)'";
+    EXPECT_NE(p["reason"].get<std::string>().find(expected), std::string::npos) << p.dump();
+  }
 }
 
 }  // namespace

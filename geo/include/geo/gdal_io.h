@@ -72,6 +72,14 @@ OpenedSource open_vector_source(const std::string& path, const OpenOptions& opti
 // or to WGS 84; we do not. Call it before anything else asks the layer for its CRS.
 std::optional<std::string> unreadable_crs(const OpenedSource& source, OGRLayer& layer);
 
+// Cells of a GeoPackage's number column that SQLite holds as text or a BLOB (it keeps whatever a
+// writer put there; GDAL reads such a cell as 0): their feature id and what they hold.
+struct NonNumericCell {
+  std::int64_t fid = 0;
+  std::string text;  // the text, or "(a BLOB of N bytes)"
+};
+std::vector<NonNumericCell> gpkg_non_numeric_cells(GDALDataset& gpkg, OGRLayer& layer, const std::string& column);
+
 Geometry from_ogr(const OGRGeometry& g);
 std::unique_ptr<OGRGeometry> to_ogr(const Geometry& g);
 
