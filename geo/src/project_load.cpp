@@ -236,6 +236,15 @@ ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback*
   return out;
 }
 
+// A CRS the project file names, or an error saying where it is named.
+CrsDescription named_crs(ProjContext& proj, const std::string& definition, const std::string& key, const fs::path& file) {
+  try {
+    return describe_crs(proj, definition);
+  } catch (const Error& e) {
+    throw Error(key + ": " + e.problem() + "; give an EPSG code PROJ knows (projinfo EPSG:N tells)", {.file = file.string()});
+  }
+}
+
 // Opens a layer of the project and settles the CRS its coordinates are read in.
 OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& sources, ProjContext& proj) {
   const std::string key = ls.source.string() + "|" + ls.encoding;
@@ -270,7 +279,7 @@ OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& s
   }
   if (!ls.crs.empty()) {
     ol.source_crs = ls.crs;
-    const CrsDescription d = describe_crs(proj, ls.crs);
+    const CrsDescription d = named_crs(proj, ls.crs, "[layers." + std::string(to_string(ls.role)) + "] crs", ls.source);
     ol.crs = LayerCrs{d.name, d.epsg, d.geographic};
   } else if (ls.offset != WebMapOffset::None) {
     ol.source_crs = "EPSG:4326";
@@ -377,7 +386,7 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     project.working_epsg = choice.epsg;
     project.working_crs_reason = choice.why + (by_communities ? " (chosen from the communities)" : " (chosen from every layer)");
   } else {
-    const CrsDescription d = describe_crs(proj, spec.crs);
+    const CrsDescription d = named_crs(proj, spec.crs, "[project] crs", spec.file);
     if (d.geographic) throw Error("the working CRS must be projected in metres; '" + spec.crs + "' is geographic", {.file = spec.file.string()});
     if (!d.epsg) throw Error("the working CRS '" + spec.crs + "' has no EPSG code PROJ recognises", {.file = spec.file.string()});
     project.working_epsg = *d.epsg;
