@@ -66,12 +66,13 @@ void print_summary(const geo::Review& r, const geo::RulePack& pack, std::size_t 
             << pad("required", 10) << pad("short", 9) << "funding yuan/yr\n";
   std::vector<const geo::CommunityReview*> sorted;
   for (const auto& c : r.communities) sorted.push_back(&c);
-  std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->shortfall_m2 > b->shortfall_m2; });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](auto* a, auto* b) { return a->shortfall_m2.value_or(-1.0) > b->shortfall_m2.value_or(-1.0); });
   for (std::size_t i = 0; i < sorted.size() && i < rows; ++i) {
     const auto& c = *sorted[i];
     std::cout << pad(c.name, 18) << pad(fmt::format("{:.0f}", c.households()), 12) << pad(fmt::format("{:.1f}{}", c.office_m2, c.offices_without_area ? "+?" : ""), 11)
               << pad(fmt::format("{:.1f}", c.planned_office_m2), 10) << pad(m2(c.required_office_m2), 10)
-              << pad(fmt::format("{:.1f}", c.shortfall_m2), 9) << (c.funding_yuan ? fmt::format("{:.0f}", *c.funding_yuan) : "—")
+              << pad(m2(c.shortfall_m2), 9) << (c.funding_yuan ? fmt::format("{:.0f}", *c.funding_yuan) : "—")
               << "\n";
   }
   if (sorted.size() > rows) std::cout << fmt::format("... {} more communities in the outputs\n", sorted.size() - rows);
@@ -102,7 +103,7 @@ nlohmann::json review_json(const geo::Review& r, const std::string& households_n
                            {"offices_without_area", c.offices_without_area},
                            {"planned_office_m2", c.planned_office_m2},
                            {"required_office_m2", opt(c.required_office_m2)},
-                           {"shortfall_m2", c.shortfall_m2},
+                           {"shortfall_m2", opt(c.shortfall_m2)},
                            {"funding_yuan", opt(c.funding_yuan)}});
   return {{"rules", r.pack_id},
           {"year", r.year},

@@ -358,23 +358,40 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     }
 
     for (const auto& [name, v] : values) evaluator.set(name, v.value_or(0.0));
-    evaluator.update_derived();
     const RuleOutcome* binding = nullptr;  // the largest requirement on the office space
     const RuleOutcome* failing = nullptr;  // the largest shortfall
-    for (const Rule* r : evaluator.rules()) {
-      RuleOutcome o;
-      o.rule = r;
-      o.applies = evaluator.applies(*r);
-      const auto& provided = values.at(r->provided);
-      o.assessed = o.applies && provided.has_value();
-      if (o.assessed) {
-        o.required = evaluator.required(*r);
-        o.provided = *provided;
-        o.shortfall = std::max(0.0, o.required - o.provided);
-        if (pack.effective_mark(*r) != Mark::Verified) unverified.insert(r->id);
+    std::string evaluation_problem;
+    std::set<std::string> rules_unverified;
+    try {
+      evaluator.update_derived();
+      for (const Rule* r : evaluator.rules()) {
+        RuleOutcome o;
+        o.rule = r;
+        try {
+          o.applies = evaluator.applies(*r);
+          const auto& provided = values.at(r->provided);
+          o.assessed = o.applies && provided.has_value();
+          if (o.assessed) {
+            o.required = evaluator.required(*r);
+            o.provided = *provided;
+            o.shortfall = std::max(0.0, o.required - o.provided);
+            if (pack.effective_mark(*r) != Mark::Verified) rules_unverified.insert(r->id);
+          }
+        } catch (const Error& e) {
+          throw Error("rule " + r->id + ": " + e.problem());
+        }
+        pr.outcomes.push_back(o);
       }
-      pr.outcomes.push_back(o);
+    } catch (const Error& e) {
+      evaluation_problem = e.problem();
     }
+    if (!evaluation_problem.empty()) {
+      // One plot's figures that a rule cannot evaluate leave that plot unchecked; the run goes on.
+      pr.outcomes.clear();
+      finish(Verdict::Unchecked, place_note + evaluation_problem);
+      continue;
+    }
+    unverified.insert(rules_unverified.begin(), rules_unverified.end());
     for (const auto& o : pr.outcomes) {
       if (!o.assessed) continue;
       if (o.rule->provided == "reserved_office_m2" && (!binding || o.required > binding->required)) binding = &o;
@@ -424,6 +441,8 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
                                fmt::format("{} unchecked plots are left out of the community figures until they are corrected", left_out),
                                {}});
   RuleEvaluator community_evaluator(pack, RuleScope::Community);
+  std::vector<std::int64_t> community_failures;
+  std::string first_community_failure;
   for (auto& cr : review.communities) {
     community_evaluator.set("households", cr.households());
     community_evaluator.set("office_m2", cr.office_m2);
@@ -432,27 +451,43 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
                                            ? geos.area(community_shape(geos, *communities, cr.index).get())
                                            : area(communities->geometries[cr.index]));
     community_evaluator.set("year", options.year);
-    community_evaluator.update_derived();
-    const Rule* binding = nullptr;
-    double required = 0;
-    for (const Rule* r : community_evaluator.rules()) {
-      if (!community_evaluator.applies(*r)) continue;
-      const double req = community_evaluator.required(*r);
-      if (!binding || req > required) {
-        binding = r;
-        required = req;
+    try {
+      community_evaluator.update_derived();
+      const Rule* binding = nullptr;
+      double required = 0;
+      for (const Rule* r : community_evaluator.rules()) {
+        if (!community_evaluator.applies(*r)) continue;
+        const double req = community_evaluator.required(*r);
+        if (!binding || req > required) {
+          binding = r;
+          required = req;
+        }
+        if (pack.effective_mark(*r) != Mark::Verified) unverified.insert(r->id);
       }
-      if (pack.effective_mark(*r) != Mark::Verified) unverified.insert(r->id);
+      if (binding) {
+        cr.required_office_m2 = required;
+        cr.shortfall_m2 = std::max(0.0, required - cr.office_m2 - cr.planned_office_m2);
+        cr.rule_id = binding->id;
+        cr.mark = pack.effective_mark(*binding);
+        cr.citation = pack.citation(binding->document, binding->article, cr.mark);
+      }
+      if (pack.funding) cr.funding_yuan = community_evaluator.funding();
+    } catch (const Error& e) {
+      // Its requirement and funding stay unknown (empty), never a made-up figure.
+      cr.required_office_m2.reset();
+      cr.shortfall_m2.reset();
+      cr.rule_id.clear();
+      cr.funding_yuan.reset();
+      if (community_failures.empty()) first_community_failure = cr.name + ": " + e.problem();
+      community_failures.push_back(communities->fids[cr.index]);
     }
-    if (binding) {
-      cr.required_office_m2 = required;
-      cr.shortfall_m2 = std::max(0.0, required - cr.office_m2 - cr.planned_office_m2);
-      cr.rule_id = binding->id;
-      cr.mark = pack.effective_mark(*binding);
-      cr.citation = pack.citation(binding->document, binding->article, cr.mark);
-    }
-    if (pack.funding) cr.funding_yuan = community_evaluator.funding();
   }
+  if (!community_failures.empty())
+    review.findings.push_back({Severity::Warning, "community_rules_failed",
+                               fmt::format("the community rules could not be evaluated for {} community(ies), whose requirement and "
+                                           "funding are left empty; first: {}",
+                                           community_failures.size(), first_community_failure),
+                               community_failures});
   if (pack.funding && pack.funding->mark != Mark::Verified) unverified.insert("funding");
   for (const auto& id : unverified) review.unverified.push_back(id);
   if (feedback) feedback->set_progress(100.0, "done");

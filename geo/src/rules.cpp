@@ -442,11 +442,15 @@ struct RuleEvaluator::Impl {
     return p;
   }
   double eval(mu::Parser& p, const Formula& f) {
+    double result = 0;
     try {
-      return p.Eval();
+      result = p.Eval();
     } catch (const mu::ParserError& e) {
       throw Error("formula \"" + f.text + "\" failed: " + e.GetMsg());
     }
+    // A division by zero or a root of a negative number is no requirement: never a figure.
+    if (!std::isfinite(result)) throw Error("formula \"" + f.text + "\" gives no finite number for these values (a division by zero?)");
+    return result;
   }
 };
 

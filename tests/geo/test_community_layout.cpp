@@ -93,3 +93,87 @@ TEST(CommunityLayout, CommunitiesThatTileTheCityHaveNoFinding) {
 }
 
 }  // namespace
+
+namespace {
+
+// A rule whose formula gives no finite number for one plot (a division by its zero small flats)
+// leaves that plot unchecked with the reason; the other plot is reviewed, and counts.
+TEST(RuleFaults, ADivisionByZeroLeavesOnePlotUncheckedNotInfinite) {
+  TempDir dir;
+  std::ofstream(dir / "pack.toml") << R"([pack]
+id = "test_division"
+name = "division"
+jurisdiction = "test"
+[documents.d]
+title = "t"
+year = 2026
+issuer = "test"
+mark = "V"
+[[rules]]
+id = "per_small_flat"
+title = "office per share of small flats"
+document = "d"
+mark = "V"
+required = "households / small_units"
+[[rules]]
+id = "community_per_planned"
+title = "community rule dividing by planned space"
+scope = "community"
+document = "d"
+mark = "V"
+required = "households / planned_office_m2"
+)";
+  LayerFixture communities{"communities", wkbPolygon, 4549, {{"name", OFTString}}, {{square(0, 0, 1000, 1000), {{"name", "甲"}}}}, {}};
+  LayerFixture plots{"plots", wkbPolygon, 4549,
+                     {{"plot_id", OFTString}, {"households", OFTInteger}, {"gross_floor_area_m2", OFTReal}, {"reserved_office_m2", OFTReal},
+                      {"small_units", OFTInteger}},
+                     {}, {}};
+  plots.features = {{square(100, 100, 300, 200), {{"plot_id", "P1"}, {"households", "300"}, {"gross_floor_area_m2", "30000"},
+                                                   {"reserved_office_m2", "300"}, {"small_units", "100"}}},
+                    {square(400, 100, 600, 200), {{"plot_id", "ZERO"}, {"households", "300"}, {"gross_floor_area_m2", "30000"},
+                                                   {"reserved_office_m2", "0"}, {"small_units", "0"}}}};
+  fixtures::write_layer("GPKG", dir / "c.gpkg", communities);
+  fixtures::write_layer("GPKG", dir / "p.gpkg", plots);
+  std::ofstream(dir / "p.toml") << "[layers.communities]\nsource = \"c.gpkg\"\n[layers.plots]\nsource = \"p.gpkg\"\n";
+  const geo::Review r = geo::review_plots(geo::load_project(geo::read_project(dir / "p.toml")), geo::load_rule_pack(dir / "pack.toml"));
+  ASSERT_EQ(r.plots.size(), 2u);
+  EXPECT_EQ(r.plots[0].verdict, geo::Verdict::Compliant) << r.plots[0].reason;  // 300 / 100 = 3 m² required
+  EXPECT_EQ(r.plots[1].verdict, geo::Verdict::Unchecked);
+  EXPECT_NE(r.plots[1].reason.find("rule per_small_flat: formula \"households / small_units\" gives no finite number"), std::string::npos)
+      << r.plots[1].reason;
+  // P1 reserves 300 m² and ZERO is unchecked: planned space is 300, households 300: 1 m² required.
+  ASSERT_TRUE(r.communities[0].required_office_m2.has_value());
+  EXPECT_NEAR(*r.communities[0].required_office_m2, 1.0, 1e-9);
+}
+
+TEST(RuleFaults, ACommunityRuleWithoutAFiniteFigureLeavesItEmptyAndSaysSo) {
+  TempDir dir;
+  std::ofstream(dir / "pack.toml") << R"([pack]
+id = "test_division"
+name = "division"
+jurisdiction = "test"
+[documents.d]
+title = "t"
+year = 2026
+issuer = "test"
+mark = "V"
+[[rules]]
+id = "community_per_planned"
+title = "community rule dividing by planned space"
+scope = "community"
+document = "d"
+mark = "V"
+required = "households / planned_office_m2"
+)";
+  LayerFixture communities{"communities", wkbPolygon, 4549, {{"name", OFTString}}, {{square(0, 0, 1000, 1000), {{"name", "甲"}}}}, {}};
+  fixtures::write_layer("GPKG", dir / "c.gpkg", communities);
+  std::ofstream(dir / "p.toml") << "[layers.communities]\nsource = \"c.gpkg\"\n";
+  const geo::Review r = geo::review_plots(geo::load_project(geo::read_project(dir / "p.toml")), geo::load_rule_pack(dir / "pack.toml"));
+  EXPECT_FALSE(r.communities[0].required_office_m2.has_value());
+  EXPECT_FALSE(r.communities[0].shortfall_m2.has_value());
+  const geo::Finding* f = finding(r, "community_rules_failed");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message.find("甲: formula \"households / planned_office_m2\" gives no finite number"), std::string::npos) << f->message;
+}
+
+}  // namespace

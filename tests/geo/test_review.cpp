@@ -152,7 +152,7 @@ TEST_F(HandMadeReview, CommunitiesAddExistingAndPlannedHouseholds) {
   EXPECT_NEAR(*a.required_office_m2, 0.3 * 2200, 1e-9);
   // Planned reservations count towards the community: 200 + 50/3 + 0
   EXPECT_NEAR(a.planned_office_m2, 200 + 50.0 / 3, 1e-9);
-  EXPECT_NEAR(a.shortfall_m2, 0.3 * 2200 - 300 - a.planned_office_m2, 1e-9);
+  EXPECT_NEAR(a.shortfall_m2.value(), 0.3 * 2200 - 300 - a.planned_office_m2, 1e-9);
   EXPECT_EQ(a.plots, 4);  // inside, no_households, negative, shops_only (the bow-tie cannot be placed)
   EXPECT_DOUBLE_EQ(b.households_existing, 2000);
   EXPECT_NEAR(b.households_planned, 200, 1e-9);
@@ -181,7 +181,7 @@ TEST_F(HandMadeReview, AnOfficeOfUnknownSizeIsNotZeroSquareMetres) {
   EXPECT_EQ(r.communities[0].offices_without_area, 0);
   EXPECT_EQ(r.communities[1].offices_without_area, 1);
   EXPECT_DOUBLE_EQ(r.communities[1].office_m2, 110);
-  EXPECT_NEAR(r.communities[1].shortfall_m2, 0.3 * 2000 - 110, 1e-9);  // no plots: existing households only
+  EXPECT_NEAR(r.communities[1].shortfall_m2.value(), 0.3 * 2000 - 110, 1e-9);  // no plots: existing households only
   bool said = false, no_plots = false;
   for (const auto& f : r.findings) {
     if (f.code == "office_without_area") {
@@ -391,8 +391,8 @@ TEST_P(DemoCityAgainstSpatiaLite, EveryCommunitysFiguresAndShortfall) {
     ASSERT_TRUE(c.required_office_m2.has_value());
     EXPECT_NEAR(*c.required_office_m2, required, 1e-6);
     const double balance = required - x.office - x.planned_office;
-    EXPECT_NEAR(c.shortfall_m2, std::max(0.0, balance), 1e-6);
-    EXPECT_GE(c.shortfall_m2, 0.0);
+    EXPECT_NEAR(c.shortfall_m2.value(), std::max(0.0, balance), 1e-6);
+    EXPECT_GE(c.shortfall_m2.value(), 0.0);
     with_surplus += balance < 0;
     short_of_space += balance > 0;
   }

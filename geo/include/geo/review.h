@@ -59,7 +59,7 @@ struct CommunityReview {
   double planned_office_m2 = 0.0;    // reserved in plots under review, split by overlap
   int plots = 0;                     // plots whose largest overlap is here
   std::optional<double> required_office_m2;
-  double shortfall_m2 = 0.0;
+  std::optional<double> shortfall_m2;  // empty when no requirement is known
   std::string rule_id;
   std::string citation;
   Mark mark = Mark::Verified;
