@@ -170,6 +170,7 @@ struct ChunkResult {
   std::vector<load_checks::UnusableFeature> unusable;
   std::int64_t not_utf8 = 0;  // text values that were not UTF-8
   std::int64_t first_not_utf8 = -1;
+  std::vector<std::string> gdal_errors;
   Extent extent;
 };
 
@@ -180,6 +181,9 @@ ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback*
   GeosContext geos;
   Transformer to_working(proj, plan.source_crs, plan.working_crs);
   ChunkResult out;
+  // GDAL's own warnings while reading (an unclosed ring it accepted) are not printed: the checks
+  // below name each such feature; its errors are kept for a finding.
+  GdalErrorCollector gdal_messages;
   out.columns.resize(plan.field_indexes.size());
   layer.ResetReading();
   std::int64_t n = 0;
@@ -233,6 +237,7 @@ ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback*
       out.columns[c].push_back(read_value(*feature, plan.field_indexes[c], plan.gbk_text, out.not_utf8));
     if (out.not_utf8 > before && out.first_not_utf8 < 0) out.first_not_utf8 = feature->GetFID();
   }
+  out.gdal_errors = gdal_messages.errors();
   return out;
 }
 
@@ -353,6 +358,9 @@ Extent lonlat_extent_of(const OpenLayer& ol, ProjContext& proj) {
 
 Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOptions& options) {
   ensure_gdal_registered();
+  // GDAL's messages are not printed on the terminal: what they say is checked and reported by
+  // the loader as findings that name the feature (an unclosed ring GDAL warns of on opening).
+  GdalErrorCollector quiet;
   Project project;
   project.spec = spec;
   ProjContext proj;
@@ -499,6 +507,7 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     std::string untransformable_reason;
     std::vector<load_checks::UnusableFeature> unusable;
     std::int64_t not_utf8 = 0, first_not_utf8 = -1;
+    std::vector<std::string> gdal_errors;
     std::vector<std::vector<Value>*> columns;
     for (const auto& [name, index] : mapped) columns.push_back(&data.columns[name]);
     for (auto& chunk : chunks) {
@@ -511,6 +520,7 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
       if (untransformable_reason.empty()) untransformable_reason = chunk.untransformable_reason;
       if (chunk.not_utf8 > 0 && first_not_utf8 < 0) first_not_utf8 = chunk.first_not_utf8;
       not_utf8 += chunk.not_utf8;
+      gdal_errors.insert(gdal_errors.end(), chunk.gdal_errors.begin(), chunk.gdal_errors.end());
       std::move(chunk.unusable.begin(), chunk.unusable.end(), std::back_inserter(unusable));
       for (auto id : chunk.untransformable_ids)
         if (untransformable_ids.size() < kMaxListedFeatures) untransformable_ids.push_back(id);
@@ -521,6 +531,25 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
                                fmt::format("{} feature(s) could not be brought into EPSG:{} ({}); first: feature {}", untransformable,
                                            project.working_epsg, untransformable_reason, untransformable_ids.front()),
                                untransformable_ids});
+    }
+    if (!gdal_errors.empty())
+      data.findings.push_back({Severity::Error, "read_error",
+                               fmt::format("part of the layer could not be read (damaged or truncated file?): GDAL reported {} error(s); "
+                                           "first: {}",
+                                           gdal_errors.size(), gdal_errors.front().substr(0, gdal_errors.front().find('\n'))),
+                               {}});
+    {
+      std::vector<std::int64_t> without;
+      std::size_t count = 0;
+      for (std::size_t i = 0; i < data.size(); ++i)
+        if (data.geometries[i].empty() && !data.invalid_reasons[i] && ++count <= kMaxListedFeatures) without.push_back(data.fids[i]);
+      if (count > 0)
+        data.findings.push_back({Severity::Warning, "no_geometry",
+                                 fmt::format("{} feature(s) have no geometry (none in the source, or one GDAL could not read, such as "
+                                             "a point at NaN or a WKT cut short): {}; first: feature {}",
+                                             count, ls.role == Role::Plots ? "reported unchecked" : "left out of every analysis",
+                                             without.front()),
+                                 without});
     }
     if (not_utf8 > 0)
       data.findings.push_back({Severity::Warning, "text_not_utf8",

@@ -5,6 +5,7 @@
 // reviewed, and the fault written into the file by the test itself.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -338,6 +339,73 @@ TEST(BadInputNumbers, TextInAGeoPackageIntegerColumnIsNotZero) {
                                                        : "gross_floor_area_m2 is not a number: '(a BLOB of 2 bytes)'";
     EXPECT_NE(p["reason"].get<std::string>().find(expected), std::string::npos) << p.dump();
   }
+}
+
+}  // namespace
+
+namespace {
+
+// Coverage, siting and export go on past broken features (issue 11, point 1): a building with an
+// unclosed ring, a facility and a candidate at NaN are named and left out; the others are counted
+// exactly as a hand count says (300 households, one within 300 m of the one good office).
+TEST(BadInputAnalyses, CoverageSitingAndExportGoOnPastBrokenFeatures) {
+  fixtures::TempDir dir;
+  write_communities(dir.path());
+  auto feature = [](const std::string& properties, const std::string& geometry) {
+    return R"({"type":"Feature","properties":{)" + properties + R"(},"geometry":)" + geometry + "}";
+  };
+  auto point = [](double x, double y) { return fmt::format(R"({{"type":"Point","coordinates":[{},{}]}})", kOx + x, kOy + y); };
+  std::ofstream(dir / "buildings.geojson") << collection(
+      kCrs4549, {feature(R"("households":100)", polygon(ring(100, 100, 120, 120))),
+                 feature(R"("households":200)", polygon(ring(1500, 100, 1520, 120))),
+                 feature(R"("households":999)", polygon(fmt::format("[[{0},{1}],[{2},{1}],[{2},{3}],[{0},{3}]]", kOx + 500, kOy + 500,
+                                                                    kOx + 520, kOy + 520)))});
+  std::ofstream(dir / "facilities.geojson") << collection(
+      kCrs4549, {feature(R"("kind":"community_office","floor_area_m2":300)", point(150, 150)),
+                 feature(R"("kind":"community_office","floor_area_m2":300)", R"({"type":"Point","coordinates":[NaN,3350000]})")});
+  std::ofstream(dir / "candidates.geojson") << collection(
+      kCrs4549, {feature(R"("candidate_id":"C1")", point(1500, 150)),
+                 feature(R"("candidate_id":"BAD")", R"({"type":"Point","coordinates":[515000,Infinity]})")});
+  std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n[layers.buildings]\nsource = \"buildings.geojson\"\n"
+                                         "[layers.facilities]\nsource = \"facilities.geojson\"\n[layers.candidates]\nsource = \"candidates.geojson\"\n";
+  const auto coverage = cplan("coverage " + (dir / "project.toml").string() + " --kind community_office --distance 300 --straight-line --json",
+                              {}, true);
+  ASSERT_EQ(coverage.exit_code, 0) << coverage.out;
+  const auto j = nlohmann::json::parse(coverage.out);
+  double households = 0, covered = 0;
+  for (const auto& c : j["communities"]) {
+    households += c["households"].get<double>();
+    covered += c["households_covered_euclid"].get<double>();
+  }
+  EXPECT_DOUBLE_EQ(households, 300.0) << "the 999 of the broken building count nowhere";
+  EXPECT_DOUBLE_EQ(covered, 100.0);
+  const auto with_messages = cplan("coverage " + (dir / "project.toml").string() + " --kind community_office --distance 300 --straight-line");
+  EXPECT_NE(with_messages.out.find("buildings (buildings.geojson, layer 'buildings'): error [unusable_geometry]"), std::string::npos)
+      << with_messages.out;
+  // GDAL reads a point at NaN as an empty point: no geometry, said so.
+  EXPECT_NE(with_messages.out.find("facilities (facilities.geojson, layer 'facilities'): warning [no_geometry]: 1 feature(s) have no "
+                                   "geometry"),
+            std::string::npos)
+      << with_messages.out;
+  EXPECT_EQ(with_messages.out.find("Warning 1:"), std::string::npos) << "GDAL's own messages are not printed: " << with_messages.out;
+
+  const auto site = cplan("site " + (dir / "project.toml").string() + " --kind community_office --add 1 --distance 300 --straight-line");
+  EXPECT_EQ(site.exit_code, 0) << site.out;
+  EXPECT_NE(site.out.find("C1"), std::string::npos) << site.out;
+  EXPECT_NE(site.out.find("candidates (candidates.geojson, layer 'candidates'): error [unusable_geometry]"), std::string::npos) << site.out;
+
+  const auto exported = cplan("export " + (dir / "project.toml").string() + " --layer buildings,facilities --format gpkg --out " +
+                              (dir / "out.gpkg").string());
+  EXPECT_EQ(exported.exit_code, 0) << exported.out;
+  geo::OpenedSource out = geo::open_vector_source((dir / "out.gpkg").string());
+  EXPECT_EQ(out.dataset->GetLayerByName("buildings")->GetFeatureCount(), 2);
+  EXPECT_EQ(out.dataset->GetLayerByName("facilities")->GetFeatureCount(), 2);  // exported as it is, without geometry
+  for (auto& f : *out.dataset->GetLayerByName("facilities"))
+    if (const OGRGeometry* g = f->GetGeometryRef(); g && !g->IsEmpty()) {
+      OGREnvelope e;
+      g->getEnvelope(&e);
+      EXPECT_TRUE(std::isfinite(e.MinX) && std::isfinite(e.MinY));
+    }
 }
 
 }  // namespace
