@@ -445,7 +445,7 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     }
     if (!options.model_fields_only)
       for (int i = 0; i < defn.GetFieldCount(); ++i)
-        if (!used.count(i)) mapped.emplace_back(defn.GetFieldDefn(i)->GetNameRef(), i);
+        if (!used.count(i)) mapped.emplace_back(repaired_utf8(defn.GetFieldDefn(i)->GetNameRef()), i);  // a name cut mid-character stays text
     for (const auto& [name, index] : mapped) {
       data.columns[name];
       data.column_order.push_back(name);
@@ -654,8 +654,9 @@ std::shared_ptr<LayerData> load_display_layer(const fs::path& source, int workin
   out->geometries = std::move(chunk.geometries);
   out->invalid_reasons = std::move(chunk.invalid_reasons);
   for (int i = 0; i < defn.GetFieldCount(); ++i) {
-    out->columns[defn.GetFieldDefn(i)->GetNameRef()] = std::move(chunk.columns[static_cast<std::size_t>(i)]);
-    out->column_order.push_back(defn.GetFieldDefn(i)->GetNameRef());
+    const std::string name = repaired_utf8(defn.GetFieldDefn(i)->GetNameRef());
+    out->columns[name] = std::move(chunk.columns[static_cast<std::size_t>(i)]);
+    out->column_order.push_back(name);
   }
   if (chunk.untransformable > 0)
     out->findings.push_back({Severity::Error, "untransformable",

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -273,7 +274,12 @@ RulePack parse_rule_pack(const std::string& toml_text, const fs::path& file) {
       d.id = id;
       d.title = r.required_text("title");
       d.number = r.text("number").value_or("");
-      d.year = static_cast<int>(r.number("year").value_or(0));
+      if (const auto year = r.number("year")) {
+        // A year, or the pack is wrong: never an integer overflow, never a made-up year.
+        if (!(*year >= 1900 && *year <= 2100) || *year != std::floor(*year))
+          throw Error(fmt::format("[documents.{}] year must be a year between 1900 and 2100, not {}", id, *year), at(file, v));
+        d.year = static_cast<int>(*year);
+      }
       d.issuer = r.text("issuer").value_or("");
       d.source = r.text("source").value_or("");
       d.mark = r.mark();

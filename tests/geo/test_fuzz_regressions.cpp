@@ -55,6 +55,17 @@ TEST(FuzzRegressions, AParameterNameTooLongForTheFormulaParser) {
   }
 }
 
+// A document's year of 201,000,000,007 (beyond an int: undefined behaviour) is refused by name.
+TEST(FuzzRegressions, ADocumentYearBeyondAnyYear) {
+  const fs::path f = kRegressions / "rule_pack" / "document_year_beyond_int.toml";
+  try {
+    geo::parse_rule_pack(bytes_of(f), f);
+    FAIL() << "refused";
+  } catch (const geo::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("year must be a year between 1900 and 2100, not 201000000007"), std::string::npos) << e.what();
+  }
+}
+
 TEST(FuzzRegressions, ProjectFilesAreReadOrRefusedByName) {
   for (const auto& f : inputs("project")) {
     SCOPED_TRACE(f.string());
