@@ -225,28 +225,36 @@ std::optional<std::string> unreadable_crs(const OpenedSource& source, OGRLayer& 
   return std::nullopt;
 }
 
-std::vector<NonNumericCell> gpkg_non_numeric_cells(GDALDataset& gpkg, OGRLayer& layer, const std::string& column) {
+std::vector<NonNumericCell> gpkg_non_numeric_cells(GDALDataset& gpkg, OGRLayer& layer, const std::vector<std::string>& columns) {
   std::vector<NonNumericCell> out;
   const std::string fid = layer.GetFIDColumn();
-  if (fid.empty()) return out;
+  if (fid.empty() || columns.empty()) return out;
   auto quoted = [](const std::string& name) {
     std::string q = "\"";
     for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
     return q + "\"";
   };
-  const std::string sql = "SELECT " + quoted(fid) + ", typeof(" + quoted(column) + ") AS kind, CAST(" + quoted(column) +
-                          " AS TEXT) AS text, length(" + quoted(column) + ") AS bytes FROM " + quoted(layer.GetName()) +
-                          " WHERE typeof(" + quoted(column) + ") NOT IN ('integer', 'real', 'null')";
+  std::string select = "SELECT " + quoted(fid), where;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const std::string col = quoted(columns[c]);
+    select += fmt::format(", typeof({0}) AS kind{1}, CAST({0} AS TEXT) AS text{1}, length({0}) AS bytes{1}", col, c);
+    where += (where.empty() ? "" : " OR ") + fmt::format("typeof({}) NOT IN ('integer', 'real', 'null')", col);
+  }
+  const std::string sql = select + " FROM " + quoted(layer.GetName()) + " WHERE " + where;
   GdalErrorCollector errors;  // a layer that is a view or a column that is not there: nothing to say
   OGRLayer* result = gpkg.ExecuteSQL(sql.c_str(), nullptr, nullptr);
   if (!result) return out;
   for (auto& f : *result) {
-    NonNumericCell cell;
-    // GDAL takes the selected feature id column as the result's own feature id.
-    cell.fid = f->GetFID();
-    const std::string type = f->GetFieldAsString("kind");
-    cell.text = type == "blob" ? fmt::format("(a BLOB of {} bytes)", f->GetFieldAsInteger64("bytes")) : std::string(f->GetFieldAsString("text"));
-    out.push_back(std::move(cell));
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const std::string type = f->GetFieldAsString(fmt::format("kind{}", c).c_str());
+      if (type == "integer" || type == "real" || type == "null") continue;
+      NonNumericCell cell;
+      cell.fid = f->GetFID();  // GDAL takes the selected feature id column as the result's own
+      cell.column = columns[c];
+      cell.text = type == "blob" ? fmt::format("(a BLOB of {} bytes)", f->GetFieldAsInteger64(fmt::format("bytes{}", c).c_str()))
+                                 : std::string(f->GetFieldAsString(fmt::format("text{}", c).c_str()));
+      out.push_back(std::move(cell));
+    }
   }
   gpkg.ReleaseResultSet(result);
   return out;

@@ -197,20 +197,27 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
                                {}});
       }
     }
-    if (report.driver == "GPKG")
+    if (report.driver == "GPKG") {
+      std::vector<std::string> numeric;
       for (int fi = 0; fi < defn->GetFieldCount(); ++fi) {
         const OGRFieldType type = defn->GetFieldDefn(fi)->GetType();
-        if (type != OFTInteger && type != OFTInteger64 && type != OFTReal) continue;
-        const auto cells = gpkg_non_numeric_cells(ds, *layer, defn->GetFieldDefn(fi)->GetNameRef());
+        if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) numeric.push_back(defn->GetFieldDefn(fi)->GetNameRef());
+      }
+      const auto all_cells = gpkg_non_numeric_cells(ds, *layer, numeric);
+      for (const auto& name : numeric) {
+        std::vector<NonNumericCell> cells;
+        for (const auto& c : all_cells)
+          if (c.column == name) cells.push_back(c);
         if (cells.empty()) continue;
         Finding f{Severity::Error, "text_in_number_column",
                   fmt::format("the number column {} holds text in {} row(s) (first: feature {}: '{}'): GDAL reads such a cell as 0; "
                               "cplan reports it as not a number",
-                              defn->GetFieldDefn(fi)->GetNameRef(), cells.size(), cells.front().fid, repaired_utf8(cells.front().text)),
+                              name, cells.size(), cells.front().fid, repaired_utf8(cells.front().text)),
                   {}};
         for (std::size_t k = 0; k < cells.size() && k < kMaxListedFeatures; ++k) f.feature_ids.push_back(cells[k].fid);
         lr.findings.push_back(std::move(f));
       }
+    }
     if (is_shapefile && !lr.crs && !crs_unreadable) {
       lr.findings.push_back({Severity::Warning, "missing_prj",
                              "no .prj beside the Shapefile: its CRS is unknown; declare it in the project (crs = \"EPSG:4549\")",

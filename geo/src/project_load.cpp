@@ -562,16 +562,21 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     if (ol.driver == "GPKG") {
       // SQLite keeps text in a number column as text, and GDAL reads it as 0: put the text back,
       // so that it is named and never taken for a number.
-      std::map<std::int64_t, std::size_t> row_of;
+      std::map<std::string, std::string> model_of;  // source column -> model field
+      std::vector<std::string> numeric_columns;
       for (const ModelField& mf : model_fields(ls.role)) {
         if (!mf.numeric || !data.field_sources.count(mf.name)) continue;
-        const OGRFieldType type = defn.GetFieldDefn(defn.GetFieldIndex(data.field_sources.at(mf.name).c_str()))->GetType();
+        const std::string& source = data.field_sources.at(mf.name);
+        const OGRFieldType type = defn.GetFieldDefn(defn.GetFieldIndex(source.c_str()))->GetType();
         if (type != OFTInteger && type != OFTInteger64 && type != OFTReal) continue;
-        for (const auto& cell : gpkg_non_numeric_cells(*ol.dataset, *ol.layer, data.field_sources.at(mf.name))) {
-          if (row_of.empty())
-            for (std::size_t i = 0; i < data.size(); ++i) row_of[data.fids[i]] = i;
-          if (auto it = row_of.find(cell.fid); it != row_of.end()) data.columns.at(mf.name)[it->second] = repaired_utf8(cell.text);
-        }
+        if (model_of.emplace(source, mf.name).second) numeric_columns.push_back(source);
+      }
+      std::map<std::int64_t, std::size_t> row_of;
+      for (const auto& cell : gpkg_non_numeric_cells(*ol.dataset, *ol.layer, numeric_columns)) {
+        if (row_of.empty())
+          for (std::size_t i = 0; i < data.size(); ++i) row_of[data.fids[i]] = i;
+        if (auto it = row_of.find(cell.fid); it != row_of.end())
+          data.columns.at(model_of.at(cell.column))[it->second] = repaired_utf8(cell.text);
       }
     }
     for (const auto& o : ol.overflows) {

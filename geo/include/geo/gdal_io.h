@@ -74,11 +74,13 @@ std::optional<std::string> unreadable_crs(const OpenedSource& source, OGRLayer& 
 
 // Cells of a GeoPackage's number column that SQLite holds as text or a BLOB (it keeps whatever a
 // writer put there; GDAL reads such a cell as 0): their feature id and what they hold.
+// One pass over the table for all the columns asked.
 struct NonNumericCell {
   std::int64_t fid = 0;
+  std::string column;
   std::string text;  // the text, or "(a BLOB of N bytes)"
 };
-std::vector<NonNumericCell> gpkg_non_numeric_cells(GDALDataset& gpkg, OGRLayer& layer, const std::string& column);
+std::vector<NonNumericCell> gpkg_non_numeric_cells(GDALDataset& gpkg, OGRLayer& layer, const std::vector<std::string>& columns);
 
 Geometry from_ogr(const OGRGeometry& g);
 std::unique_ptr<OGRGeometry> to_ogr(const Geometry& g);
