@@ -55,6 +55,10 @@ std::string GdalErrorCollector::summary(const std::string& fallback) const {
   for (const auto& e : errors_)
     if (e.find("disk is full") != std::string::npos || e.find("No space left") != std::string::npos)
       return "the disk is full (no space left on the device)";
+    else if (e.find("disk I/O error") != std::string::npos)
+      return "the disk could not be written (full, or failing): SQLite reported a disk I/O error";
+    else if (e.find("File too large") != std::string::npos)
+      return "the file cannot grow any further (the disk is full, or the file passes the size this system allows)";
   // The first few say what went wrong, each on one line; a failing write repeats itself for every
   // record after.
   constexpr std::size_t kShown = 3;

@@ -582,9 +582,10 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     for (const auto& o : ol.overflows) {
       if (o.field_index >= defn.GetFieldCount()) continue;
       const std::string source_name = defn.GetFieldDefn(o.field_index)->GetNameRef();
-      for (const auto& [model, source] : data.field_sources)
-        if (source == source_name)
-          data.value_problems.push_back({o.record, model, "a number too wide for its .dbf field (written as asterisks)"});
+      // Asterisks are also dBase's empty value: in an optional field they are simply empty.
+      for (const ModelField& mf : model_fields(ls.role))
+        if (mf.required && data.field_sources.count(mf.name) && data.field_sources.at(mf.name) == source_name)
+          data.value_problems.push_back({o.record, mf.name, "asterisks in the .dbf: empty, or a number too wide for its field"});
     }
     load_checks::set_aside_unusable(data, unusable);
     if (is_polygonal_role(ls.role)) load_checks::leave_out_non_polygons(data);

@@ -226,10 +226,10 @@ ShapefileCheck check_shapefile(const std::string& path) {
         if (!out.overflows.empty()) {
           std::vector<std::int64_t> ids;
           for (std::size_t k = 0; k < out.overflows.size() && k < kMaxListedFeatures; ++k) ids.push_back(out.overflows[k].record);
-          findings.push_back({Severity::Error, "dbf_overflow",
-                              fmt::format("{} number value(s) in {} are asterisks: the writer could not fit the number in the "
-                                          "field's width (first: record {}, field {}); they are read as unknown, not 0 — export "
-                                          "with wider fields",
+          findings.push_back({Severity::Warning, "dbf_asterisks",
+                              fmt::format("{} number value(s) in {} are asterisks (first: record {}, field {}): dBase's mark of "
+                                          "an empty value, also written when a number did not fit the field's width; they are "
+                                          "read as unknown, never 0 — if numbers were meant, export with wider fields",
                                           out.overflows.size(), name, out.overflows.front().record, out.overflows.front().field),
                               ids});
         }

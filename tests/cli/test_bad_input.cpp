@@ -409,3 +409,46 @@ TEST(BadInputAnalyses, CoverageSitingAndExportGoOnPastBrokenFeatures) {
 }
 
 }  // namespace
+
+namespace {
+
+// A .prj that is no CRS and a GeoPackage srs_id missing from its table are named, never taken as
+// WGS 84; the project may declare the CRS instead, and then the layer is read.
+TEST(BadInputCrs, UnreadablePrjAndUnknownSrsIdAreNamed) {
+  fixtures::TempDir dir;
+  write_communities(dir.path());
+  fixtures::LayerFixture plots{"plots", wkbPolygon, 4549,
+                               {{"plot_id", OFTString}, {"households", OFTInteger}, {"gross_floor_area_m2", OFTReal}, {"reserved_office_m2", OFTReal}},
+                               {}, {"ENCODING=UTF-8"}};
+  plots.features.push_back({fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", kOx + 100, kOy + 100, kOx + 300, kOy + 200),
+                            {{"plot_id", "P1"}, {"households", "300"}, {"gross_floor_area_m2", "30000"}, {"reserved_office_m2", "300"}}});
+  fixtures::LayerFixture short_names = plots;  // a .dbf holds 10-byte names
+  short_names.fields = {{"plot_id", OFTString}, {"households", OFTInteger}, {"gfa", OFTReal}, {"reserved", OFTReal}};
+  short_names.features[0].fields = {{"plot_id", "P1"}, {"households", "300"}, {"gfa", "30000"}, {"reserved", "300"}};
+  fixtures::write_layer("ESRI Shapefile", dir / "plots.shp", short_names);
+  std::ofstream(dir / "plots.prj", std::ios::trunc) << "this is not a projection";
+  const auto info = cplan("info " + (dir / "plots.shp").string());
+  EXPECT_NE(info.out.find("its .prj (plots.prj) is not a CRS definition GDAL reads: it begins 'this is not a projection'"), std::string::npos)
+      << info.out;
+  EXPECT_EQ(info.out.find("CRS:    WGS 84"), std::string::npos) << info.out;
+  std::ofstream(dir / "p.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n[layers.plots]\nsource = \"plots.shp\"\n";
+  const auto refused = cplan("check " + (dir / "p.toml").string());
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("declare the CRS under [layers.plots]"), std::string::npos) << refused.out;
+  std::ofstream(dir / "p.toml", std::ios::app) << "crs = \"EPSG:4549\"\n[layers.plots.fields]\ngross_floor_area_m2 = \"gfa\"\n"
+                                                  "reserved_office_m2 = \"reserved\"\n";
+  const auto declared = cplan("check " + (dir / "p.toml").string());
+  EXPECT_EQ(declared.exit_code, 0) << declared.out;
+
+  fixtures::write_layer("GPKG", dir / "plots.gpkg", plots);
+  {
+    geo::OpenedSource gpkg = geo::open_vector_source((dir / "plots.gpkg").string(), {.update = true});
+    gpkg.dataset->ExecuteSQL("UPDATE gpkg_geometry_columns SET srs_id = 77777", nullptr, nullptr);
+    gpkg.dataset->ExecuteSQL("UPDATE gpkg_contents SET srs_id = 77777", nullptr, nullptr);
+  }
+  const auto gpkg_info = cplan("info " + (dir / "plots.gpkg").string());
+  EXPECT_NE(gpkg_info.out.find("the CRS the file declares cannot be read"), std::string::npos) << gpkg_info.out;
+  EXPECT_NE(gpkg_info.out.find("77777"), std::string::npos) << gpkg_info.out;
+}
+
+}  // namespace

@@ -159,8 +159,9 @@ TEST(ShapefileChecks, HeaderShapeTypeThatTheRecordsContradict) {
   EXPECT_NE(f->message.find("header says its shapes are Point but its records hold 3 Polygon"), std::string::npos) << f->message;
 }
 
-// A dBase writer that cannot fit a number fills the field with asterisks; it is not 0 and not a
-// truncated number: the plot is unchecked and says why, the others are reviewed.
+// A dBase writer that cannot fit a number fills the field with asterisks, as it does for an empty
+// one; it is not 0 and not a truncated number: the plot is unchecked and says why, the others are
+// reviewed.
 TEST(ShapefileChecks, OverflowAsterisksMakeThePlotUncheckedNotZero) {
   TempDir dir;
   const fs::path shp = write_plots(dir);
@@ -183,7 +184,8 @@ TEST(ShapefileChecks, OverflowAsterisksMakeThePlotUncheckedNotZero) {
   const geo::Review r = geo::review_plots(p, geo::load_rule_pack(geo::resolve_rule_pack("national")));
   ASSERT_EQ(r.plots.size(), 3u);
   EXPECT_EQ(r.plots[1].verdict, geo::Verdict::Unchecked);
-  EXPECT_NE(r.plots[1].reason.find("too wide for its .dbf field"), std::string::npos) << r.plots[1].reason;
+  EXPECT_NE(r.plots[1].reason.find("households is asterisks in the .dbf: empty, or a number too wide for its field"), std::string::npos)
+      << r.plots[1].reason;
   EXPECT_EQ(r.count(geo::Verdict::Compliant), 2);
   EXPECT_DOUBLE_EQ(r.communities[0].households_planned, 600.0);  // not 900, not 600 + a made-up number
 }

@@ -11,7 +11,8 @@
 
 namespace geo {
 
-// A number field whose value a dBase writer could not fit and filled with asterisks.
+// A number field filled with asterisks: dBase's mark of an empty value, which writers also put
+// where a number did not fit the field's width. The bytes cannot tell the two apart.
 struct DbfOverflow {
   std::int64_t record = 0;  // 0-based: GDAL's feature id
   int field_index = 0;      // GDAL's field index: the .dbf's order
