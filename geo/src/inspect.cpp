@@ -274,11 +274,11 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
       g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
       std::optional<std::string> reason = structural_problem(from_ogr(*g));
       if (!reason) try {
-        auto geom = geos.from_wkb(wkb);
-        reason = geos.invalid_reason(geom.get());
-      } catch (const Error& e) {
-        reason = e.what();
-      }
+          auto geom = geos.from_wkb(wkb);
+          reason = geos.invalid_reason(geom.get());
+        } catch (const Error& failure) {
+          reason = failure.what();
+        }
       if (reason) {
         ++lr.invalid_count;
         if (lr.first_invalid.size() < kMaxListedFeatures) lr.first_invalid.push_back({feature->GetFID(), *reason});

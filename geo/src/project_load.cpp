@@ -324,9 +324,9 @@ OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& s
     for (auto& feature : *ol.layer) {
       const OGRGeometry* g = feature->GetGeometryRef();
       if (!g || g->IsEmpty()) continue;
-      OGREnvelope env;
-      g->getEnvelope(&env);
-      const Extent e{env.MinX, env.MinY, env.MaxX, env.MaxY};
+      OGREnvelope box;
+      g->getEnvelope(&box);
+      const Extent e{box.MinX, box.MinY, box.MaxX, box.MaxY};
       if (std::isfinite(e.min_x) && std::isfinite(e.max_x) && std::isfinite(e.min_y) && std::isfinite(e.max_y) &&
           within(e, ol.bounds->native))
         plausible.include(e);
