@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include <map>
@@ -215,6 +216,60 @@ void shared_ids(LayerData& layer, bool merge) {
     layer.geometries[into] = std::move(joined);
   }
   keep_rows(layer, keep);
+}
+
+// Field names that make a layer ambiguous: two source fields that could each feed one model field
+// (户数 and 总户数 both present), two fields of one name, and names a Shapefile cut at 10 bytes and
+// numbered apart (建筑面积 and 建筑面积_1).
+std::vector<Finding> field_name_findings(const LayerSpec& spec, const OGRFeatureDefn& defn) {
+  std::vector<Finding> out;
+  std::map<std::string, std::vector<std::string>> by_lower;
+  for (int i = 0; i < defn.GetFieldCount(); ++i) {
+    std::string name = defn.GetFieldDefn(i)->GetNameRef();
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    by_lower[lower].push_back(name);
+  }
+  for (const auto& [lower, names] : by_lower)
+    if (names.size() > 1)
+      out.push_back({Severity::Warning, "duplicate_field_names",
+                     fmt::format("{} fields are named '{}': only the first is read by that name; rename the others", names.size(), names.front()),
+                     {}});
+  for (const auto& [lower, names] : by_lower) {
+    const auto cut = lower.rfind('_');
+    if (cut == std::string::npos || cut + 1 >= lower.size() ||
+        lower.find_first_not_of("0123456789", cut + 1) != std::string::npos)
+      continue;
+    const std::string base = lower.substr(0, cut);
+    if (by_lower.count(base) && base.size() >= 6)
+      out.push_back({Severity::Warning, "cut_field_names",
+                     fmt::format("fields '{}' and '{}' look like two longer names cut to the same 10 bytes and numbered apart by the "
+                                 "writer: check which holds what and map it under [layers.{}.fields]",
+                                 by_lower.at(base).front(), names.front(), to_string(spec.role)),
+                     {}});
+  }
+  for (const ModelField& mf : model_fields(spec.role)) {
+    if (spec.field_map.count(mf.name)) continue;
+    std::vector<std::string> candidates;
+    for (const std::string& name : [&] {
+           std::vector<std::string> all{mf.name};
+           all.insert(all.end(), mf.aliases.begin(), mf.aliases.end());
+           return all;
+         }()) {
+      std::string lower = name;
+      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (by_lower.count(lower)) candidates.push_back(by_lower.at(lower).front());
+    }
+    if (candidates.size() > 1) {
+      std::string list;
+      for (const auto& c : candidates) list += (list.empty() ? "'" : ", '") + c + "'";
+      out.push_back({Severity::Warning, "ambiguous_field",
+                     fmt::format("{} could be read from {}: '{}' was used; say which under [layers.{}.fields] ({} = \"...\")", mf.name,
+                                 list, candidates.front(), to_string(spec.role), mf.name),
+                     {}});
+    }
+  }
+  return out;
 }
 
 }  // namespace geo::load_checks

@@ -3,6 +3,8 @@
 // finding on the layer: features whose geometry cannot play the role (label points among building
 // outlines) are left out; features sharing one id (pieces cut at tile or map-sheet edges) are
 // named, and merged into one when the project asks for it.
+#include <ogrsf_frmts.h>
+
 #include "geo/project.h"
 
 namespace geo::load_checks {
@@ -22,6 +24,11 @@ void set_aside_unusable(LayerData& layer, const std::vector<UnusableFeature>& un
 // note says so), NaN and infinity become empty with a value problem, text that is no number stays
 // as it was (the review names it). One finding per field and kind of problem.
 void number_fields(LayerData& layer);
+
+// Field names that make a layer ambiguous: two source fields that could each feed one model field
+// (户数 and 总户数 both present), two fields of one name, and names a Shapefile cut at 10 bytes and
+// numbered apart (建筑面积 and 建筑面积_1).
+std::vector<Finding> field_name_findings(const LayerSpec& spec, const OGRFeatureDefn& defn);
 
 // Communities, buildings and plots are areas: points and lines among them are left out.
 void leave_out_non_polygons(LayerData& layer);

@@ -22,6 +22,7 @@
 #include "geo/shapefile_checks.h"
 #include "geo/households.h"
 #include "geo/text.h"
+#include "layer_reader.h"
 #include "load_checks.h"
 
 namespace geo {
@@ -29,6 +30,10 @@ namespace geo {
 namespace fs = std::filesystem;
 
 namespace {
+
+using layer_reader::ChunkResult;
+using layer_reader::ReadPlan;
+using layer_reader::read_chunk;
 
 struct OpenLayer {
   const LayerSpec* spec;
@@ -71,174 +76,6 @@ std::optional<std::string> resolve_field(const ModelField& field, const LayerSpe
   for (const auto& alias : field.aliases)
     if (auto found = find(alias)) return found;
   return std::nullopt;
-}
-
-// A field's value; text that is not UTF-8 (GBK bytes in a GeoJSON or CSV, which GDAL passes on as
-// they are) is decoded from GBK when the project says so or when it is GBK, and counted.
-Value read_value(const OGRFeature& f, int index, bool gbk_text, std::int64_t& repaired) {
-  if (!f.IsFieldSetAndNotNull(index)) return std::monostate{};
-  switch (f.GetFieldDefnRef(index)->GetType()) {
-    case OFTInteger:
-    case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(index));
-    case OFTReal: return f.GetFieldAsDouble(index);
-    default: {
-      std::string text = f.GetFieldAsString(index);
-      if (gbk_text) {
-        if (auto decoded = gbk_to_utf8(text)) return *decoded;
-      }
-      if (is_valid_utf8(text)) return text;
-      ++repaired;
-      return repaired_utf8(text);
-    }
-  }
-}
-
-// Field names that make a layer ambiguous: two source fields that could each feed one model field
-// (户数 and 总户数 both present), two fields of one name, and names a Shapefile cut at 10 bytes and
-// numbered apart (建筑面积 and 建筑面积_1).
-std::vector<Finding> field_name_findings(const LayerSpec& spec, const OGRFeatureDefn& defn) {
-  std::vector<Finding> out;
-  std::map<std::string, std::vector<std::string>> by_lower;
-  for (int i = 0; i < defn.GetFieldCount(); ++i) {
-    std::string name = defn.GetFieldDefn(i)->GetNameRef();
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    by_lower[lower].push_back(name);
-  }
-  for (const auto& [lower, names] : by_lower)
-    if (names.size() > 1)
-      out.push_back({Severity::Warning, "duplicate_field_names",
-                     fmt::format("{} fields are named '{}': only the first is read by that name; rename the others", names.size(), names.front()),
-                     {}});
-  for (const auto& [lower, names] : by_lower) {
-    const auto cut = lower.rfind('_');
-    if (cut == std::string::npos || cut + 1 >= lower.size() ||
-        lower.find_first_not_of("0123456789", cut + 1) != std::string::npos)
-      continue;
-    const std::string base = lower.substr(0, cut);
-    if (by_lower.count(base) && base.size() >= 6)
-      out.push_back({Severity::Warning, "cut_field_names",
-                     fmt::format("fields '{}' and '{}' look like two longer names cut to the same 10 bytes and numbered apart by the "
-                                 "writer: check which holds what and map it under [layers.{}.fields]",
-                                 by_lower.at(base).front(), names.front(), to_string(spec.role)),
-                     {}});
-  }
-  for (const ModelField& mf : model_fields(spec.role)) {
-    if (spec.field_map.count(mf.name)) continue;
-    std::vector<std::string> candidates;
-    for (const std::string& name : [&] {
-           std::vector<std::string> all{mf.name};
-           all.insert(all.end(), mf.aliases.begin(), mf.aliases.end());
-           return all;
-         }()) {
-      std::string lower = name;
-      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (by_lower.count(lower)) candidates.push_back(by_lower.at(lower).front());
-    }
-    if (candidates.size() > 1) {
-      std::string list;
-      for (const auto& c : candidates) list += (list.empty() ? "'" : ", '") + c + "'";
-      out.push_back({Severity::Warning, "ambiguous_field",
-                     fmt::format("{} could be read from {}: '{}' was used; say which under [layers.{}.fields] ({} = \"...\")", mf.name,
-                                 list, candidates.front(), to_string(spec.role), mf.name),
-                     {}});
-    }
-  }
-  return out;
-}
-
-// How features of one layer are read: the same for a single reader and for parallel ones.
-struct ReadPlan {
-  WebMapOffset offset;
-  std::string source_crs;
-  std::string working_crs;
-  bool validate;
-  std::vector<int> field_indexes;
-  std::optional<LayerCrs> crs;
-  std::optional<CrsBounds> bounds;
-  bool gbk_text = false;  // the project says GBK for a source whose driver does not decode it (CSV, GeoJSON)
-};
-
-struct ChunkResult {
-  std::vector<std::int64_t> fids;
-  std::vector<Geometry> geometries;
-  std::vector<std::optional<std::string>> invalid_reasons;
-  std::vector<std::vector<Value>> columns;  // in the plan's field order
-  std::int64_t untransformable = 0;
-  std::vector<std::int64_t> untransformable_ids;
-  std::string untransformable_reason;  // PROJ's, for the first
-  std::vector<load_checks::UnusableFeature> unusable;
-  std::int64_t not_utf8 = 0;  // text values that were not UTF-8
-  std::int64_t first_not_utf8 = -1;
-  std::vector<std::string> gdal_errors;
-  Extent extent;
-};
-
-// Reads the layer's features (as filtered) with this thread's own PROJ and GEOS contexts.
-ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback* progress, std::int64_t expected,
-                       Feedback* cancel = nullptr) {
-  ProjContext proj;
-  GeosContext geos;
-  Transformer to_working(proj, plan.source_crs, plan.working_crs);
-  ChunkResult out;
-  // GDAL's own warnings while reading (an unclosed ring it accepted) are not printed: the checks
-  // below name each such feature; its errors are kept for a finding.
-  GdalErrorCollector gdal_messages;
-  out.columns.resize(plan.field_indexes.size());
-  layer.ResetReading();
-  std::int64_t n = 0;
-  for (auto& feature : layer) {
-    if (++n % 4096 == 0) {
-      if (progress) {
-        progress->throw_if_cancelled();
-        progress->set_progress(100.0 * static_cast<double>(n) / static_cast<double>(std::max<std::int64_t>(1, expected)));
-      }
-      if (cancel) cancel->throw_if_cancelled();
-    }
-    Geometry g;
-    if (const OGRGeometry* og = feature->GetGeometryRef()) g = from_ogr(*og);
-    // A feature that cannot be used is set aside with its reason in place of its geometry; the
-    // loader then leaves it out (or, for plots, keeps it to be reported unchecked).
-    std::optional<std::string> invalid = structural_problem(g);
-    if (!invalid && plan.bounds && plan.crs) invalid = outside_crs_reason(extent_of(g), *plan.crs, *plan.bounds);
-    if (invalid) {
-      g = Geometry{};
-      out.unusable.push_back({feature->GetFID(), *invalid});
-    }
-    try {
-      if (plan.offset != WebMapOffset::None)
-        for (auto& part : g.parts)
-          for (auto& path : part)
-            for (auto& p : path) p = to_wgs84(p, plan.offset);
-      to_working.forward(g);
-    } catch (const Error& e) {
-      ++out.untransformable;
-      if (out.untransformable_ids.size() < kMaxListedFeatures) out.untransformable_ids.push_back(feature->GetFID());
-      if (out.untransformable_reason.empty()) out.untransformable_reason = e.problem();
-      invalid = "its coordinates could not be brought into the working CRS: " + e.problem();
-      g = Geometry{};
-    }
-    if (plan.validate && !g.empty()) {
-      try {
-        auto gg = geos.from_geometry(g);
-        invalid = geos.invalid_reason(gg.get());
-      } catch (const Error& e) {
-        invalid = e.problem();
-        g = Geometry{};
-        out.unusable.push_back({feature->GetFID(), *invalid});
-      }
-    }
-    out.extent.include(extent_of(g));
-    out.fids.push_back(feature->GetFID());
-    out.geometries.push_back(std::move(g));
-    out.invalid_reasons.push_back(std::move(invalid));
-    const std::int64_t before = out.not_utf8;
-    for (std::size_t c = 0; c < plan.field_indexes.size(); ++c)
-      out.columns[c].push_back(read_value(*feature, plan.field_indexes[c], plan.gbk_text, out.not_utf8));
-    if (out.not_utf8 > before && out.first_not_utf8 < 0) out.first_not_utf8 = feature->GetFID();
-  }
-  out.gdal_errors = gdal_messages.errors();
-  return out;
 }
 
 // A CRS the project file names, or an error saying where it is named.
@@ -417,7 +254,7 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     data.findings = std::move(ol.findings);
 
     const OGRFeatureDefn& defn = *ol.layer->GetLayerDefn();
-    for (auto& f : field_name_findings(ls, defn)) data.findings.push_back(std::move(f));
+    for (auto& f : load_checks::field_name_findings(ls, defn)) data.findings.push_back(std::move(f));
     std::vector<std::pair<std::string, int>> mapped;  // model name -> source index
     std::set<int> used;
     for (const ModelField& mf : model_fields(ls.role)) {
