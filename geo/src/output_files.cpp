@@ -268,7 +268,12 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
       if (structural_problem(g)) g = Geometry{};  // never a NaN coordinate or a broken ring in a file
       std::size_t entities = 1;
       if (format != "csv" && !g.empty()) {
-        to_target.forward(g);
+        try {
+          to_target.forward(g);
+        } catch (const Error& e) {
+          throw Error("cannot be brought into " + target_crs + ": " + e.problem() + "; export in another CRS",
+                      {.file = where, .layer = l.name, .feature = l.data->fids[i]});
+        }
         std::unique_ptr<OGRGeometry> og = format == "dxf" ? dxf_outlines(g, &entities) : to_ogr(g);
         if (format == "dxf" && l.style) {
           auto it = category_colour.find(l.data->text(i, l.style->categorize));
