@@ -17,6 +17,22 @@ std::string name_of(const LayerData& communities, std::size_t c) {
   return name.empty() ? fmt::format("feature {}", communities.fids[c]) : name;
 }
 
+// The first few items of a list for a message, "…" for the rest.
+class ShortList {
+ public:
+  void add(const std::string& item) {
+    if (items_ < kMaxListedFeatures) text_ += (text_.empty() ? "" : "; ") + item;
+    else if (items_ == kMaxListedFeatures) text_ += "; …";
+    ++items_;
+  }
+  bool empty() const { return items_ == 0; }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::size_t items_ = 0;
+  std::string text_;
+};
+
 }  // namespace
 
 std::vector<Finding> community_overlaps_and_gaps(const LayerData& communities) {
@@ -44,7 +60,7 @@ std::vector<Finding> community_overlaps_and_gaps(const LayerData& communities) {
   const ExtentIndex index(extents);
 
   // Overlaps: each pair once.
-  std::vector<std::string> overlaps;
+  ShortList overlaps;
   double overlap_total = 0;
   std::vector<std::int64_t> overlap_ids;
   for (std::size_t a = 0; a < communities.size(); ++a) {
@@ -56,21 +72,16 @@ std::vector<Finding> community_overlaps_and_gaps(const LayerData& communities) {
       if (area <= kCommunityLayoutToleranceM2) continue;
       const Point at = centroid(geos.to_geometry(piece.get()));
       overlap_total += area;
-      if (overlaps.size() < kMaxListedFeatures)
-        overlaps.push_back(fmt::format("{} and {} by {:.0f} m² around ({:.0f}, {:.0f})", name_of(communities, a), name_of(communities, b),
-                                       area, at.x, at.y));
-      else if (overlaps.size() == kMaxListedFeatures)
-        overlaps.push_back("…");
+      overlaps.add(fmt::format("{} and {} by {:.0f} m² around ({:.0f}, {:.0f})", name_of(communities, a), name_of(communities, b), area,
+                               at.x, at.y));
       if (overlap_ids.size() + 2 <= kMaxListedFeatures) overlap_ids.insert(overlap_ids.end(), {communities.fids[a], communities.fids[b]});
     }
   }
   if (!overlaps.empty()) {
-    std::string list;
-    for (const auto& o : overlaps) list += (list.empty() ? "" : "; ") + o;
     out.push_back({Severity::Warning, "communities_overlap",
                    fmt::format("communities overlap ({:.0f} m² in all): {}. A plot there is shared between them by area, never "
                                "counted twice; correct the boundaries",
-                               overlap_total, list),
+                               overlap_total, overlaps.text()),
                    overlap_ids});
   }
 
@@ -78,7 +89,7 @@ std::vector<Finding> community_overlaps_and_gaps(const LayerData& communities) {
   if (all.parts.empty()) return out;
   const GeosGeometry merged = geos.unary_union(geos.from_geometry(all).get());
   const Geometry outline = geos.to_geometry(merged.get());
-  std::vector<std::string> gaps;
+  ShortList gaps;
   double gap_total = 0;
   for (const auto& part : outline.parts) {
     for (std::size_t r = 1; r < part.size(); ++r) {
@@ -91,19 +102,14 @@ std::vector<Finding> community_overlaps_and_gaps(const LayerData& communities) {
       int named = 0;
       for (std::size_t c : index.query(extent_of(hole)))
         if (named++ < 3) around += (around.empty() ? "" : ", ") + name_of(communities, c);
-      if (gaps.size() < kMaxListedFeatures)
-        gaps.push_back(fmt::format("{:.0f} m² around ({:.0f}, {:.0f}) between {}", a, at.x, at.y, around));
-      else if (gaps.size() == kMaxListedFeatures)
-        gaps.push_back("…");
+      gaps.add(fmt::format("{:.0f} m² around ({:.0f}, {:.0f}) between {}", a, at.x, at.y, around));
     }
   }
   if (!gaps.empty()) {
-    std::string list;
-    for (const auto& g : gaps) list += (list.empty() ? "" : "; ") + g;
     out.push_back({Severity::Warning, "communities_gap",
                    fmt::format("the communities leave gaps between them ({:.0f} m² in all): {}. Households there belong to no "
                                "community; a plot's share in a gap is reported as outside every community",
-                               gap_total, list),
+                               gap_total, gaps.text()),
                    {}});
   }
   return out;

@@ -42,15 +42,7 @@ std::optional<CrsBounds> crs_bounds(ProjContext& proj, const std::string& defini
   return out;
 }
 
-bool within(const Extent& inner, const Extent& outer) {
-  return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y && inner.max_y <= outer.max_y;
-}
-
 namespace {
-
-bool overlaps(const Extent& a, const Extent& b) {
-  return a.min_x <= b.max_x && b.min_x <= a.max_x && a.min_y <= b.max_y && b.min_y <= a.max_y;
-}
 
 // 3-degree zone z has its central meridian at 3z°E; 6-degree zone z at (6z - 3)°E.
 struct GkForm {
@@ -103,7 +95,7 @@ std::optional<int> central_meridian_form(int zone_epsg) {
 }
 
 std::optional<Finding> check_coordinates_against_crs(const Extent& e, const LayerCrs& crs, const std::optional<CrsBounds>& bounds) {
-  if (e.is_empty() || !bounds || overlaps(e, bounds->native)) return std::nullopt;
+  if (e.is_empty() || !bounds || e.intersects(bounds->native)) return std::nullopt;
   const std::string name = crs.epsg ? fmt::format("{} (EPSG:{})", crs.name, *crs.epsg) : crs.name;
   const std::string runs = fmt::format("x runs {}, y {}", span(e.min_x, e.max_x), span(e.min_y, e.max_y));
   if (crs.geographic && (std::fabs(e.min_x) > 180 || std::fabs(e.max_x) > 180 || std::fabs(e.min_y) > 90 || std::fabs(e.max_y) > 90)) {
@@ -146,8 +138,8 @@ std::optional<Finding> check_coordinates_against_crs(const Extent& e, const Laye
 }
 
 std::optional<std::string> outside_crs_reason(const Extent& f, const LayerCrs& crs, const CrsBounds& bounds) {
-  if (f.is_empty() || within(f, bounds.native)) return std::nullopt;
-  const Point far = !within(Extent{f.min_x, f.min_y, f.min_x, f.min_y}, bounds.native) ? Point{f.min_x, f.min_y} : Point{f.max_x, f.max_y};
+  if (f.is_empty() || bounds.native.contains(f)) return std::nullopt;
+  const Point far = !bounds.native.contains(Extent{f.min_x, f.min_y, f.min_x, f.min_y}) ? Point{f.min_x, f.min_y} : Point{f.max_x, f.max_y};
   auto one = [](double v) { return std::fabs(v) >= 1e9 ? fmt::format("{:.3g}", v) : fmt::format("{:.2f}", v); };
   return fmt::format("a point at ({}, {}) lies outside where {} is used", one(far.x), one(far.y),
                      crs.epsg ? fmt::format("EPSG:{}", *crs.epsg) : crs.name);

@@ -4,7 +4,6 @@
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
-#include <iconv.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -78,22 +77,6 @@ std::string GdalErrorCollector::summary(const std::string& fallback) const {
   return out;
 }
 
-namespace {
-
-bool decodes_as(const std::string& bytes, const char* encoding) {
-  iconv_t cd = iconv_open("UTF-8", encoding);
-  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
-  std::string in = bytes;
-  std::string out(in.size() * 4 + 16, '\0');
-  char* in_ptr = in.data();
-  std::size_t in_left = in.size();
-  char* out_ptr = out.data();
-  std::size_t out_left = out.size();
-  const std::size_t result = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
-  iconv_close(cd);
-  return result != static_cast<std::size_t>(-1) && in_left == 0;
-}
-
 std::string read_text_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -113,6 +96,8 @@ std::optional<fs::path> sibling_with_extension(const fs::path& p, const std::str
   }
   return std::nullopt;
 }
+
+namespace {
 
 std::string lower_extension(const std::string& path) {
   std::string ext = fs::path(path).extension().string();
@@ -148,7 +133,7 @@ DbfEncoding detect_dbf_encoding(const std::string& dbf_path) {
     result.text = DbfText::AsciiOnly;
   else if (is_valid_utf8(sample))
     result.text = DbfText::Utf8;
-  else if (decodes_as(sample, "GB18030"))
+  else if (gbk_to_utf8(sample))
     result.text = DbfText::Gbk;
   else
     result.text = DbfText::Unknown;

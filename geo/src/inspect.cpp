@@ -137,8 +137,8 @@ std::optional<LayerCrs> describe_layer_crs(ProjContext& proj, const OGRSpatialRe
   return crs;
 }
 
-bool has_non_finite_coordinate(const OGRGeometry& g) {
-  for (const auto& part : from_ogr(g).parts)
+bool has_non_finite_coordinate(const Geometry& g) {
+  for (const auto& part : g.parts)
     for (const auto& path : part)
       for (const auto& p : path)
         if (!std::isfinite(p.x) || !std::isfinite(p.y)) return true;
@@ -251,28 +251,24 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
       OGREnvelope env;
       g->getEnvelope(&env);
       const Extent e{env.MinX, env.MinY, env.MaxX, env.MaxY};
-      if (!std::isfinite(e.min_x) || !std::isfinite(e.min_y) || !std::isfinite(e.max_x) || !std::isfinite(e.max_y) ||
-          has_non_finite_coordinate(*g)) {
+      const Geometry plain = from_ogr(*g);
+      if (has_non_finite_coordinate(plain)) {
         if (non_finite_ids.size() < kMaxListedFeatures) non_finite_ids.push_back(feature->GetFID());
         ++non_finite_count;
         continue;
       }
       all_finite.include(e);
-      if (bounds && lr.crs) {
-        if (auto why = outside_crs_reason(e, *lr.crs, *bounds)) {
-          if (outside_ids.empty()) first_outside = *why;
-          if (outside_ids.size() < kMaxListedFeatures) outside_ids.push_back(feature->GetFID());
-          ++outside_count;
-        } else {
-          lr.extent.include(e);
-        }
+      if (const auto why = bounds && lr.crs ? outside_crs_reason(e, *lr.crs, *bounds) : std::nullopt) {
+        if (outside_ids.empty()) first_outside = *why;
+        if (outside_ids.size() < kMaxListedFeatures) outside_ids.push_back(feature->GetFID());
+        ++outside_count;
       } else {
         lr.extent.include(e);
       }
       if (!options.check_geometries) continue;
       wkb.resize(static_cast<std::size_t>(g->WkbSize()));
       g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-      std::optional<std::string> reason = structural_problem(from_ogr(*g));
+      std::optional<std::string> reason = structural_problem(plain);
       if (!reason) try {
           auto geom = geos.from_wkb(wkb);
           reason = geos.invalid_reason(geom.get());
@@ -300,9 +296,9 @@ SourceReport inspect_source(const std::string& path, const InspectOptions& optio
     }
     if (not_utf8 > 0)
       lr.findings.push_back({Severity::Warning, "text_not_utf8",
-                             fmt::format("{} text value(s) are not UTF-8 (first: {}){}: {} reads them as GBK where they are; save "
+                             fmt::format("{} text value(s) are not UTF-8 (first: {}){}: cplan reads them as GBK where they are; save "
                                          "the file as UTF-8{}",
-                                         not_utf8, first_not_utf8, gbk_too ? "; they are GBK bytes" : "", "cplan",
+                                         not_utf8, first_not_utf8, gbk_too ? "; they are GBK bytes" : "",
                                          report.driver == "CSV" ? ", or say encoding = \"GBK\" for it in the project" : ""),
                              {}});
     if (non_finite_count > 0)

@@ -71,11 +71,9 @@ ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback*
             for (auto& p : path) p = to_wgs84(p, plan.offset);
       to_working.forward(g);
     } catch (const Error& e) {
-      ++out.untransformable;
-      if (out.untransformable_ids.size() < kMaxListedFeatures) out.untransformable_ids.push_back(feature->GetFID());
-      if (out.untransformable_reason.empty()) out.untransformable_reason = e.problem();
       invalid = "its coordinates could not be brought into the working CRS: " + e.problem();
       g = Geometry{};
+      out.unusable.push_back({feature->GetFID(), *invalid});
     }
     if (plan.validate && !g.empty()) {
       try {

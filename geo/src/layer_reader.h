@@ -34,10 +34,7 @@ struct ChunkResult {
   std::vector<Geometry> geometries;
   std::vector<std::optional<std::string>> invalid_reasons;
   std::vector<std::vector<Value>> columns;  // in the plan's field order
-  std::int64_t untransformable = 0;
-  std::vector<std::int64_t> untransformable_ids;
-  std::string untransformable_reason;  // PROJ's, for the first
-  std::vector<load_checks::UnusableFeature> unusable;
+  std::vector<load_checks::UnusableFeature> unusable;  // emptied, with the reason in invalid_reasons
   std::int64_t not_utf8 = 0;  // text values that were not UTF-8
   std::int64_t first_not_utf8 = -1;
   std::vector<std::string> gdal_errors;

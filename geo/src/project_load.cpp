@@ -153,7 +153,7 @@ OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& s
   if (ol.crs)
     if (auto contradicted = check_coordinates_against_crs(ol.native_extent, *ol.crs, ol.bounds))
       throw Error(contradicted->message, {.file = where, .layer = ol.layer->GetName()});
-  if (ol.bounds && !ol.native_extent.is_empty() && !within(ol.native_extent, ol.bounds->native)) {
+  if (ol.bounds && !ol.native_extent.is_empty() && !ol.bounds->native.contains(ol.native_extent)) {
     // Some features lie where the CRS cannot (1e300, NaN): the extent that places the working
     // zone is that of the others.
     Extent plausible;
@@ -165,7 +165,7 @@ OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& s
       g->getEnvelope(&box);
       const Extent e{box.MinX, box.MinY, box.MaxX, box.MaxY};
       if (std::isfinite(e.min_x) && std::isfinite(e.max_x) && std::isfinite(e.min_y) && std::isfinite(e.max_y) &&
-          within(e, ol.bounds->native))
+          ol.bounds->native.contains(e))
         plausible.include(e);
     }
     ol.layer->ResetReading();
@@ -339,9 +339,6 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
       below.SetAttributeFilter(nullptr);
       for (auto& f : futures) chunks.push_back(f.get());
     }
-    std::int64_t untransformable = 0;
-    std::vector<std::int64_t> untransformable_ids;
-    std::string untransformable_reason;
     std::vector<load_checks::UnusableFeature> unusable;
     std::int64_t not_utf8 = 0, first_not_utf8 = -1;
     std::vector<std::string> gdal_errors;
@@ -353,21 +350,11 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
       std::move(chunk.invalid_reasons.begin(), chunk.invalid_reasons.end(), std::back_inserter(data.invalid_reasons));
       for (std::size_t c = 0; c < columns.size(); ++c)
         std::move(chunk.columns[c].begin(), chunk.columns[c].end(), std::back_inserter(*columns[c]));
-      untransformable += chunk.untransformable;
-      if (untransformable_reason.empty()) untransformable_reason = chunk.untransformable_reason;
       if (chunk.not_utf8 > 0 && first_not_utf8 < 0) first_not_utf8 = chunk.first_not_utf8;
       not_utf8 += chunk.not_utf8;
       gdal_errors.insert(gdal_errors.end(), chunk.gdal_errors.begin(), chunk.gdal_errors.end());
       std::move(chunk.unusable.begin(), chunk.unusable.end(), std::back_inserter(unusable));
-      for (auto id : chunk.untransformable_ids)
-        if (untransformable_ids.size() < kMaxListedFeatures) untransformable_ids.push_back(id);
       project.extent.include(chunk.extent);
-    }
-    if (untransformable > 0) {
-      data.findings.push_back({Severity::Error, "untransformable",
-                               fmt::format("{} feature(s) could not be brought into EPSG:{} ({}); first: feature {}", untransformable,
-                                           project.working_epsg, untransformable_reason, untransformable_ids.front()),
-                               untransformable_ids});
     }
     if (!gdal_errors.empty())
       data.findings.push_back({Severity::Error, "read_error",
@@ -501,10 +488,7 @@ std::shared_ptr<LayerData> load_display_layer(const fs::path& source, int workin
     out->columns[name] = std::move(chunk.columns[static_cast<std::size_t>(i)]);
     out->column_order.push_back(name);
   }
-  if (chunk.untransformable > 0)
-    out->findings.push_back({Severity::Error, "untransformable",
-                             fmt::format("{} feature(s) could not be brought into EPSG:{}", chunk.untransformable, working_epsg),
-                             chunk.untransformable_ids});
+  load_checks::set_aside_unusable(*out, chunk.unusable);
   return out;
 }
 

@@ -360,38 +360,29 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     for (const auto& [name, v] : values) evaluator.set(name, v.value_or(0.0));
     const RuleOutcome* binding = nullptr;  // the largest requirement on the office space
     const RuleOutcome* failing = nullptr;  // the largest shortfall
-    std::string evaluation_problem;
-    std::set<std::string> rules_unverified;
     try {
       evaluator.update_derived();
       for (const Rule* r : evaluator.rules()) {
         RuleOutcome o;
         o.rule = r;
-        try {
-          o.applies = evaluator.applies(*r);
-          const auto& provided = values.at(r->provided);
-          o.assessed = o.applies && provided.has_value();
-          if (o.assessed) {
-            o.required = evaluator.required(*r);
-            o.provided = *provided;
-            o.shortfall = std::max(0.0, o.required - o.provided);
-            if (pack.effective_mark(*r) != Mark::Verified) rules_unverified.insert(r->id);
-          }
-        } catch (const Error& e) {
-          throw Error("rule " + r->id + ": " + e.problem());
+        o.applies = evaluator.applies(*r);
+        const auto& provided = values.at(r->provided);
+        o.assessed = o.applies && provided.has_value();
+        if (o.assessed) {
+          o.required = evaluator.required(*r);
+          o.provided = *provided;
+          o.shortfall = std::max(0.0, o.required - o.provided);
         }
         pr.outcomes.push_back(o);
       }
     } catch (const Error& e) {
-      evaluation_problem = e.problem();
-    }
-    if (!evaluation_problem.empty()) {
       // One plot's figures that a rule cannot evaluate leave that plot unchecked; the run goes on.
       pr.outcomes.clear();
-      finish(Verdict::Unchecked, place_note + evaluation_problem);
+      finish(Verdict::Unchecked, place_note + e.problem());
       continue;
     }
-    unverified.insert(rules_unverified.begin(), rules_unverified.end());
+    for (const auto& o : pr.outcomes)
+      if (o.assessed && pack.effective_mark(*o.rule) != Mark::Verified) unverified.insert(o.rule->id);
     for (const auto& o : pr.outcomes) {
       if (!o.assessed) continue;
       if (o.rule->provided == "reserved_office_m2" && (!binding || o.required > binding->required)) binding = &o;

@@ -438,6 +438,7 @@ struct RuleEvaluator::Impl {
   std::map<const Rule*, std::unique_ptr<mu::Parser>> required;
   std::unique_ptr<mu::Parser> funding;
   std::vector<const Formula*> derived_formulas;
+  std::vector<std::string> derived_names;  // for messages
   const Formula* funding_formula = nullptr;
 
   std::unique_ptr<mu::Parser> make(const Formula& f) {
@@ -447,15 +448,17 @@ struct RuleEvaluator::Impl {
     p->SetExpr(f.text);
     return p;
   }
-  double eval(mu::Parser& p, const Formula& f) {
+  // what: the rule or value the formula belongs to, for the message ("rule per_small_flat").
+  double eval(mu::Parser& p, const Formula& f, const std::string& what) {
     double result = 0;
     try {
       result = p.Eval();
     } catch (const mu::ParserError& e) {
-      throw Error("formula \"" + f.text + "\" failed: " + e.GetMsg());
+      throw Error(what + ": formula \"" + f.text + "\" failed: " + e.GetMsg());
     }
     // A division by zero or a root of a negative number is no requirement: never a figure.
-    if (!std::isfinite(result)) throw Error("formula \"" + f.text + "\" gives no finite number for these values (a division by zero?)");
+    if (!std::isfinite(result))
+      throw Error(what + ": formula \"" + f.text + "\" gives no finite number for these values (a division by zero?)");
     return result;
   }
 };
@@ -478,7 +481,10 @@ RuleEvaluator::RuleEvaluator(const RulePack& pack, RuleScope scope) : impl_(std:
   }
   if (scope == RuleScope::Community && pack.funding) impl_->funding = impl_->make(pack.funding->formula);
   for (const auto& d : pack.derived)
-    if (d.scope == scope) impl_->derived_formulas.push_back(&d.formula);
+    if (d.scope == scope) {
+      impl_->derived_formulas.push_back(&d.formula);
+      impl_->derived_names.push_back("derived '" + d.name + "'");
+    }
   impl_->funding_formula = pack.funding ? &pack.funding->formula : nullptr;
 }
 
@@ -491,20 +497,20 @@ double RuleEvaluator::value(const std::string& name) const { return impl_->slots
 void RuleEvaluator::update_derived() {
   for (std::size_t i = 0; i < impl_->derived.size(); ++i) {
     auto& [slot, parser] = impl_->derived[i];
-    impl_->slots[slot] = impl_->eval(*parser, *impl_->derived_formulas[i]);
+    impl_->slots[slot] = impl_->eval(*parser, *impl_->derived_formulas[i], impl_->derived_names[i]);
   }
 }
 
 bool RuleEvaluator::applies(const Rule& rule) {
   if (!rule.when) return true;
-  return impl_->eval(*impl_->when.at(&rule), *rule.when) != 0.0;
+  return impl_->eval(*impl_->when.at(&rule), *rule.when, "rule " + rule.id) != 0.0;
 }
 
-double RuleEvaluator::required(const Rule& rule) { return impl_->eval(*impl_->required.at(&rule), rule.required); }
+double RuleEvaluator::required(const Rule& rule) { return impl_->eval(*impl_->required.at(&rule), rule.required, "rule " + rule.id); }
 
 double RuleEvaluator::funding() {
   if (!impl_->funding) throw Error("the rule pack has no funding rule");
-  return impl_->eval(*impl_->funding, *impl_->funding_formula);
+  return impl_->eval(*impl_->funding, *impl_->funding_formula, "funding");
 }
 
 }  // namespace geo

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "geo/gdal_io.h"
 #include "geo/text.h"
 
 namespace geo {
@@ -19,19 +20,6 @@ namespace geo {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::optional<fs::path> beside(const fs::path& p, const std::string& ext) {
-  for (std::string e : {ext, [&] {
-         std::string up = ext;
-         std::transform(up.begin(), up.end(), up.begin(), ::toupper);
-         return up;
-       }()}) {
-    fs::path candidate = p;
-    candidate.replace_extension(e);
-    if (fs::exists(candidate)) return candidate;
-  }
-  return std::nullopt;
-}
 
 std::uint32_t big_endian(const unsigned char* b) {
   return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
@@ -126,10 +114,10 @@ ShapefileCheck check_shapefile(const std::string& path) {
   const fs::path given = fs::u8path(path);
   auto& findings = out.findings;
   std::optional<ShpRecords> shp;
-  if (auto shp_path = beside(given, ".shp")) shp = read_shp(*shp_path, findings);
+  if (auto shp_path = sibling_with_extension(given, ".shp")) shp = read_shp(*shp_path, findings);
 
   std::optional<std::int64_t> shx_count;
-  if (auto shx = beside(given, ".shx")) {
+  if (auto shx = sibling_with_extension(given, ".shx")) {
     const std::uintmax_t size = fs::file_size(*shx);
     if (size < 100 || (size - 100) % 8 != 0)
       findings.push_back({Severity::Error, "shx_damaged", shx->filename().string() + " is not a whole index (" + std::to_string(size) +
@@ -144,7 +132,7 @@ ShapefileCheck check_shapefile(const std::string& path) {
                         {}});
   }
 
-  const auto dbf = beside(given, ".dbf");
+  const auto dbf = sibling_with_extension(given, ".dbf");
   std::optional<std::int64_t> dbf_count;
   if (!dbf) {
     findings.push_back({Severity::Error, "dbf_missing",
@@ -254,10 +242,8 @@ ShapefileCheck check_shapefile(const std::string& path) {
     }
   }
 
-  if (auto cpg = beside(given, ".cpg")) {
-    std::ifstream in(*cpg, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  if (auto cpg = sibling_with_extension(given, ".cpg")) {
+    const std::string text = read_text_file(*cpg);
     // GDAL takes a code page number (936, 65001, 1252 …) or a name iconv knows.
     const bool number = !text.empty() && std::all_of(text.begin(), text.end(), ::isdigit);
     std::string as_iconv = number ? (text == "65001" ? "UTF-8" : "CP" + text) : text;

@@ -50,6 +50,19 @@ std::string collection(const std::string& crs, const std::vector<std::string>& f
   return out + "]}";
 }
 
+// The plot P1 of the GeoPackage and Shapefile cases: 200 × 100 m in community A.
+const std::string kPlotWkt = fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", kOx + 100, kOy + 100, kOx + 300, kOy + 200);
+
+// Plots with these ids, each complying as good_plot does, all on kPlotWkt.
+fixtures::LayerFixture compliant_plots(const std::vector<std::string>& ids) {
+  fixtures::LayerFixture plots{"plots", wkbPolygon, 4549,
+                               {{"plot_id", OFTString}, {"households", OFTInteger}, {"gross_floor_area_m2", OFTReal}, {"reserved_office_m2", OFTReal}},
+                               {}, {}};
+  for (const auto& id : ids)
+    plots.features.push_back({kPlotWkt, {{"plot_id", id}, {"households", "300"}, {"gross_floor_area_m2", "30000"}, {"reserved_office_m2", "300"}}});
+  return plots;
+}
+
 struct BadCase {
   std::string name;
   std::string plots;          // the plots file's bytes (GeoJSON)
@@ -127,13 +140,28 @@ void write_communities(const fs::path& dir) {
                                    polygon(ring(1000, 0, 2000, 1000)) + "}"});
 }
 
-// Every file under dir: no invalid UTF-8 in text outputs, no non-finite number written as text.
+// Every file under dir: no invalid UTF-8 and no non-finite number, in text outputs and in a
+// GeoPackage's fields alike.
 void expect_clean_outputs(const fs::path& dir) {
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     const auto ext = entry.path().extension().string();
+    if (ext == ".gpkg") {
+      geo::OpenedSource gpkg = geo::open_vector_source(entry.path().string());
+      for (int l = 0; l < gpkg.dataset->GetLayerCount(); ++l)
+        for (auto& f : *gpkg.dataset->GetLayer(l))
+          for (int i = 0; i < f->GetFieldCount(); ++i) {
+            if (!f->IsFieldSetAndNotNull(i)) continue;
+            const OGRFieldType type = f->GetFieldDefnRef(i)->GetType();
+            if (type == OFTReal) {
+              EXPECT_TRUE(std::isfinite(f->GetFieldAsDouble(i))) << entry.path() << " feature " << f->GetFID();
+            } else if (type == OFTString) {
+              EXPECT_TRUE(geo::is_valid_utf8(f->GetFieldAsString(i))) << entry.path() << " feature " << f->GetFID();
+            }
+          }
+      continue;
+    }
     if (ext != ".csv" && ext != ".html" && ext != ".json") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string text = fixtures::read_bytes(entry.path());
     EXPECT_TRUE(geo::is_valid_utf8(text)) << entry.path();
     EXPECT_FALSE(std::regex_search(text, std::regex(R"((^|[,;>\s"])-?(nan|inf|NaN|Infinity)($|[,;<\s"]))"))) << entry.path();
   }
@@ -205,15 +233,10 @@ TEST(BadInputText, GbkBytesInGeoJsonAreNamedAndDecoded) {
   EXPECT_NE(info.out.find("they are GBK bytes"), std::string::npos) << info.out;
   const auto check = cplan("check " + (dir / "project.toml").string() + " --out " + (dir / "out").string() + " --rows 5");
   EXPECT_NE(check.out.find("text_not_utf8"), std::string::npos) << check.out;
-  std::ifstream csv(dir / "out" / "plots.csv", std::ios::binary);
-  const std::string text((std::istreambuf_iterator<char>(csv)), std::istreambuf_iterator<char>());
+  const std::string text = fixtures::read_bytes(dir / "out" / "plots.csv");
   EXPECT_NE(text.find("地块一"), std::string::npos) << text;
   expect_clean_outputs(dir / "out");
 }
-
-}  // namespace
-
-namespace {
 
 // Outputs never destroy inputs (issue 11, point 6).
 class OutputsAndInputs : public ::testing::Test {
@@ -267,10 +290,6 @@ TEST(BadInputFields, TwoCandidateFieldsOneFieldFeedingTwoAndCutNames) {
   EXPECT_NE(r.out.find("fields '建筑面积' and '建筑面积_1' look like two longer names cut"), std::string::npos) << r.out;
 }
 
-}  // namespace
-
-namespace {
-
 // The working zone is chosen from plausible features only: one community at 1e300 does not move it.
 TEST(BadInputCrs, AnOutlierDoesNotMoveTheWorkingZone) {
   fixtures::TempDir dir;
@@ -289,10 +308,9 @@ TEST(BadInputCrs, AnOutlierDoesNotMoveTheWorkingZone) {
 TEST(BadInputText, GbkCsvReadAsTheProjectSays) {
   fixtures::TempDir dir;
   write_communities(dir.path());
-  const std::string wkt = fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", kOx + 100, kOy + 100, kOx + 300, kOy + 200);
   // plot_id,名称,... with 地块一 and 翠苑新城 in GBK bytes.
   std::ofstream(dir / "plots.csv", std::ios::binary)
-      << "WKT,plot_id,name,households,gross_floor_area_m2,reserved_office_m2\n\"" << wkt
+      << "WKT,plot_id,name,households,gross_floor_area_m2,reserved_office_m2\n\"" << kPlotWkt
       << "\",\xB5\xD8\xBF\xE9\xD2\xBB,\xB4\xE4\xD4\xB7\xD0\xC2\xB3\xC7,300,30000,300\n";
   std::ofstream(dir / "project.toml") << "[layers.communities]\nsource = \"communities.geojson\"\n[layers.plots]\nsource = \"plots.csv\"\n"
                                          "crs = \"EPSG:4549\"\nencoding = \"GBK\"\n";
@@ -303,22 +321,13 @@ TEST(BadInputText, GbkCsvReadAsTheProjectSays) {
   EXPECT_EQ(review["plots"][0]["verdict"], "compliant");
 }
 
-}  // namespace
-
-namespace {
-
 // SQLite keeps whatever a writer puts in a column: text in a GeoPackage's INTEGER column, which
 // GDAL reads as 0 without a word (ogrinfo prints households = 0). Here it is named, and the plot is
 // unchecked, not "no rule applies to 0 households".
 TEST(BadInputNumbers, TextInAGeoPackageIntegerColumnIsNotZero) {
   fixtures::TempDir dir;
   write_communities(dir.path());
-  fixtures::LayerFixture plots{"plots", wkbPolygon, 4549,
-                               {{"plot_id", OFTString}, {"households", OFTInteger}, {"gross_floor_area_m2", OFTReal}, {"reserved_office_m2", OFTReal}},
-                               {}, {}};
-  const std::string wkt = fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", kOx + 100, kOy + 100, kOx + 300, kOy + 200);
-  for (const char* id : {"P1", "BAD"})
-    plots.features.push_back({wkt, {{"plot_id", id}, {"households", "300"}, {"gross_floor_area_m2", "30000"}, {"reserved_office_m2", "300"}}});
+  const fixtures::LayerFixture plots = compliant_plots({"P1", "BAD"});
   fixtures::write_layer("GPKG", dir / "plots.gpkg", plots);
   {
     geo::OpenedSource gpkg = geo::open_vector_source((dir / "plots.gpkg").string(), {.update = true});
@@ -340,10 +349,6 @@ TEST(BadInputNumbers, TextInAGeoPackageIntegerColumnIsNotZero) {
     EXPECT_NE(p["reason"].get<std::string>().find(expected), std::string::npos) << p.dump();
   }
 }
-
-}  // namespace
-
-namespace {
 
 // Coverage, siting and export go on past broken features (issue 11, point 1): a building with an
 // unclosed ring, a facility and a candidate at NaN are named and left out; the others are counted
@@ -408,21 +413,14 @@ TEST(BadInputAnalyses, CoverageSitingAndExportGoOnPastBrokenFeatures) {
     }
 }
 
-}  // namespace
-
-namespace {
-
 // A .prj that is no CRS and a GeoPackage srs_id missing from its table are named, never taken as
 // WGS 84; the project may declare the CRS instead, and then the layer is read.
 TEST(BadInputCrs, UnreadablePrjAndUnknownSrsIdAreNamed) {
   fixtures::TempDir dir;
   write_communities(dir.path());
-  fixtures::LayerFixture plots{"plots", wkbPolygon, 4549,
-                               {{"plot_id", OFTString}, {"households", OFTInteger}, {"gross_floor_area_m2", OFTReal}, {"reserved_office_m2", OFTReal}},
-                               {}, {"ENCODING=UTF-8"}};
-  plots.features.push_back({fmt::format("POLYGON (({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", kOx + 100, kOy + 100, kOx + 300, kOy + 200),
-                            {{"plot_id", "P1"}, {"households", "300"}, {"gross_floor_area_m2", "30000"}, {"reserved_office_m2", "300"}}});
+  const fixtures::LayerFixture plots = compliant_plots({"P1"});
   fixtures::LayerFixture short_names = plots;  // a .dbf holds 10-byte names
+  short_names.creation_options = {"ENCODING=UTF-8"};
   short_names.fields = {{"plot_id", OFTString}, {"households", OFTInteger}, {"gfa", OFTReal}, {"reserved", OFTReal}};
   short_names.features[0].fields = {{"plot_id", "P1"}, {"households", "300"}, {"gfa", "30000"}, {"reserved", "300"}};
   fixtures::write_layer("ESRI Shapefile", dir / "plots.shp", short_names);

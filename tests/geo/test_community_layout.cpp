@@ -96,11 +96,8 @@ TEST(CommunityLayout, CommunitiesThatTileTheCityHaveNoFinding) {
 
 namespace {
 
-// A rule whose formula gives no finite number for one plot (a division by its zero small flats)
-// leaves that plot unchecked with the reason; the other plot is reviewed, and counts.
-TEST(RuleFaults, ADivisionByZeroLeavesOnePlotUncheckedNotInfinite) {
-  TempDir dir;
-  std::ofstream(dir / "pack.toml") << R"([pack]
+// A plot rule dividing by the small flats, a community rule dividing by the planned office space.
+constexpr const char* kDivisionPack = R"([pack]
 id = "test_division"
 name = "division"
 jurisdiction = "test"
@@ -123,6 +120,12 @@ document = "d"
 mark = "V"
 required = "households / planned_office_m2"
 )";
+
+// A rule whose formula gives no finite number for one plot (a division by its zero small flats)
+// leaves that plot unchecked with the reason; the other plot is reviewed, and counts.
+TEST(RuleFaults, ADivisionByZeroLeavesOnePlotUncheckedNotInfinite) {
+  TempDir dir;
+  std::ofstream(dir / "pack.toml") << kDivisionPack;
   LayerFixture communities{"communities", wkbPolygon, 4549, {{"name", OFTString}}, {{square(0, 0, 1000, 1000), {{"name", "甲"}}}}, {}};
   LayerFixture plots{"plots", wkbPolygon, 4549,
                      {{"plot_id", OFTString}, {"households", OFTInteger}, {"gross_floor_area_m2", OFTReal}, {"reserved_office_m2", OFTReal},
@@ -148,23 +151,7 @@ required = "households / planned_office_m2"
 
 TEST(RuleFaults, ACommunityRuleWithoutAFiniteFigureLeavesItEmptyAndSaysSo) {
   TempDir dir;
-  std::ofstream(dir / "pack.toml") << R"([pack]
-id = "test_division"
-name = "division"
-jurisdiction = "test"
-[documents.d]
-title = "t"
-year = 2026
-issuer = "test"
-mark = "V"
-[[rules]]
-id = "community_per_planned"
-title = "community rule dividing by planned space"
-scope = "community"
-document = "d"
-mark = "V"
-required = "households / planned_office_m2"
-)";
+  std::ofstream(dir / "pack.toml") << kDivisionPack;
   LayerFixture communities{"communities", wkbPolygon, 4549, {{"name", OFTString}}, {{square(0, 0, 1000, 1000), {{"name", "甲"}}}}, {}};
   fixtures::write_layer("GPKG", dir / "c.gpkg", communities);
   std::ofstream(dir / "p.toml") << "[layers.communities]\nsource = \"c.gpkg\"\n";
@@ -173,7 +160,7 @@ required = "households / planned_office_m2"
   EXPECT_FALSE(r.communities[0].shortfall_m2.has_value());
   const geo::Finding* f = finding(r, "community_rules_failed");
   ASSERT_NE(f, nullptr);
-  EXPECT_NE(f->message.find("甲: formula \"households / planned_office_m2\" gives no finite number"), std::string::npos) << f->message;
+  EXPECT_NE(f->message.find("甲: rule community_per_planned: formula \"households / planned_office_m2\" gives no finite number"), std::string::npos) << f->message;
 }
 
 }  // namespace

@@ -412,10 +412,6 @@ std::vector<std::string> entries(const fs::path& dir) {
   return names;
 }
 
-std::string contents(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // Runs `job` in a child process (as an unprivileged user when the tests run as root, so that
 // permissions hold) and returns its exit status.
@@ -462,11 +458,11 @@ class FailedExport : public ::testing::TestWithParam<std::string> {
     const geo::LayerData previous = sample_layer();
     geo::export_layers({{.name = "buildings", .data = &previous}}, 4549, out_, {.format = format_});
     before_ = entries(folder_);
-    bytes_ = contents(out_);
+    bytes_ = fixtures::read_bytes(out_);
   }
   void expect_previous_output_intact() const {
     EXPECT_EQ(entries(folder_), before_);
-    EXPECT_EQ(contents(out_), bytes_);
+    EXPECT_EQ(fixtures::read_bytes(out_), bytes_);
   }
 
   TempDir dir_;

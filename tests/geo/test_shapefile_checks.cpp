@@ -39,10 +39,6 @@ fs::path write_plots(const TempDir& dir) {
   return fixtures::write_layer("ESRI Shapefile", dir / "plots.shp", plots);
 }
 
-std::string bytes_of(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 void write_bytes(const fs::path& p, const std::string& b) { std::ofstream(p, std::ios::binary | std::ios::trunc) << b; }
 std::uint32_t u16(const std::string& b, std::size_t at) { return static_cast<unsigned char>(b[at]) | (static_cast<unsigned char>(b[at + 1]) << 8); }
 void put_u32(std::string& b, std::size_t at, std::uint32_t v) {
@@ -72,7 +68,7 @@ TEST(ShapefileChecks, AGoodShapefileHasNoFindings) {
 TEST(ShapefileChecks, DbfWithFewerRecordsThanShapesIsRefusedByTheProject) {
   TempDir dir;
   const fs::path shp = write_plots(dir);
-  std::string dbf = bytes_of(dir / "plots.dbf");
+  std::string dbf = fixtures::read_bytes(dir / "plots.dbf");
   put_u32(dbf, 4, 2);
   write_bytes(dir / "plots.dbf", dbf.substr(0, u16(dbf, 8) + 2 * u16(dbf, 10)));
   const auto c = geo::check_shapefile(shp.string());
@@ -94,7 +90,7 @@ TEST(ShapefileChecks, DbfWithFewerRecordsThanShapesIsRefusedByTheProject) {
 TEST(ShapefileChecks, DbfHeaderThatLiesAboutItsRecordCount) {
   TempDir dir;
   const fs::path shp = write_plots(dir);
-  std::string dbf = bytes_of(dir / "plots.dbf");
+  std::string dbf = fixtures::read_bytes(dir / "plots.dbf");
   put_u32(dbf, 4, 50);
   write_bytes(dir / "plots.dbf", dbf);
   const auto c = geo::check_shapefile(shp.string());
@@ -124,7 +120,7 @@ TEST(ShapefileChecks, MissingDbfAndMissingShxAreNamed) {
 TEST(ShapefileChecks, DeletedRecordsAreCountedAsGdalSkipsThem) {
   TempDir dir;
   const fs::path shp = write_plots(dir);
-  std::string dbf = bytes_of(dir / "plots.dbf");
+  std::string dbf = fixtures::read_bytes(dir / "plots.dbf");
   dbf[u16(dbf, 8) + u16(dbf, 10)] = '*';
   write_bytes(dir / "plots.dbf", dbf);
   const auto c = geo::check_shapefile(shp.string());
@@ -150,7 +146,7 @@ TEST(ShapefileChecks, CpgNamingAnUnknownEncoding) {
 TEST(ShapefileChecks, HeaderShapeTypeThatTheRecordsContradict) {
   TempDir dir;
   const fs::path shp = write_plots(dir);
-  std::string b = bytes_of(shp);
+  std::string b = fixtures::read_bytes(shp);
   put_u32(b, 32, 1);  // Point, over records of Polygon
   write_bytes(shp, b);
   const auto c = geo::check_shapefile(shp.string());
@@ -165,7 +161,7 @@ TEST(ShapefileChecks, HeaderShapeTypeThatTheRecordsContradict) {
 TEST(ShapefileChecks, OverflowAsterisksMakeThePlotUncheckedNotZero) {
   TempDir dir;
   const fs::path shp = write_plots(dir);
-  std::string dbf = bytes_of(dir / "plots.dbf");
+  std::string dbf = fixtures::read_bytes(dir / "plots.dbf");
   const std::size_t households_at = u16(dbf, 8) + u16(dbf, 10) * 1 + 1 + static_cast<unsigned char>(dbf[32 + 16]);
   const std::size_t width = static_cast<unsigned char>(dbf[64 + 16]);
   dbf.replace(households_at, width, std::string(width, '*'));

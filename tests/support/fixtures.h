@@ -48,6 +48,9 @@ struct LayerFixture {
 // show that an interrupted or failed job left a folder exactly as it was.
 std::map<std::string, std::string> snapshot(const std::filesystem::path& dir);
 
+// A file's bytes, whole (empty when it cannot be read).
+std::string read_bytes(const std::filesystem::path& file);
+
 // Writes one layer with GDAL's driver of that name; returns the file's path.
 std::filesystem::path write_layer(const std::string& driver, const std::filesystem::path& file, const LayerFixture& layer);
 

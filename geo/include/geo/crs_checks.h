@@ -21,8 +21,6 @@ struct CrsBounds {
 inline constexpr double kAreaOfUseMarginDegrees = 3.0;
 std::optional<CrsBounds> crs_bounds(ProjContext& proj, const std::string& definition);
 
-bool within(const Extent& inner, const Extent& outer);
-
 // An Error finding when the layer's coordinates cannot be in the CRS it declares, saying what
 // they look like instead and how to declare that; nothing when they can, or when only some
 // features lie outside (those are set aside one by one: outside_crs_reason).

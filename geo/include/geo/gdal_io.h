@@ -6,6 +6,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,11 @@ struct DbfEncoding {
   // The ENCODING open option to give GDAL, or empty to let GDAL decide from .cpg/LDID.
   std::string encoding_override;
 };
+
+// The file beside p with the same name and this extension (".cpg" or ".CPG"), when there is one.
+std::optional<std::filesystem::path> sibling_with_extension(const std::filesystem::path& p, const std::string& lower_ext);
+// A small text file (.cpg, .prj) without its trailing blanks and line ends.
+std::string read_text_file(const std::filesystem::path& p);
 
 // Reads the .dbf header and up to a few MiB of records; throws geo::Error if unreadable.
 DbfEncoding detect_dbf_encoding(const std::string& dbf_path);

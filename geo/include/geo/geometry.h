@@ -44,6 +44,10 @@ struct Extent {
   void include(Point p);
   void include(const Extent& other);
   Point center() const { return {(min_x + max_x) / 2, (min_y + max_y) / 2}; }
+  bool intersects(const Extent& o) const { return !(max_x < o.min_x || o.max_x < min_x || max_y < o.min_y || o.max_y < min_y); }
+  bool contains(const Extent& inner) const {
+    return inner.min_x >= min_x && inner.max_x <= max_x && inner.min_y >= min_y && inner.max_y <= max_y;
+  }
   double width() const { return max_x - min_x; }
   double height() const { return max_y - min_y; }
 };

@@ -50,10 +50,6 @@ Extent parse_bbox(const std::string& text) {
 
 namespace {
 
-bool intersects(const Extent& a, const Extent& b) {
-  return !(a.max_x < b.min_x || b.max_x < a.min_x || a.max_y < b.min_y || b.max_y < a.min_y);
-}
-
 // The area asked for: a box, or the polygons of a boundary file (tested exactly with GEOS).
 class AreaOfInterest {
  public:
@@ -78,8 +74,8 @@ class AreaOfInterest {
   }
 
   bool keeps_extent(const Extent& e) const {
-    if (box_ && !intersects(*box_, e)) return false;
-    return !boundary_ || intersects(extent_, e);
+    if (box_ && !box_->intersects(e)) return false;
+    return !boundary_ || extent_.intersects(e);
   }
   bool keeps(const Geometry& g) {
     if (!boundary_) return true;
