@@ -265,7 +265,6 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
         }
       }
       Geometry g = l.data->geometries[i];
-      if (structural_problem(g)) g = Geometry{};  // never a NaN coordinate or a broken ring in a file
       std::size_t entities = 1;
       if (format != "csv" && !g.empty()) {
         try {

@@ -11,12 +11,13 @@ namespace geo::plausibility {
 
 // Gross floor area per household below which the figure is not dwellings: GB 50096-2011
 // 住宅设计规范 §5.1.2 puts the smallest dwelling (a bed-sitting room, kitchen and bathroom) at
-// 22 m² of usable area, and a gross floor area is larger than the usable one.
+// 22 m² of usable area (recalled, not re-read: marked U in the README), and a gross floor area is
+// larger than the usable one.
 inline constexpr double kMinFloorAreaPerHousehold = 20.0;
 // Above this a floor area is not one home per household either (whole villas stay well below).
 inline constexpr double kMaxFloorAreaPerHousehold = 1000.0;
 // Floor area over fifteen times the plot's land: half as much again as Hong Kong's cap on a
-// domestic plot ratio (10, Building (Planning) Regulations), the densest housing built; Chinese
+// domestic plot ratio (10, Building (Planning) Regulations; recalled, U), the densest housing built; Chinese
 // rules cap residential plots far lower (GB 50180-2018). Above it the floor area or the outline
 // is wrong.
 inline constexpr double kMaxFloorAreaRatio = 15.0;
