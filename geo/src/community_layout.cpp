@@ -22,7 +22,7 @@ class ShortList {
  public:
   void add(const std::string& item) {
     if (items_ < kMaxListedFeatures) text_ += (text_.empty() ? "" : "; ") + item;
-    else if (items_ == kMaxListedFeatures) text_ += "; …";
+    else if (items_ == kMaxListedFeatures) text_ += "; and more";
     ++items_;
   }
   bool empty() const { return items_ == 0; }
@@ -102,7 +102,7 @@ std::vector<Finding> community_overlaps_and_gaps(const LayerData& communities) {
       int named = 0;
       for (std::size_t c : index.query(extent_of(hole)))
         if (named++ < 3) around += (around.empty() ? "" : ", ") + name_of(communities, c);
-      gaps.add(fmt::format("{:.0f} m² around ({:.0f}, {:.0f}) between {}", a, at.x, at.y, around));
+      gaps.add(fmt::format("{:.0f} m² around ({:.0f}, {:.0f}) next to {}", a, at.x, at.y, around));
     }
   }
   if (!gaps.empty()) {
