@@ -27,7 +27,7 @@ common=(--root "$here" --object-directory "$build" --exclude "$here/tests/" --ex
         --exclude-unreachable-branches --exclude-throw-branches)
 gcovr "${common[@]}" --html-details "$build/coverage/index.html" >/dev/null
 printf '%-10s %8s %8s\n' folder lines branches
-for folder in geo datasets app/cli app/map; do
+for folder in geo datasets app/cli app/ui app/draw; do
   summary=$(gcovr "${common[@]}" --filter "$here/$folder/" --print-summary --txt /dev/null)
   lines=$(sed -n 's/^lines: \([0-9.]*%\).*/\1/p' <<<"$summary")
   branches=$(sed -n 's/^branches: \([0-9.]*%\).*/\1/p' <<<"$summary")

@@ -452,44 +452,4 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
   return project;
 }
 
-std::shared_ptr<LayerData> load_display_layer(const fs::path& source, int working_epsg, const std::string& layer_name,
-                                              Feedback* feedback, WebMapOffset offset, const std::string& declared_crs) {
-  OpenedSource opened = open_vector_source(source.string());
-  OGRLayer* layer = layer_name.empty() ? opened.dataset->GetLayer(0) : opened.dataset->GetLayerByName(layer_name.c_str());
-  if (!layer) throw Error("no layer '" + layer_name + "'", {.file = source.string()});
-  std::string crs = !declared_crs.empty()              ? declared_crs
-                    : offset != WebMapOffset::None ? std::string("EPSG:4326")
-                                                   : crs_definition_of(layer->GetSpatialRef());
-  if (crs.empty()) {
-    OGREnvelope env;
-    Extent e;
-    if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
-      e.include(Point{env.MinX, env.MinY});
-      e.include(Point{env.MaxX, env.MaxY});
-    }
-    auto guess = check_axis_order(e, std::nullopt);
-    if (!guess || guess->code != "crs_guess")
-      throw Error("the layer declares no CRS; add it to a project with crs = \"EPSG:...\"", {.file = source.string(), .layer = layer->GetName()});
-    crs = epsg_definition(kCgcs2000Geographic);
-  }
-  ReadPlan plan{offset, crs, epsg_definition(working_epsg), false, {}, std::nullopt, std::nullopt, false};
-  const OGRFeatureDefn& defn = *layer->GetLayerDefn();
-  for (int i = 0; i < defn.GetFieldCount(); ++i) plan.field_indexes.push_back(i);
-  SubFeedback progress(feedback, 0, 100);
-  ChunkResult chunk = read_chunk(*layer, plan, &progress, std::max<std::int64_t>(1, layer->GetFeatureCount(FALSE)), feedback);
-  auto out = std::make_shared<LayerData>();
-  out->source_file = source;
-  out->source_layer = layer->GetName();
-  out->fids = std::move(chunk.fids);
-  out->geometries = std::move(chunk.geometries);
-  out->invalid_reasons = std::move(chunk.invalid_reasons);
-  for (int i = 0; i < defn.GetFieldCount(); ++i) {
-    const std::string name = repaired_utf8(defn.GetFieldDefn(i)->GetNameRef());
-    out->columns[name] = std::move(chunk.columns[static_cast<std::size_t>(i)]);
-    out->column_order.push_back(name);
-  }
-  load_checks::set_aside_unusable(*out, chunk.unusable);
-  return out;
-}
-
 }  // namespace geo

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.h"
+#include "project_map.h"
 #include "toml_support.h"
 
 namespace geo {
@@ -115,10 +116,8 @@ namespace {
 using toml_support::at;
 using toml_support::string_value;
 
-bool bool_value(const toml::node& node, const fs::path& file, const std::string& key) {
-  if (auto b = node.value<bool>()) return *b;
-  throw Error("'" + key + "' must be true or false", at(file, node));
-}
+using toml_support::bool_value;
+using toml_support::path_value;
 
 std::set<std::string> string_set(const toml::node& node, const fs::path& file, const std::string& key) {
   const auto* array = node.as_array();
@@ -162,10 +161,6 @@ double positive(const toml::node& node, const fs::path& file, const std::string&
   return *v;
 }
 
-fs::path path_value(const toml::node& node, const fs::path& file, const std::string& key, const fs::path& base) {
-  fs::path p = fs::u8path(string_value(node, file, key));
-  return p.is_relative() ? base / p : p;
-}
 
 HouseholdCalibration parse_calibration_table(const toml::node& node, const fs::path& file, const fs::path& base) {
   const auto* table = node.as_table();
@@ -324,68 +319,15 @@ ProjectSpec parse_project(const std::string& toml_text, const fs::path& file) {
     } else if (k == "households") {
       spec.households = parse_households_table(node, file, base);
     } else if (k == "styles") {
-      const auto* table = node.as_table();
-      if (!table) throw Error("[styles] must be a table", at(file, node));
-      for (const auto& [layer_key, layer_node] : *table) {
-        const std::string id(layer_key.str());
-        const auto* st = layer_node.as_table();
-        if (!st) throw Error("[styles." + id + "] must be a table", at(file, layer_node));
-        LayerStyleSpec style;
-        for (const auto& [sk, sv] : *st) {
-          const std::string name(sk.str());
-          if (name == "fill") style.fill = string_value(sv, file, name);
-          else if (name == "stroke") style.stroke = string_value(sv, file, name);
-          else if (name == "label") style.label = string_value(sv, file, name);
-          else if (name == "categorize") style.categorize = string_value(sv, file, name);
-          else if (name == "stroke_width") {
-            auto w = sv.value<double>();
-            if (!w || *w < 0) throw Error("stroke_width must be a number of pixels", at(file, sv));
-            style.stroke_width = *w;
-          } else {
-            throw Error("unknown key '" + name + "' in [styles." + id + "] (known: fill, stroke, stroke_width, label, categorize)",
-                        at(file, sv));
-          }
-        }
-        spec.styles[id] = style;
-      }
+      spec.styles = parse_styles_table(node, file);
+    } else if (k == "map_layers") {
+      spec.map_layers = parse_map_layers(node, file, base);
     } else {
-      throw Error("unknown section '" + k + "' (known: project, layers, network, households, styles)", at(file, node));
+      throw Error("unknown section '" + k + "' (known: project, layers, network, households, styles, map_layers)", at(file, node));
     }
   }
   if (spec.layers.empty()) throw Error("the project names no layers ([layers.communities] ...)", {.file = file.string()});
   return spec;
-}
-
-void save_project_styles(const fs::path& toml_file, const std::map<std::string, LayerStyleSpec>& styles) {
-  std::ifstream in(toml_file, std::ios::binary);
-  if (!in) throw Error("cannot read the project file", {.file = toml_file.string()});
-  // Keep every line outside the [styles.*] tables, then write those tables anew at the end.
-  std::string kept, line;
-  bool in_styles = false;
-  while (std::getline(in, line)) {
-    std::string trimmed = line;
-    trimmed.erase(0, trimmed.find_first_not_of(" \t"));
-    if (!trimmed.empty() && trimmed[0] == '[') in_styles = trimmed.rfind("[styles", 0) == 0;
-    if (!in_styles) kept += line + "\n";
-  }
-  while (kept.size() >= 2 && kept.substr(kept.size() - 2) == "\n\n") kept.pop_back();
-  for (const auto& [id, s] : styles) {
-    kept += "\n[styles." + id + "]\n";
-    auto quoted = [](const std::string& v) { return "\"" + v + "\""; };
-    if (!s.fill.empty()) kept += "fill = " + quoted(s.fill) + "\n";
-    if (!s.stroke.empty()) kept += "stroke = " + quoted(s.stroke) + "\n";
-    if (s.stroke_width >= 0) kept += fmt::format("stroke_width = {}\n", s.stroke_width);
-    if (!s.label.empty()) kept += "label = " + quoted(s.label) + "\n";
-    if (!s.categorize.empty()) kept += "categorize = " + quoted(s.categorize) + "\n";
-  }
-  parse_project(kept, toml_file);  // never write a file that would not read back
-  const fs::path temp = toml_file.parent_path() / ("." + toml_file.filename().string() + ".saving");
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << kept;
-    if (!out.flush()) throw Error("cannot write the project file", {.file = temp.string()});
-  }
-  fs::rename(temp, toml_file);
 }
 
 ProjectSpec read_project(const fs::path& toml_file) {

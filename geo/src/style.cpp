@@ -160,7 +160,36 @@ LayerStyleSpec overlay_style(LayerStyleSpec base, const LayerStyleSpec& changes)
   if (!changes.label.empty()) base.label = changes.label;
   if (!changes.categorize.empty()) base.categorize = changes.categorize;
   if (changes.point_size >= 0) base.point_size = changes.point_size;
+  if (changes.opacity >= 0) base.opacity = changes.opacity;
+  if (changes.min_scale > 0) base.min_scale = changes.min_scale;
+  if (changes.max_scale > 0) base.max_scale = changes.max_scale;
+  if (changes.visible) base.visible = changes.visible;
   return base;
+}
+
+FeatureColours default_feature_colours(Role role, const LayerData& layer, std::size_t row) {
+  if (role == Role::Roads) {
+    const std::string c = layer.text(row, "road_class");
+    if (c == "motorway" || c == "motorway_link" || c == "trunk" || c == "trunk_link") return {"", "#e8923c"};
+    if (c == "primary" || c == "secondary") return {"", "#828282"};
+    if (c == "footway" || c == "path" || c == "pedestrian" || c == "steps") return {"", "#c8c8c8"};
+    return {};
+  }
+  if (role == Role::Facilities) {
+    const auto kind = normalise_facility_kind(layer.text(row, "kind"));
+    if (!kind) return {};
+    for (const auto& [k, colour] : facility_kind_colours())
+      if (k == *kind) return {colour, ""};
+  }
+  return {};
+}
+
+const std::vector<std::pair<std::string, std::string>>& facility_kind_colours() {
+  // Clear of the verdicts' red and green: the plots' colours keep their meaning beside them.
+  static const std::vector<std::pair<std::string, std::string>> colours = {
+      {"community_office", "#7a0177"}, {"health_station", "#0570b0"}, {"elderly_care", "#88419d"},
+      {"kindergarten", "#fe9929"},     {"market", "#b8860b"},         {"parking", "#4d4d4d"}};
+  return colours;
 }
 
 std::vector<std::pair<std::string, std::string>> category_colours(const LayerData& layer, const std::string& field) {

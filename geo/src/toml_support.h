@@ -30,4 +30,16 @@ inline std::string string_value(const toml::node& node, const std::filesystem::p
   throw Error("'" + key + "' must be a string", at(file, node));
 }
 
+inline bool bool_value(const toml::node& node, const std::filesystem::path& file, const std::string& key) {
+  if (auto b = node.value<bool>()) return *b;
+  throw Error("'" + key + "' must be true or false", at(file, node));
+}
+
+// A path as the file writes it, resolved against the folder of the file that names it.
+inline std::filesystem::path path_value(const toml::node& node, const std::filesystem::path& file, const std::string& key,
+                                        const std::filesystem::path& base) {
+  std::filesystem::path p = std::filesystem::u8path(string_value(node, file, key));
+  return p.is_relative() ? base / p : p;
+}
+
 }  // namespace geo::toml_support

@@ -82,7 +82,7 @@ TEST(ProjectStyles, SavedBesideTheRestOfTheFileAndReadBack) {
   communities.fill = "#80ff0000";
   communities.stroke_width = 1.5;
   communities.label = "name";
-  geo::save_project_styles(dir / "p.toml", {{"communities", communities}});
+  geo::save_project_map(dir / "p.toml", {{"communities", communities}}, {});
   const geo::ProjectSpec spec = geo::read_project(dir / "p.toml");
   EXPECT_EQ(spec.name, "翠苑");
   EXPECT_EQ(spec.layers.size(), 1u);

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "geo/crs.h"
 #include "geo/feedback.h"
 #include "geo/geometry.h"
 #include "geo/inspect.h"
@@ -56,6 +57,23 @@ struct LayerStyleSpec {
   std::string label;         // field drawn as label; "" none
   std::string categorize;    // field whose values each get a colour; "" none
   double point_size = -1;    // pixels, for point layers; negative: the default
+  double opacity = -1;       // 0 (clear) … 1 (opaque); negative: opaque
+  // Shown only between these scales (denominators: min_scale = 50000 hides the layer when
+  // zoomed out beyond 1:50,000; max_scale = 500 hides it when zoomed in beyond 1:500); 0: no limit.
+  double min_scale = 0;
+  double max_scale = 0;
+  std::optional<bool> visible;  // the layer's tick in the layer tree; unset: shown
+};
+
+// A layer on the map beside the project's roles, added with Layer → Add layer and kept with the
+// project ([[map_layers]]): any vector source GDAL opens, drawn in the working CRS.
+struct MapLayerSpec {
+  std::string id;    // unique in the project; its [styles.ID] holds its look
+  std::string name;  // shown in the layer tree
+  std::filesystem::path source;  // resolved against the project file's folder
+  std::string layer;             // empty: the source's first layer
+  std::string crs;               // stands in for a CRS the source lacks
+  WebMapOffset offset = WebMapOffset::None;
 };
 
 struct ProjectSpec {
@@ -63,7 +81,8 @@ struct ProjectSpec {
   std::filesystem::path file;  // the TOML it came from
   std::string crs = "auto";    // working CRS: "auto" or a definition
   std::vector<LayerSpec> layers;
-  std::map<std::string, LayerStyleSpec> styles;  // by layer id (the role's name)
+  std::map<std::string, LayerStyleSpec> styles;  // by layer id (the role's name, or a map layer's id)
+  std::vector<MapLayerSpec> map_layers;  // [[map_layers]], top of the map first
   NetworkOptions network;  // [network]: what a pedestrian may use
   HouseholdEstimate households;  // [households]: estimates for buildings without households
   bool merge_pieces = false;  // [project] merge_pieces: for every layer
@@ -79,9 +98,10 @@ std::vector<std::filesystem::path> input_files(const ProjectSpec& spec);
 ProjectSpec read_project(const std::filesystem::path& toml_file);
 ProjectSpec parse_project(const std::string& toml_text, const std::filesystem::path& file_for_messages);
 
-// Rewrites the project file's [styles.*] tables, leaving the rest of it as written; the file is
-// replaced whole (written beside it, then renamed).
-void save_project_styles(const std::filesystem::path& toml_file, const std::map<std::string, LayerStyleSpec>& styles);
+// Rewrites the project file's map: its [styles.*] tables and [[map_layers]], leaving the rest of it
+// as written; the file is replaced whole (written beside it, then renamed).
+void save_project_map(const std::filesystem::path& toml_file, const std::map<std::string, LayerStyleSpec>& styles,
+                      const std::vector<MapLayerSpec>& map_layers);
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
@@ -149,6 +169,11 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr, cons
 std::shared_ptr<LayerData> load_display_layer(const std::filesystem::path& source, int working_epsg, const std::string& layer = {},
                                               Feedback* feedback = nullptr, WebMapOffset offset = WebMapOffset::None,
                                               const std::string& crs = {});
+
+// The working CRS for a file opened on its own, without a project: its own CRS when that is
+// projected, else the CGCS2000 Gauss-Kruger zone of its centre. Throws geo::Error when the file
+// cannot be opened, holds no features, or its CRS is unknown and its coordinates not lon/lat.
+WorkingCrsChoice working_crs_for_source(const std::filesystem::path& source, const std::string& layer = {});
 
 // Writes a role's edited features back to its source: changed model fields of existing features,
 // and new features (their geometry brought back into the source's CRS). GeoPackage sources only,

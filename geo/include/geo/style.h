@@ -32,6 +32,16 @@ LayerStyleSpec result_layer_style(std::string_view result_layer, Role role);
 // A style as the project's [styles.*] changes it: its set members replace the base's.
 LayerStyleSpec overlay_style(LayerStyleSpec base, const LayerStyleSpec& changes);
 
+// What a role's default look gives one feature beyond its layer's colours: roads by class,
+// facilities by kind. Empty members: the layer's colour.
+struct FeatureColours {
+  std::string fill;
+  std::string stroke;
+};
+FeatureColours default_feature_colours(Role role, const LayerData& layer, std::size_t row);
+// Each facility kind the engine knows with its colour on the map, in legend order.
+const std::vector<std::pair<std::string, std::string>>& facility_kind_colours();
+
 // The colour of each value of a categorised style: review verdicts in their fixed colours,
 // other fields from a qualitative palette in the order values first appear.
 std::vector<std::pair<std::string, std::string>> category_colours(const LayerData& layer, const std::string& field);

@@ -1,5 +1,7 @@
 #include "map_layer.h"
 
+#include <QPainterPathStroker>
+
 #include "geo/spatial_index.h"
 #include "geo/style.h"
 
@@ -43,6 +45,48 @@ std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerDat
   return out;
 }
 
+bool is_point_layer(const MapLayerData& layer) {
+  return layer.kind == geo::GeometryKind::Point || layer.kind == geo::GeometryKind::MultiPoint;
+}
+
+std::vector<std::size_t> features_at(const MapLayerData& layer, QPointF at, double tolerance) {
+  const bool points = is_point_layer(layer);
+  const bool lines = layer.kind == geo::GeometryKind::LineString || layer.kind == geo::GeometryKind::MultiLineString;
+  std::vector<std::size_t> hits;
+  for (std::size_t f = layer.paths.size(); f-- > 0;) {
+    const QRectF e = layer.extents[f].adjusted(-tolerance, -tolerance, tolerance, tolerance);
+    if (!e.contains(at)) continue;
+    bool hit = false;
+    if (points) {
+      hit = QLineF(layer.points[f], at).length() <= tolerance;
+    } else if (lines) {
+      QPainterPathStroker stroker;
+      stroker.setWidth(2 * tolerance);
+      hit = stroker.createStroke(layer.paths[f]).contains(at);
+    } else {
+      hit = layer.paths[f].contains(at);
+    }
+    if (hit) hits.push_back(f);
+  }
+  return hits;
+}
+
+std::vector<std::size_t> features_in(const MapLayerData& layer, const QRectF& rect) {
+  const QRectF r = rect.normalized();
+  const bool points = is_point_layer(layer);
+  std::vector<std::size_t> hits;
+  for (std::size_t f = 0; f < layer.paths.size(); ++f) {
+    if (points) {
+      if (r.contains(layer.points[f])) hits.push_back(f);
+      continue;
+    }
+    const QRectF& e = layer.extents[f];
+    if (e.isNull() || !e.intersects(r)) continue;
+    if (r.contains(e) || layer.paths[f].intersects(r)) hits.push_back(f);
+  }
+  return hits;
+}
+
 LayerStyle to_map_style(const geo::LayerStyleSpec& spec, geo::Role role) {
   const geo::LayerStyleSpec full = geo::overlay_style(geo::default_layer_style(role), spec);
   LayerStyle s;
@@ -51,6 +95,9 @@ LayerStyle to_map_style(const geo::LayerStyleSpec& spec, geo::Role role) {
   s.stroke_width = full.stroke_width;
   s.point_size = full.point_size;
   s.label_field = QString::fromStdString(full.label);
+  if (full.opacity >= 0) s.opacity = full.opacity;
+  s.min_scale = full.min_scale;
+  s.max_scale = full.max_scale;
   return s;
 }
 
@@ -61,6 +108,9 @@ geo::LayerStyleSpec to_style_spec(const LayerStyle& style) {
   spec.stroke_width = style.stroke_width;
   spec.point_size = style.point_size;
   spec.label = style.label_field.toStdString();
+  if (style.opacity < 1) spec.opacity = style.opacity;
+  spec.min_scale = style.min_scale;
+  spec.max_scale = style.max_scale;
   return spec;
 }
 
@@ -77,6 +127,16 @@ QString role_title(geo::Role role) {
     case geo::Role::Candidates: return QObject::tr("Candidate sites");
   }
   return {};
+}
+
+QString facility_kind_label(const QString& kind) {
+  if (kind == "community_office") return QObject::tr("Community office");
+  if (kind == "health_station") return QObject::tr("Health station");
+  if (kind == "elderly_care") return QObject::tr("Elderly care");
+  if (kind == "kindergarten") return QObject::tr("Kindergarten");
+  if (kind == "market") return QObject::tr("Market");
+  if (kind == "parking") return QObject::tr("Parking");
+  return kind;
 }
 
 QString verdict_label(geo::Verdict v) {

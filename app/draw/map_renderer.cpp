@@ -41,9 +41,12 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
   // Widths, symbols and labels are in screen pixels; on a page the painter arrives scaled to the
   // paper's resolution, and what is drawn in device pixels is scaled alike.
   const double device = std::sqrt(std::abs(base.determinant()));
+  const double scale = pixel / (0.0254 / 96.0);  // 1:scale at 96 dpi, as the canvas shows it
   for (const auto& layer : layers) {
     const MapLayerData& d = *layer.data;
     const LayerStyle& st = layer.style;
+    if (!st.shown_at(scale) || st.opacity <= 0) continue;
+    painter.setOpacity(std::clamp(st.opacity, 0.0, 1.0));
     const bool points = d.kind == geo::GeometryKind::Point || d.kind == geo::GeometryKind::MultiPoint;
     QPen pen(st.stroke, st.stroke_width * device);
     pen.setCosmetic(true);  // widths in pixels whatever the scale
@@ -76,6 +79,7 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
     }
   }
   // Labels last, above every layer, where they fit.
+  painter.setOpacity(1.0);
   painter.setTransform(QTransform());
   QFont font = painter.font();
   font.setPixelSize(std::max(1, static_cast<int>(std::lround(13 * device))));
@@ -83,7 +87,7 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
   const QFontMetrics metrics(font);
   for (const auto& layer : layers) {
     const MapLayerData& d = *layer.data;
-    if (layer.style.label_field.isEmpty()) continue;
+    if (layer.style.label_field.isEmpty() || !layer.style.shown_at(scale)) continue;
     for (std::size_t i = 0; i < d.labels.size(); ++i) {
       if (cancel.load(std::memory_order_relaxed)) return;
       if (d.labels[i].isEmpty() || !visible.contains(d.points[i])) continue;

@@ -4,6 +4,7 @@
 #include <QSizeF>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 #include "map_renderer.h"
@@ -22,7 +23,9 @@ struct MapLayout {
   QString subtitle;  // CRS, date, sources
   QSizeF page_mm{297, 210};
   double dpi = 300;
-  std::vector<LegendEntry> legend;
+  std::optional<double> scale;  // 1:scale on paper around the extent's centre; empty: the extent fills the frame
+  std::vector<LegendEntry> legend;  // long labels wrap; entries that do not fit one column go on in the next
+  QString attribution;  // sources of the data and basemaps, printed under the map
 };
 
 // Draws the layout on a painter whose device is `pixels` wide and high at `dpi` (a page of a

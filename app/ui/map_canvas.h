@@ -1,10 +1,13 @@
 #pragma once
 // The map widget: shows the last finished image, scaled and shifted while the user pans and
 // zooms, and asks a worker thread for a new one (cancelling the previous job). It never draws
-// the map on the UI thread and is never blank while redrawing.
+// the map on the UI thread and is never blank while redrawing. Mouse and keys go to the current
+// map tool (map_tools/), as QgsMapCanvas hands them to a QgsMapTool; the wheel zooms and the
+// middle button pans whatever the tool.
 #include <QFutureWatcher>
 #include <QImage>
 #include <QPainterPath>
+#include <QPointer>
 #include <QWidget>
 
 #include <atomic>
@@ -15,11 +18,11 @@
 
 namespace cp {
 
+class MapTool;
+
 class MapCanvas : public QWidget {
   Q_OBJECT
  public:
-  enum class Tool { Pan, DrawPolygon };
-
   explicit MapCanvas(QWidget* parent = nullptr);
   ~MapCanvas() override;
 
@@ -28,6 +31,12 @@ class MapCanvas : public QWidget {
   void zoomToExtent(const QRectF& extent);
   void setView(const MapView& view);
   const MapView& view() const { return view_; }
+  // Zooms by factor (< 1 zooms in) keeping the map point under anchor (pixels) in place; the
+  // canvas's centre when anchor is null.
+  void zoomBy(double factor, std::optional<QPointF> anchor = std::nullopt);
+  void zoomToScale(double denominator);
+  // Shows an extent if it is not in view already: pans when it fits at this scale, zooms out when not.
+  void ensureVisible(const QRectF& extent);
   // Highlighted outlines (map coordinates), drawn above the map image.
   void setHighlight(const std::vector<QPainterPath>& paths, const std::vector<QPointF>& points = {});
 
@@ -35,15 +44,20 @@ class MapCanvas : public QWidget {
   QPointF toPixel(QPointF map) const;
   double scaleDenominator() const;  // 1:N at 96 dpi
   bool isRendering() const { return watcher_.isRunning(); }
-  // Pan: drag pans, a click identifies. DrawPolygon: clicks add vertices, a double click
-  // finishes the polygon, Escape drops it.
-  void setTool(Tool tool);
-  Tool tool() const { return tool_; }
+
+  // The tool that receives the mouse; not owned. Null: the map only zooms and pans (middle button).
+  void setMapTool(MapTool* tool);
+  MapTool* mapTool() const { return tool_; }
+
+  // Panning by dragging, shared by the pan tool and the middle button: the old image moves with
+  // the mouse, the new one is drawn when the drag ends.
+  void beginPan(QPoint at);
+  void dragPan(QPoint at);
+  void endPan();
 
  signals:
   void cursorMoved(QPointF map);
-  void clicked(QPointF map);
-  void polygonDrawn(QPolygonF map_ring);
+  void viewChanged();  // every change of centre or scale, at once (the status bar follows it)
   void rendered();
 
  protected:
@@ -68,15 +82,12 @@ class MapCanvas : public QWidget {
   QFutureWatcher<QImage> watcher_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   bool refresh_pending_ = false;
-  QPoint press_at_;
-  QPointF press_centre_;
-  bool dragging_ = false;
+  QPoint pan_from_;
+  QPointF pan_centre_;
+  bool middle_panning_ = false;
   std::vector<QPainterPath> highlight_;
   std::vector<QPointF> highlight_points_;
-  Tool tool_ = Tool::Pan;
-  QPolygonF drawing_;  // map coordinates
-  QPointF cursor_map_;
-  bool ignore_next_release_ = false;
+  MapTool* tool_ = nullptr;  // owned by the canvas (its QObject parent)
 };
 
 }  // namespace cp

@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   QCommandLineParser parser;
   parser.setApplicationDescription("社区规划 Community Planner — plan community facilities on the map.");
   parser.addHelpOption();
-  parser.addPositionalArgument("project", "project .toml (default: the demo city)");
+  parser.addPositionalArgument("file", "a project .toml, or any vector file GDAL reads, opened as a map (default: the demo city)");
   QCommandLineOption screenshot("screenshot", "save the window to FILE once the map is drawn, then quit", "file");
   parser.addOption(screenshot);
   parser.addOption(QCommandLineOption("lang", "interface language: zh_CN or en (default: settings, else the system's)", "language"));
@@ -86,6 +86,6 @@ int main(int argc, char** argv) {
       });
     });
   }
-  window.openProject(project);
+  window.openFile(project);
   return app.exec();
 }

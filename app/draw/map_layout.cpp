@@ -23,10 +23,34 @@ void paint_layout(QPainter& p, QSize pixels, double dpi, const MapLayout& layout
   p.setPen(Qt::black);
   p.drawText(QRectF(margin, margin * 0.6, pixels.width() - 2 * margin, 9 * mm), Qt::AlignLeft | Qt::AlignVCenter, layout.title);
 
-  const double legend_width = 60 * mm;
-  const QRectF frame(margin, margin + 10 * mm, pixels.width() - 3 * margin - legend_width, pixels.height() - 2 * margin - 16 * mm);
+  QFont small(geo::kLabelFontFamily);
+  small.setPixelSize(static_cast<int>(3.2 * mm));
+  // The legend in as many columns as its entries need, each label wrapped to the column: the
+  // map's frame gives way to it, so that no entry leaves the page.
+  const double column_width = 55 * mm;
+  const double text_width = column_width - 10 * mm;
+  const double top = margin + 10 * mm;
+  const double bottom = pixels.height() - margin - 6 * mm;
+  const QFontMetricsF metrics(small, p.device());
+  std::vector<double> heights;
+  for (const auto& entry : layout.legend)
+    heights.push_back(std::max(6 * mm, metrics.boundingRect(QRectF(0, 0, text_width, 1e6), Qt::TextWordWrap, entry.label).height() + 1.5 * mm));
+  int columns = 1;
+  {
+    double y = top + 8 * mm;
+    for (double h : heights) {
+      if (y + h > bottom && y > top + 8 * mm) {
+        ++columns;
+        y = top + 8 * mm;
+      }
+      y += h;
+    }
+  }
+  const double legend_width = columns * column_width;
+  const QRectF frame(margin, top, std::max(40 * mm, pixels.width() - 3 * margin - legend_width), pixels.height() - 2 * margin - 16 * mm);
   const QSize frame_size(static_cast<int>(frame.width()), static_cast<int>(frame.height()));
-  const MapView view = MapView::fit(extent, frame_size, 0.02);
+  MapView view = MapView::fit(extent, frame_size, 0.02);
+  if (layout.scale && *layout.scale > 0) view.metres_per_pixel = *layout.scale * 0.0254 / dpi;
   p.save();
   p.setClipRect(frame);
   p.translate(frame.topLeft());
@@ -47,8 +71,6 @@ void paint_layout(QPainter& p, QSize pixels, double dpi, const MapLayout& layout
   QPolygonF arrow({tip, tip + QPointF(3.5 * mm, 10 * mm), tip + QPointF(0, 7.5 * mm), tip + QPointF(-3.5 * mm, 10 * mm)});
   p.setBrush(Qt::black);
   p.drawPolygon(arrow);
-  QFont small(geo::kLabelFontFamily);
-  small.setPixelSize(static_cast<int>(3.2 * mm));
   p.setFont(small);
   p.drawText(QRectF(tip.x() - 5 * mm, tip.y() + 10.5 * mm, 10 * mm, 5 * mm), Qt::AlignCenter, "N");
 
@@ -74,7 +96,7 @@ void paint_layout(QPainter& p, QSize pixels, double dpi, const MapLayout& layout
 
   // Legend.
   double y = frame.top();
-  const double x = frame.right() + margin;
+  double x = frame.right() + margin;
   QFont heading = small;
   heading.setBold(true);
   p.setFont(heading);
@@ -82,7 +104,12 @@ void paint_layout(QPainter& p, QSize pixels, double dpi, const MapLayout& layout
   p.drawText(QRectF(x, y, legend_width, 6 * mm), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Legend"));
   y += 8 * mm;
   p.setFont(small);
-  for (const auto& entry : layout.legend) {
+  for (std::size_t i = 0; i < layout.legend.size(); ++i) {
+    const auto& entry = layout.legend[i];
+    if (y + heights[i] > bottom && y > top + 8 * mm) {
+      x += column_width;
+      y = top + 8 * mm;
+    }
     const QRectF swatch(x, y + 0.8 * mm, 6 * mm, 4 * mm);
     p.setPen(QPen(entry.stroke, 0.3 * mm));
     p.setBrush(entry.fill);
@@ -91,12 +118,12 @@ void paint_layout(QPainter& p, QSize pixels, double dpi, const MapLayout& layout
     else
       p.drawRect(swatch);
     p.setPen(Qt::black);
-    p.drawText(QRectF(x + 8 * mm, y, legend_width - 8 * mm, 6 * mm), Qt::AlignLeft | Qt::AlignVCenter, entry.label);
-    y += 7 * mm;
+    p.drawText(QRectF(x + 8 * mm, y, text_width, heights[i]), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, entry.label);
+    y += heights[i];
   }
   p.setFont(small);
   p.drawText(QRectF(margin, pixels.height() - margin - 4 * mm, pixels.width() - 2 * margin, 5 * mm), Qt::AlignLeft | Qt::AlignVCenter,
-             layout.subtitle);
+             layout.attribution.isEmpty() ? layout.subtitle : layout.subtitle + " · " + layout.attribution);
 }
 
 bool export_map(const QString& file, const MapLayout& layout, const std::vector<LayerToDraw>& layers, const QRectF& extent,

@@ -8,13 +8,19 @@
 
 #include <cmath>
 
+#include "map_tools/map_tool.h"
+
 namespace cp {
+
+namespace {
+constexpr double kMetresPerPixelAt96Dpi = 0.0254 / 96.0;
+}
 
 MapCanvas::MapCanvas(QWidget* parent) : QWidget(parent) {
   setMouseTracking(true);
   setMinimumSize(200, 150);
   setAttribute(Qt::WA_OpaquePaintEvent);
-  setCursor(Qt::OpenHandCursor);
+  setFocusPolicy(Qt::StrongFocus);
   connect(&watcher_, &QFutureWatcher<QImage>::finished, this, [this] {
     if (!watcher_.future().isCanceled() && !cancel_->load()) {
       image_ = watcher_.result();
@@ -41,13 +47,43 @@ void MapCanvas::setLayers(std::vector<LayerToDraw> layers) {
 
 void MapCanvas::zoomToExtent(const QRectF& extent) {
   if (extent.isNull()) return;
-  view_ = MapView::fit(extent, size());
-  refresh();
+  setView(MapView::fit(extent, size()));
 }
 
 void MapCanvas::setView(const MapView& view) {
   view_ = view;
+  emit viewChanged();
   refresh();
+}
+
+void MapCanvas::zoomBy(double factor, std::optional<QPointF> anchor) {
+  if (!(factor > 0)) return;
+  MapView v = view_;
+  const QPointF at = anchor ? toMap(*anchor) : v.centre;
+  v.metres_per_pixel *= factor;
+  v.centre = at + (v.centre - at) * factor;  // the map point under the anchor stays put
+  setView(v);
+}
+
+void MapCanvas::zoomToScale(double denominator) {
+  if (!(denominator > 0) || !std::isfinite(denominator)) return;
+  MapView v = view_;
+  v.metres_per_pixel = denominator * kMetresPerPixelAt96Dpi;
+  setView(v);
+}
+
+void MapCanvas::ensureVisible(const QRectF& extent) {
+  if (extent.isNull() && extent.topLeft().isNull()) return;
+  const QRectF visible = view_.visible(size());
+  if (visible.contains(extent)) return;
+  if (extent.width() < visible.width() * 0.9 && extent.height() < visible.height() * 0.9) {
+    MapView v = view_;
+    v.centre = extent.center();
+    setView(v);
+    return;
+  }
+  const double pad = std::max({extent.width(), extent.height(), 200.0}) * 0.2;
+  zoomToExtent(extent.adjusted(-pad, -pad, pad, pad));
 }
 
 void MapCanvas::setHighlight(const std::vector<QPainterPath>& paths, const std::vector<QPointF>& points) {
@@ -58,7 +94,20 @@ void MapCanvas::setHighlight(const std::vector<QPainterPath>& paths, const std::
 
 QPointF MapCanvas::toMap(QPointF pixel) const { return view_.to_pixels(size()).inverted().map(pixel); }
 QPointF MapCanvas::toPixel(QPointF map) const { return view_.to_pixels(size()).map(map); }
-double MapCanvas::scaleDenominator() const { return view_.metres_per_pixel / (0.0254 / 96.0); }
+double MapCanvas::scaleDenominator() const { return view_.metres_per_pixel / kMetresPerPixelAt96Dpi; }
+
+void MapCanvas::setMapTool(MapTool* tool) {
+  if (tool_ == tool) return;
+  if (tool_) tool_->deactivate();
+  tool_ = tool;
+  if (tool_) {
+    tool_->activate();
+    setCursor(tool_->cursor());
+  } else {
+    unsetCursor();
+  }
+  update();
+}
 
 void MapCanvas::refresh() {
   if (layers_.empty() || width() <= 0 || height() <= 0) {
@@ -105,17 +154,11 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     p.setTransform(QTransform());
     for (const auto& pt : highlight_points_) p.drawEllipse(toPixel(pt), 9, 9);
   }
-  if (!drawing_.isEmpty()) {  // the polygon being drawn, with a rubber band to the cursor
+  if (tool_) {
+    p.save();
     p.setTransform(QTransform());
-    p.setRenderHint(QPainter::Antialiasing);
-    QPolygonF pixels;
-    for (const QPointF& pt : drawing_) pixels << toPixel(pt);
-    pixels << toPixel(cursor_map_);
-    p.setPen(QPen(QColor(0, 120, 255), 2, Qt::DashLine));
-    p.setBrush(QColor(0, 120, 255, 40));
-    p.drawPolygon(pixels);
-    p.setBrush(QColor(0, 120, 255));
-    for (const QPointF& pt : drawing_) p.drawEllipse(toPixel(pt), 3, 3);
+    tool_->paint(p);
+    p.restore();
   }
   drawScaleBar(p);
 }
@@ -141,90 +184,69 @@ void MapCanvas::drawScaleBar(QPainter& p) {
   p.drawText(origin + QPointF(0, -9), QString("1:%L1").arg(std::round(scaleDenominator())));
 }
 
-void MapCanvas::resizeEvent(QResizeEvent*) { refresh(); }
-
-void MapCanvas::setTool(Tool tool) {
-  tool_ = tool;
-  drawing_.clear();
-  setCursor(tool == Tool::Pan ? Qt::OpenHandCursor : Qt::CrossCursor);
-  setFocusPolicy(Qt::StrongFocus);
-  update();
+void MapCanvas::resizeEvent(QResizeEvent*) {
+  emit viewChanged();
+  refresh();
 }
 
-void MapCanvas::mouseDoubleClickEvent(QMouseEvent* e) {
-  if (tool_ != Tool::DrawPolygon || e->button() != Qt::LeftButton) return;
-  // The double click's point counts once, whether or not a release has already added it; the
-  // release that follows it must not start a new polygon.
-  const QPointF at = toMap(e->position());
-  if (drawing_.isEmpty() || QLineF(drawing_.back(), at).length() > 2 * view_.metres_per_pixel) drawing_.append(at);
-  ignore_next_release_ = true;
-  if (drawing_.size() >= 3) {
-    QPolygonF ring = drawing_;
-    ring.append(ring.front());
-    drawing_.clear();
-    update();
-    emit polygonDrawn(ring);
-  }
-}
-
-void MapCanvas::keyPressEvent(QKeyEvent* e) {
-  if (e->key() == Qt::Key_Escape && !drawing_.isEmpty()) {
-    drawing_.clear();
-    update();
-    return;
-  }
-  QWidget::keyPressEvent(e);
-}
-
-void MapCanvas::mousePressEvent(QMouseEvent* e) {
-  if (e->button() != Qt::LeftButton) return;
-  ignore_next_release_ = false;  // a double click's release, if any, has come and gone
-  press_at_ = e->position().toPoint();
-  press_centre_ = view_.centre;
-  dragging_ = false;
-}
-
-void MapCanvas::mouseMoveEvent(QMouseEvent* e) {
-  cursor_map_ = toMap(e->position());
-  emit cursorMoved(cursor_map_);
-  if (!drawing_.isEmpty()) update();
-  if (!(e->buttons() & Qt::LeftButton)) return;
-  const QPoint delta = e->position().toPoint() - press_at_;
-  if (!dragging_ && delta.manhattanLength() < 4) return;
-  dragging_ = true;
+void MapCanvas::beginPan(QPoint at) {
+  pan_from_ = at;
+  pan_centre_ = view_.centre;
   setCursor(Qt::ClosedHandCursor);
-  view_.centre = press_centre_ + QPointF(-delta.x() * view_.metres_per_pixel, delta.y() * view_.metres_per_pixel);
+}
+
+void MapCanvas::dragPan(QPoint at) {
+  const QPoint delta = at - pan_from_;
+  view_.centre = pan_centre_ + QPointF(-delta.x() * view_.metres_per_pixel, delta.y() * view_.metres_per_pixel);
+  emit viewChanged();
   update();  // the old image moves with the mouse; the new one is drawn on release
 }
 
-void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
-  if (e->button() != Qt::LeftButton) return;
-  setCursor(Qt::OpenHandCursor);
-  if (ignore_next_release_) {
-    ignore_next_release_ = false;
-  } else if (dragging_) {
-    refresh();
-  } else if (tool_ == Tool::DrawPolygon) {
-    const QPointF at = toMap(e->position());
-    // A double click releases twice at the same place: one vertex, not two.
-    if (drawing_.isEmpty() || QLineF(drawing_.back(), at).length() > 2 * view_.metres_per_pixel) drawing_.append(at);
-    update();
-  } else {
-    emit clicked(toMap(e->position()));
+void MapCanvas::endPan() {
+  setCursor(tool_ ? tool_->cursor() : QCursor());
+  refresh();
+}
+
+void MapCanvas::mousePressEvent(QMouseEvent* e) {
+  if (e->button() == Qt::MiddleButton) {
+    middle_panning_ = true;
+    beginPan(e->position().toPoint());
+    return;
   }
-  dragging_ = false;
+  if (tool_) tool_->mousePress(e);
+}
+
+void MapCanvas::mouseMoveEvent(QMouseEvent* e) {
+  emit cursorMoved(toMap(e->position()));
+  if (middle_panning_) {
+    dragPan(e->position().toPoint());
+    return;
+  }
+  if (tool_) tool_->mouseMove(e);
+}
+
+void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
+  if (e->button() == Qt::MiddleButton && middle_panning_) {
+    middle_panning_ = false;
+    endPan();
+    return;
+  }
+  if (tool_) tool_->mouseRelease(e);
+}
+
+void MapCanvas::mouseDoubleClickEvent(QMouseEvent* e) {
+  if (tool_) tool_->mouseDoubleClick(e);
+}
+
+void MapCanvas::keyPressEvent(QKeyEvent* e) {
+  if (tool_ && tool_->keyPress(e)) return;
+  QWidget::keyPressEvent(e);
 }
 
 void MapCanvas::wheelEvent(QWheelEvent* e) {
   const double steps = e->angleDelta().y() / 120.0;
   if (steps == 0) return;
-  const QPointF anchor = toMap(e->position());
-  const double factor = std::pow(0.8, steps);
-  view_.metres_per_pixel *= factor;
-  // Keep the map point under the cursor where it is.
-  view_.centre = anchor + (view_.centre - anchor) * factor;
-  update();
-  refresh();
+  zoomBy(std::pow(0.8, steps), e->position());
 }
 
 }  // namespace cp

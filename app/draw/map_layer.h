@@ -24,6 +24,14 @@ struct LayerStyle {
   double stroke_width = 1.0;  // pixels
   double point_size = 6.0;    // pixels, for points
   QString label_field;        // model field drawn as a label, empty for none
+  double opacity = 1.0;       // of the whole layer
+  double min_scale = 0;       // hidden when zoomed out beyond 1:min_scale; 0: no limit
+  double max_scale = 0;       // hidden when zoomed in beyond 1:max_scale; 0: no limit
+
+  // Whether the layer shows at 1:scale_denominator.
+  bool shown_at(double scale_denominator) const {
+    return (min_scale <= 0 || scale_denominator <= min_scale) && (max_scale <= 0 || scale_denominator >= max_scale);
+  }
 };
 
 struct MapLayerData {
@@ -42,6 +50,12 @@ struct MapLayerData {
 
 using MapLayerPtr = std::shared_ptr<const MapLayerData>;
 
+// Hit testing, in map coordinates: the features under a point (within tolerance, topmost
+// first, i.e. last drawn first) and those a rectangle touches (in feature order).
+std::vector<std::size_t> features_at(const MapLayerData& layer, QPointF at, double tolerance);
+std::vector<std::size_t> features_in(const MapLayerData& layer, const QRectF& rect);
+bool is_point_layer(const MapLayerData& layer);
+
 // Prepares a project layer for drawing (run off the UI thread: it walks every geometry).
 std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerData> layer, const QString& id, const QString& name,
                                              const QString& label_field = {});
@@ -54,5 +68,6 @@ geo::LayerStyleSpec to_style_spec(const LayerStyle& style);
 LayerStyle default_style(geo::Role role);
 QString role_title(geo::Role role);  // 社区 Communities, ...
 QString verdict_label(geo::Verdict v);  // in the interface's language
+QString facility_kind_label(const QString& kind);  // 社区办公 Community office, ...; unknown kinds as given
 
 }  // namespace cp

@@ -1,0 +1,129 @@
+#include "layer_tree_panel.h"
+
+#include <QMenu>
+#include <QSet>
+
+#include <map>
+
+#include "../session.h"
+#include "geo/style.h"
+
+namespace cp {
+
+namespace {
+
+constexpr int kLayerIdRole = Qt::UserRole + 1;
+
+QIcon swatch(const QColor& fill, const QColor& stroke = Qt::transparent) {
+  QPixmap pixmap(14, 14);
+  pixmap.fill(fill.alpha() ? fill : stroke);
+  return QIcon(pixmap);
+}
+
+}  // namespace
+
+LayerTreePanel::LayerTreePanel(Session* session, QWidget* parent) : QTreeWidget(parent), session_(session) {
+  setHeaderHidden(true);  // the dock says "Layers"
+  setDragDropMode(QAbstractItemView::InternalMove);  // drag to reorder the drawing order
+  setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(session_, &Session::layersChanged, this, &LayerTreePanel::rebuild);
+  connect(session_, &Session::reviewed, this, &LayerTreePanel::rebuild);
+  connect(this, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item) {
+    if (item->parent()) return;
+    session_->setLayerVisible(item->data(0, kLayerIdRole).toString(), item->checkState(0) == Qt::Checked);
+  });
+  // A drop moves rows (or takes and inserts them): the new order goes to the session once the
+  // view has finished with the drop.
+  connect(model(), &QAbstractItemModel::rowsMoved, this, &LayerTreePanel::sendOrder, Qt::QueuedConnection);
+  connect(model(), &QAbstractItemModel::rowsInserted, this, &LayerTreePanel::sendOrder, Qt::QueuedConnection);
+  connect(this, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+    if (!item->parent()) emit attributesRequested(item->data(0, kLayerIdRole).toString());
+  });
+  connect(this, &QTreeWidget::customContextMenuRequested, this, [this](QPoint at) {
+    QTreeWidgetItem* item = itemAt(at);
+    while (item && item->parent()) item = item->parent();
+    if (!item) return;
+    const QString id = item->data(0, kLayerIdRole).toString();
+    const MapLayerEntry* entry = session_->layer(id);
+    if (!entry) return;
+    QMenu menu;
+    menu.addAction(tr("Zoom to layer"), this, [this, id] { emit zoomToLayerRequested(id); });
+    menu.addAction(tr("Attribute table"), this, [this, id] { emit attributesRequested(id); });
+    menu.addAction(tr("Style, opacity and scale range…"), this, [this, id] { emit styleRequested(id); });
+    menu.addAction(tr("Export…"), this, [this, id] { emit exportRequested(id); });
+    if (!entry->role) menu.addAction(tr("Remove layer"), this, [this, id] { session_->removeLayer(id); });
+    menu.exec(viewport()->mapToGlobal(at));
+  });
+}
+
+void LayerTreePanel::setMapScale(double denominator) {
+  scale_ = denominator;
+  const QSignalBlocker block(this);
+  for (int i = 0; i < topLevelItemCount(); ++i) {
+    QTreeWidgetItem* item = topLevelItem(i);
+    const MapLayerEntry* e = session_->layer(item->data(0, kLayerIdRole).toString());
+    if (!e) continue;
+    const bool shown = e->style.shown_at(scale_);
+    item->setForeground(0, shown ? palette().color(QPalette::Text) : palette().color(QPalette::Disabled, QPalette::Text));
+    item->setToolTip(0, shown ? QString() : tr("Not shown at this scale (its scale range in Style)"));
+  }
+}
+
+void LayerTreePanel::rebuild() {
+  QSet<QString> collapsed;
+  for (int i = 0; i < topLevelItemCount(); ++i)
+    if (!topLevelItem(i)->isExpanded()) collapsed << topLevelItem(i)->data(0, kLayerIdRole).toString();
+  const QSignalBlocker block(this);
+  clear();
+  for (const MapLayerEntry& e : session_->layers()) {
+    auto* item = new QTreeWidgetItem(this, {e.name});
+    item->setData(0, kLayerIdRole, e.id);
+    item->setFlags((item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled) & ~Qt::ItemIsDropEnabled);
+    item->setCheckState(0, e.visible ? Qt::Checked : Qt::Unchecked);
+    item->setIcon(0, swatch(e.style.fill, e.style.stroke));
+    addLegend(item, e.id);
+    item->setExpanded(!collapsed.contains(e.id));
+  }
+  setMapScale(scale_);
+}
+
+void LayerTreePanel::addLegend(QTreeWidgetItem* item, const QString& id) {
+  const MapLayerEntry* e = session_->layer(id);
+  auto entry = [item](const QString& text, const QColor& colour) {
+    auto* child = new QTreeWidgetItem(item, {text});
+    child->setFlags(Qt::ItemIsEnabled);
+    child->setIcon(0, swatch(colour));
+  };
+  const geo::LayerData& source = *e->data->source;
+  if (id == "plots" && session_->review() && e->spec.categorize.empty()) {
+    for (geo::Verdict v : {geo::Verdict::Compliant, geo::Verdict::Short, geo::Verdict::NotApplicable, geo::Verdict::Unchecked})
+      entry(QString("%1 (%2)").arg(verdict_label(v)).arg(session_->review()->count(v)), QColor(geo::verdict_colour(v)));
+  } else if (!e->spec.categorize.empty() && source.has(e->spec.categorize)) {
+    std::map<std::string, int> counts;
+    for (std::size_t i = 0; i < source.size(); ++i) ++counts[source.text(i, e->spec.categorize)];
+    for (const auto& [value, colour] : geo::category_colours(source, e->spec.categorize))
+      entry(QString("%1 (%2)").arg(value.empty() ? tr("(empty)") : QString::fromStdString(value)).arg(counts[value]),
+            QColor(QString::fromStdString(colour)));
+  } else if (e->role == geo::Role::Facilities && e->spec.fill.empty()) {
+    std::map<std::string, int> counts;
+    int other = 0;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+      const auto kind = geo::normalise_facility_kind(source.text(i, "kind"));
+      kind ? ++counts[*kind] : ++other;
+    }
+    for (const auto& [kind, colour] : geo::facility_kind_colours())
+      if (counts[kind] > 0)
+        entry(QString("%1 (%2)").arg(facility_kind_label(QString::fromStdString(kind))).arg(counts[kind]), QColor(QString::fromStdString(colour)));
+    if (other > 0) entry(tr("other (%1)").arg(other), e->style.fill);
+  }
+}
+
+void LayerTreePanel::sendOrder() {
+  QStringList ids;
+  for (int i = 0; i < topLevelItemCount(); ++i) ids << topLevelItem(i)->data(0, kLayerIdRole).toString();
+  QStringList current;
+  for (const MapLayerEntry& e : session_->layers()) current << e.id;
+  if (ids != current && ids.size() == current.size()) session_->setLayerOrder(ids);
+}
+
+}  // namespace cp

@@ -1,0 +1,173 @@
+#include "project_map.h"
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "geo/error.h"
+#include "toml_support.h"
+
+namespace geo {
+
+namespace fs = std::filesystem;
+using toml_support::at;
+using toml_support::string_value;
+
+namespace {
+
+double number_in(const toml::node& node, const fs::path& file, const std::string& key, double low, double high,
+                 const char* what) {
+  const auto v = node.value<double>();
+  if (!v || !std::isfinite(*v) || *v < low || *v > high) throw Error("'" + key + "' must be " + what, at(file, node));
+  return *v;
+}
+
+LayerStyleSpec parse_style(const toml::table& table, const fs::path& file, const std::string& id) {
+  LayerStyleSpec style;
+  for (const auto& [sk, sv] : table) {
+    const std::string name(sk.str());
+    if (name == "fill") style.fill = string_value(sv, file, name);
+    else if (name == "stroke") style.stroke = string_value(sv, file, name);
+    else if (name == "label") style.label = string_value(sv, file, name);
+    else if (name == "categorize") style.categorize = string_value(sv, file, name);
+    else if (name == "stroke_width") style.stroke_width = number_in(sv, file, name, 0, 100, "a number of pixels (0 to 100)");
+    else if (name == "point_size") style.point_size = number_in(sv, file, name, 0, 200, "a number of pixels (0 to 200)");
+    else if (name == "opacity") style.opacity = number_in(sv, file, name, 0, 1, "a number from 0 (clear) to 1 (opaque)");
+    else if (name == "min_scale") style.min_scale = number_in(sv, file, name, 0, 1e9, "a scale denominator (50000 for 1:50,000), 0 for none");
+    else if (name == "max_scale") style.max_scale = number_in(sv, file, name, 0, 1e9, "a scale denominator (500 for 1:500), 0 for none");
+    else if (name == "visible") style.visible = toml_support::bool_value(sv, file, name);
+    else
+      throw Error("unknown key '" + name + "' in [styles." + id +
+                      "] (known: fill, stroke, stroke_width, point_size, label, categorize, opacity, min_scale, max_scale, visible)",
+                  at(file, sv));
+  }
+  if (style.min_scale > 0 && style.max_scale > 0 && style.max_scale >= style.min_scale)
+    throw Error("[styles." + id + "] max_scale (the closest zoom) must be below min_scale (the farthest)", at(file, table));
+  return style;
+}
+
+}  // namespace
+
+std::map<std::string, LayerStyleSpec> parse_styles_table(const toml::node& node, const fs::path& file) {
+  const auto* table = node.as_table();
+  if (!table) throw Error("[styles] must be a table", at(file, node));
+  std::map<std::string, LayerStyleSpec> styles;
+  for (const auto& [layer_key, layer_node] : *table) {
+    const std::string id(layer_key.str());
+    const auto* st = layer_node.as_table();
+    if (!st) throw Error("[styles." + id + "] must be a table", at(file, layer_node));
+    styles[id] = parse_style(*st, file, id);
+  }
+  return styles;
+}
+
+std::vector<MapLayerSpec> parse_map_layers(const toml::node& node, const fs::path& file, const fs::path& base) {
+  const auto* array = node.as_array();
+  if (!array) throw Error("map_layers must be written [[map_layers]], one table per layer", at(file, node));
+  std::vector<MapLayerSpec> layers;
+  std::set<std::string> ids;
+  for (const auto& item : *array) {
+    const auto* table = item.as_table();
+    if (!table) throw Error("each [[map_layers]] entry must be a table", at(file, item));
+    MapLayerSpec spec;
+    for (const auto& [k, v] : *table) {
+      const std::string name(k.str());
+      if (name == "id") spec.id = string_value(v, file, name);
+      else if (name == "name") spec.name = string_value(v, file, name);
+      else if (name == "source") spec.source = toml_support::path_value(v, file, name, base);
+      else if (name == "layer") spec.layer = string_value(v, file, name);
+      else if (name == "crs") spec.crs = string_value(v, file, name);
+      else if (name == "offset") {
+        const auto offset = parse_web_map_offset(string_value(v, file, name));
+        if (!offset) throw Error("unknown offset '" + string_value(v, file, name) + "' (known: none, gcj02, bd09)", at(file, v));
+        spec.offset = *offset;
+      } else {
+        throw Error("unknown key '" + name + "' in [[map_layers]] (known: id, name, source, layer, crs, offset)", at(file, v));
+      }
+    }
+    if (spec.source.empty()) throw Error("a [[map_layers]] entry needs a source", at(file, item));
+    if (spec.id.empty()) spec.id = "map:" + spec.source.filename().string() + (spec.layer.empty() ? "" : ":" + spec.layer);
+    if (parse_role(spec.id)) throw Error("map layer id '" + spec.id + "' is the name of a project role", at(file, item));
+    if (!ids.insert(spec.id).second) throw Error("two [[map_layers]] share the id '" + spec.id + "'", at(file, item));
+    if (spec.name.empty()) spec.name = spec.source.filename().string();
+    layers.push_back(std::move(spec));
+  }
+  return layers;
+}
+
+void save_project_map(const fs::path& toml_file, const std::map<std::string, LayerStyleSpec>& styles,
+                      const std::vector<MapLayerSpec>& map_layers) {
+  std::ifstream in(toml_file, std::ios::binary);
+  if (!in) throw Error("cannot read the project file", {.file = toml_file.string()});
+  // Keep every line outside the map's tables, then write those anew at the end.
+  std::string kept, line;
+  bool in_map = false;
+  while (std::getline(in, line)) {
+    std::string trimmed = line;
+    trimmed.erase(0, trimmed.find_first_not_of(" \t"));
+    if (!trimmed.empty() && trimmed[0] == '[')
+      in_map = trimmed.rfind("[styles", 0) == 0 || trimmed.rfind("[[map_layers]]", 0) == 0;
+    if (!in_map) kept += line + "\n";
+  }
+  while (kept.size() >= 2 && kept.substr(kept.size() - 2) == "\n\n") kept.pop_back();
+
+  // Written by toml++, which quotes and escapes what a user typed (a name with a quote in it).
+  const fs::path base = toml_file.has_parent_path() ? toml_file.parent_path() : fs::path(".");
+  toml::array layers;
+  for (const MapLayerSpec& m : map_layers) {
+    toml::table t;
+    t.insert("id", m.id);
+    t.insert("name", m.name);
+    const fs::path relative = m.source.lexically_relative(base);
+    const bool inside = !relative.empty() && *relative.begin() != "..";
+    t.insert("source", (inside ? relative : m.source).generic_u8string());
+    if (!m.layer.empty()) t.insert("layer", m.layer);
+    if (!m.crs.empty()) t.insert("crs", m.crs);
+    if (m.offset == WebMapOffset::Gcj02) t.insert("offset", "gcj02");
+    if (m.offset == WebMapOffset::Bd09) t.insert("offset", "bd09");
+    layers.push_back(std::move(t));
+  }
+  toml::table style_tables;
+  for (const auto& [id, s] : styles) {
+    toml::table t;
+    if (!s.fill.empty()) t.insert("fill", s.fill);
+    if (!s.stroke.empty()) t.insert("stroke", s.stroke);
+    if (s.stroke_width >= 0) t.insert("stroke_width", s.stroke_width);
+    if (s.point_size >= 0) t.insert("point_size", s.point_size);
+    if (!s.label.empty()) t.insert("label", s.label);
+    if (!s.categorize.empty()) t.insert("categorize", s.categorize);
+    if (s.opacity >= 0) t.insert("opacity", s.opacity);
+    if (s.min_scale > 0) t.insert("min_scale", s.min_scale);
+    if (s.max_scale > 0) t.insert("max_scale", s.max_scale);
+    if (s.visible) t.insert("visible", *s.visible);
+    style_tables.insert(id, std::move(t));
+  }
+  std::ostringstream appended;
+  if (!layers.empty()) {
+    toml::table holder;
+    holder.insert("map_layers", std::move(layers));
+    appended << "\n" << holder << "\n";
+  }
+  if (!style_tables.empty()) {
+    toml::table holder;
+    holder.insert("styles", std::move(style_tables));
+    appended << "\n" << holder << "\n";
+  }
+  kept += appended.str();
+  parse_project(kept, toml_file);  // never write a file that would not read back
+  const fs::path temp = toml_file.parent_path() / ("." + toml_file.filename().string() + ".saving");
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << kept;
+    if (!out.flush()) {
+      out.close();
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+      throw Error("cannot write the project file", {.file = temp.string()});
+    }
+  }
+  fs::rename(temp, toml_file);
+}
+
+}  // namespace geo
