@@ -4,932 +4,1254 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../map/main.cpp" line="83"/>
+        <location filename="../ui/main.cpp" line="83"/>
         <source>Plot review</source>
         <translation>地块审查</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="71"/>
+        <location filename="../draw/map_layer.cpp" line="121"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="72"/>
+        <location filename="../draw/map_layer.cpp" line="122"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="73"/>
+        <location filename="../draw/map_layer.cpp" line="123"/>
         <source>Plots under review</source>
         <translation>开发地块</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="74"/>
+        <location filename="../draw/map_layer.cpp" line="124"/>
         <source>Facilities</source>
         <translation>社区设施</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="75"/>
+        <location filename="../draw/map_layer.cpp" line="125"/>
+        <location filename="../draw/map_layer.cpp" line="138"/>
         <source>Parking</source>
         <translation>停车场</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="76"/>
+        <location filename="../draw/map_layer.cpp" line="126"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="77"/>
+        <location filename="../draw/map_layer.cpp" line="127"/>
         <source>Candidate sites</source>
         <translation>候选场地</translation>
     </message>
     <message>
-        <location filename="../map/map_layout.cpp" line="82"/>
+        <location filename="../draw/map_layer.cpp" line="133"/>
+        <source>Community office</source>
+        <translation>社区办公用房</translation>
+    </message>
+    <message>
+        <location filename="../draw/map_layer.cpp" line="134"/>
+        <source>Health station</source>
+        <translation>社区卫生服务站</translation>
+    </message>
+    <message>
+        <location filename="../draw/map_layer.cpp" line="135"/>
+        <source>Elderly care</source>
+        <translation>养老服务</translation>
+    </message>
+    <message>
+        <location filename="../draw/map_layer.cpp" line="136"/>
+        <source>Kindergarten</source>
+        <translation>幼儿园</translation>
+    </message>
+    <message>
+        <location filename="../draw/map_layer.cpp" line="137"/>
+        <source>Market</source>
+        <translation>菜市场</translation>
+    </message>
+    <message>
+        <location filename="../draw/map_layout.cpp" line="104"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../map/map_layout.cpp" line="129"/>
+        <location filename="../draw/map_layout.cpp" line="156"/>
         <source>cannot encode the PNG</source>
         <translation>无法编码 PNG</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="84"/>
+        <location filename="../draw/map_layer.cpp" line="144"/>
         <source>compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="85"/>
+        <location filename="../draw/map_layer.cpp" line="145"/>
         <source>short</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="86"/>
+        <location filename="../draw/map_layer.cpp" line="146"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../map/map_layer.cpp" line="87"/>
+        <location filename="../draw/map_layer.cpp" line="147"/>
         <source>unchecked</source>
         <translation>无法审查</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="41"/>
+        <location filename="../draw/approval_report.cpp" line="41"/>
         <source>GCJ-02 offset undone</source>
         <translation>已纠正 GCJ-02 偏移</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="42"/>
+        <location filename="../draw/approval_report.cpp" line="42"/>
         <source>BD-09 offset undone</source>
         <translation>已纠正 BD-09 偏移</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="77"/>
+        <location filename="../draw/approval_report.cpp" line="77"/>
         <source>This plot</source>
         <translation>本地块</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="78"/>
+        <location filename="../draw/approval_report.cpp" line="78"/>
         <source>Its community</source>
         <translation>所在社区</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="80"/>
+        <location filename="../draw/approval_report.cpp" line="80"/>
         <source>Plot: %1</source>
         <translation>地块：%1</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="86"/>
+        <location filename="../draw/approval_report.cpp" line="86"/>
         <source>CRS: CGCS2000 / EPSG:%1 (%2)</source>
         <translation>坐标系：CGCS2000 / EPSG:%1（%2）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="102"/>
+        <location filename="../draw/approval_report.cpp" line="102"/>
         <source>Review of plot %1</source>
         <translation>地块 %1 审查结果</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="105"/>
+        <location filename="../draw/approval_report.cpp" line="105"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="107"/>
+        <location filename="../draw/approval_report.cpp" line="107"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="108"/>
-        <location filename="../map/approval_report.cpp" line="233"/>
-        <location filename="../map/approval_report.cpp" line="248"/>
+        <location filename="../draw/approval_report.cpp" line="108"/>
+        <location filename="../draw/approval_report.cpp" line="233"/>
+        <location filename="../draw/approval_report.cpp" line="248"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="91"/>
+        <location filename="../draw/approval_report.cpp" line="91"/>
         <source>outside every community</source>
         <translation>不在任何社区内</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="91"/>
+        <location filename="../draw/approval_report.cpp" line="91"/>
         <source>not determined (see the reason)</source>
         <translation>无法确定（见理由）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="109"/>
+        <location filename="../draw/approval_report.cpp" line="109"/>
         <source>Shares of the plot&apos;s area</source>
         <translation>地块面积所占比例</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="110"/>
-        <location filename="../map/approval_report.cpp" line="234"/>
+        <location filename="../draw/approval_report.cpp" line="110"/>
+        <location filename="../draw/approval_report.cpp" line="234"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="111"/>
+        <location filename="../draw/approval_report.cpp" line="111"/>
         <source>Required office space (㎡)</source>
         <translation>应配社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="112"/>
+        <location filename="../draw/approval_report.cpp" line="112"/>
         <source>Reserved office space (㎡)</source>
         <translation>预留社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="113"/>
-        <location filename="../map/approval_report.cpp" line="235"/>
+        <location filename="../draw/approval_report.cpp" line="113"/>
+        <location filename="../draw/approval_report.cpp" line="235"/>
         <source>Shortfall (㎡)</source>
         <translation>缺口（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="114"/>
+        <location filename="../draw/approval_report.cpp" line="114"/>
         <source>Binding rule</source>
         <translation>起控制作用的规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="115"/>
-        <location filename="../map/approval_report.cpp" line="207"/>
+        <location filename="../draw/approval_report.cpp" line="115"/>
+        <location filename="../draw/approval_report.cpp" line="207"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="122"/>
+        <location filename="../draw/approval_report.cpp" line="122"/>
         <source>Rules applied to the plot</source>
         <translation>适用于本地块的规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="124"/>
-        <location filename="../map/approval_report.cpp" line="235"/>
+        <location filename="../draw/approval_report.cpp" line="124"/>
+        <location filename="../draw/approval_report.cpp" line="235"/>
         <source>Rule</source>
         <translation>规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="124"/>
+        <location filename="../draw/approval_report.cpp" line="124"/>
         <source>Applies</source>
         <translation>是否适用</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="124"/>
+        <location filename="../draw/approval_report.cpp" line="124"/>
         <source>Required ㎡</source>
         <translation>应配 ㎡</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="125"/>
+        <location filename="../draw/approval_report.cpp" line="125"/>
         <source>Provided ㎡</source>
         <translation>提供 ㎡</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="125"/>
+        <location filename="../draw/approval_report.cpp" line="125"/>
         <source>Shortfall ㎡</source>
         <translation>缺口 ㎡</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="126"/>
+        <location filename="../draw/approval_report.cpp" line="126"/>
         <source>Source (mark)</source>
         <translation>出处（核实标记）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="130"/>
-        <location filename="../map/approval_report.cpp" line="183"/>
+        <location filename="../draw/approval_report.cpp" line="130"/>
+        <location filename="../draw/approval_report.cpp" line="183"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="130"/>
+        <location filename="../draw/approval_report.cpp" line="130"/>
         <source>not assessed (data missing)</source>
         <translation>未评估（缺少数据）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="130"/>
-        <location filename="../map/approval_report.cpp" line="183"/>
+        <location filename="../draw/approval_report.cpp" line="130"/>
+        <location filename="../draw/approval_report.cpp" line="183"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="136"/>
+        <location filename="../draw/approval_report.cpp" line="136"/>
         <source>No rule was evaluated: %1</source>
         <translation>未能评估任何规定：%1</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="144"/>
+        <location filename="../draw/approval_report.cpp" line="144"/>
         <source>The community with the plots under review: %1</source>
         <translation>计入审查地块后的社区：%1</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="149"/>
+        <location filename="../draw/approval_report.cpp" line="149"/>
         <source>Households existing / planned</source>
         <translation>现状户数 / 规划户数</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="150"/>
+        <location filename="../draw/approval_report.cpp" line="150"/>
         <source>Community office space now (㎡)</source>
         <translation>现有社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="151"/>
+        <location filename="../draw/approval_report.cpp" line="151"/>
         <source>+ %1 office(s) of unknown size</source>
         <translation>另有 %1 处用房面积不详</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="152"/>
+        <location filename="../draw/approval_report.cpp" line="152"/>
         <source>Office space reserved by the plots under review (㎡)</source>
         <translation>审查地块预留的社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="153"/>
+        <location filename="../draw/approval_report.cpp" line="153"/>
         <source>Required for the community (㎡)</source>
         <translation>社区应配（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="154"/>
+        <location filename="../draw/approval_report.cpp" line="154"/>
         <source>Shortfall of the community (㎡)</source>
         <translation>社区缺口（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="156"/>
+        <location filename="../draw/approval_report.cpp" line="156"/>
         <source>Operating funds in %1 (yuan per year)</source>
         <translation>%1 年工作经费（元/年）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="157"/>
+        <location filename="../draw/approval_report.cpp" line="157"/>
         <source>Community rule</source>
         <translation>社区层面的规定</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="163"/>
+        <location filename="../draw/approval_report.cpp" line="163"/>
         <source>Services within reach of the plot&apos;s households</source>
         <translation>本地块住户可达的公共服务</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="164"/>
+        <location filename="../draw/approval_report.cpp" line="164"/>
         <source>Not computed: the project has no facilities of the kinds the standards give distances for.</source>
         <translation>未计算：项目中没有标准规定了服务距离的各类设施。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="165"/>
+        <location filename="../draw/approval_report.cpp" line="165"/>
         <source>Distances from the plot to the nearest existing facility of each kind, walking along the road network (footways walked, motorways not) and in a straight line, against the standard&apos;s distance.</source>
         <translation>本地块到各类最近现有设施的距离：沿道路网步行（可走人行道，不走快速路）及直线距离，并与标准规定的距离比较。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="169"/>
+        <location filename="../draw/approval_report.cpp" line="169"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="169"/>
+        <location filename="../draw/approval_report.cpp" line="169"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="169"/>
+        <location filename="../draw/approval_report.cpp" line="169"/>
         <source>Walking (m)</source>
         <translation>步行（米）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="170"/>
+        <location filename="../draw/approval_report.cpp" line="170"/>
         <source>Straight line (m)</source>
         <translation>直线（米）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="170"/>
+        <location filename="../draw/approval_report.cpp" line="170"/>
         <source>Served?</source>
         <translation>是否覆盖</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="175"/>
+        <location filename="../draw/approval_report.cpp" line="175"/>
         <source>not measured: the plot has no households or no valid geometry</source>
         <translation>未测量：地块无户数或几何无效</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="179"/>
+        <location filename="../draw/approval_report.cpp" line="179"/>
         <source>beyond %1 m</source>
         <translation>超过 %1 米</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="191"/>
+        <location filename="../draw/approval_report.cpp" line="191"/>
         <source>Data sources and coordinate reference system</source>
         <translation>数据来源与坐标参考系</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="193"/>
+        <location filename="../draw/approval_report.cpp" line="193"/>
         <source>Every layer was brought into it on reading; coordinates in this package are in metres of that zone.</source>
         <translation>各图层读取时均已转换至该坐标系；本材料中的坐标为该投影带的米制坐标。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="194"/>
+        <location filename="../draw/approval_report.cpp" line="194"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="195"/>
+        <location filename="../draw/approval_report.cpp" line="195"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="195"/>
+        <location filename="../draw/approval_report.cpp" line="195"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="195"/>
+        <location filename="../draw/approval_report.cpp" line="195"/>
         <source>Source CRS</source>
         <translation>原坐标系</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="198"/>
+        <location filename="../draw/approval_report.cpp" line="198"/>
         <source>as the file declares</source>
         <translation>按文件声明</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="205"/>
+        <location filename="../draw/approval_report.cpp" line="205"/>
         <source>Households estimated, not counted:</source>
         <translation>户数为估算值，非统计数：</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="213"/>
+        <location filename="../draw/approval_report.cpp" line="213"/>
         <source>Numbers not yet verified against their documents:</source>
         <translation>尚未与原文件核实的数值：</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="217"/>
+        <location filename="../draw/approval_report.cpp" line="217"/>
         <source>Marks: V verified against the document; P partly verified; U unverified.</source>
         <translation>标记：V 已与原文件核实；P 部分核实；U 未核实。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="218"/>
+        <location filename="../draw/approval_report.cpp" line="218"/>
         <source>Prepared %1 with Community Planner %2.</source>
         <translation>%1 由社区规划 %2 生成。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="227"/>
+        <location filename="../draw/approval_report.cpp" line="227"/>
         <source>Communities as they are</source>
         <translation>社区现状</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="228"/>
+        <location filename="../draw/approval_report.cpp" line="228"/>
         <source>The project has no development plots under review: this package reviews its %1 communities on their existing buildings and community offices, under %2.</source>
         <translation>项目中没有待审查的开发地块：本材料按 %2 审查其 %1 个社区的现有建筑与社区用房。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="234"/>
+        <location filename="../draw/approval_report.cpp" line="234"/>
         <source>Office now (㎡)</source>
         <translation>现有用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="234"/>
+        <location filename="../draw/approval_report.cpp" line="234"/>
         <source>Required (㎡)</source>
         <translation>应配（㎡）</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="245"/>
+        <location filename="../draw/approval_report.cpp" line="245"/>
         <source>Households within reach of each service</source>
         <translation>各项服务可达的户数比例</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="247"/>
+        <location filename="../draw/approval_report.cpp" line="247"/>
         <source>Not computed: the project has no facilities or parking layer.</source>
         <translation>未计算：项目没有设施或停车图层。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="250"/>
+        <location filename="../draw/approval_report.cpp" line="250"/>
         <source>, walking</source>
         <translation>，步行</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="268"/>
+        <location filename="../draw/approval_report.cpp" line="268"/>
         <source>No facility of kind %1 in the project: every household counts as beyond reach.</source>
         <translation>项目中没有 %1 类设施：所有住户均计为不可达。</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="342"/>
+        <location filename="../draw/approval_report.cpp" line="342"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="364"/>
+        <location filename="../draw/approval_report.cpp" line="364"/>
         <source>Approval package — plot %1 — %2</source>
         <translation>审批材料 — 地块 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="365"/>
+        <location filename="../draw/approval_report.cpp" line="365"/>
         <source>Communities overview — %1</source>
         <translation>社区概况 — %1</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="414"/>
+        <location filename="../draw/approval_report.cpp" line="414"/>
         <source>Communities of %1</source>
         <translation>%1 的社区</translation>
     </message>
     <message>
-        <location filename="../map/approval_report.cpp" line="464"/>
+        <location filename="../draw/approval_report.cpp" line="464"/>
         <source>Plot %1 — %2</source>
         <translation>地块 %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="48"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="59"/>
+        <source>Style: %1</source>
+        <translation>样式：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="73"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="74"/>
+        <source>(one colour)</source>
+        <translation>（单一颜色）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="86"/>
+        <source>Hidden when zoomed out beyond this scale</source>
+        <translation>缩小到此比例尺以外时隐藏</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="87"/>
+        <source>Hidden when zoomed in beyond this scale</source>
+        <translation>放大到此比例尺以内时隐藏</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="88"/>
+        <source>Fill</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="89"/>
+        <source>Stroke</source>
+        <translation>边线</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="90"/>
+        <source>Stroke width (px)</source>
+        <translation>边线宽度（像素）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="91"/>
+        <source>Symbol size (px)</source>
+        <translation>符号大小（像素）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="92"/>
+        <source>Label</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="93"/>
+        <source>Colour by</source>
+        <translation>按字段着色</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="94"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="95"/>
+        <source>Shown from (zoomed out)</source>
+        <translation>显示起始比例尺（缩小）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="96"/>
+        <source>Shown to (zoomed in)</source>
+        <translation>显示终止比例尺（放大）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="115"/>
+        <source>Site new facilities</source>
+        <translation>设施选址</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="115"/>
+        <source>Facility coverage</source>
+        <translation>设施覆盖</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="121"/>
+        <source>Kind</source>
+        <translation>设施类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="128"/>
+        <source>Sites to add</source>
+        <translation>新增数量</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="138"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="179"/>
+        <source>Export layers</source>
+        <translation>导出图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="150"/>
+        <source>GeoPackage (styled for QGIS)</source>
+        <translation>GeoPackage（含 QGIS 样式）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="151"/>
+        <source>ESRI Shapefile</source>
+        <translation>ESRI Shapefile</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="154"/>
+        <source>DXF (CAD)</source>
+        <translation>DXF（CAD）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="161"/>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="162"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="163"/>
+        <source>CRS</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="164"/>
+        <source>Shapefile encoding</source>
+        <translation>Shapefile 编码</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="191"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="194"/>
+        <source>Export map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="199"/>
+        <source>A4 landscape</source>
+        <translation>A4 横向</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="200"/>
+        <source>A4 portrait</source>
+        <translation>A4 纵向</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="201"/>
+        <source>A3 landscape</source>
+        <translation>A3 横向</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="202"/>
+        <source>A3 portrait</source>
+        <translation>A3 纵向</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="205"/>
+        <source>As on screen</source>
+        <translation>与屏幕相同</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="211"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="212"/>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="213"/>
+        <source>Scale</source>
+        <translation>比例尺</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="214"/>
+        <source>DPI</source>
+        <translation>分辨率</translation>
+    </message>
+</context>
+<context>
+    <name>cp::AttributePanel</name>
+    <message numerus="yes">
+        <location filename="../ui/panels/attribute_panel.cpp" line="48"/>
+        <source>%1 — %n feature(s)</source>
+        <translation>
+            <numerusform>%1 — %n 个要素</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cp::IdentifyPanel</name>
+    <message>
+        <location filename="../ui/panels/identify_panel.cpp" line="9"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/identify_panel.cpp" line="9"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>cp::JobRunner</name>
+    <message>
+        <location filename="../ui/job_runner.cpp" line="8"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_runner.cpp" line="29"/>
+        <source>An unexpected error stopped the job</source>
+        <translation>意外错误使任务中止</translation>
+    </message>
+</context>
+<context>
+    <name>cp::LayerTreePanel</name>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="50"/>
+        <source>Zoom to layer</source>
+        <translation>缩放至图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="51"/>
+        <source>Attribute table</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="52"/>
+        <source>Style, opacity and scale range…</source>
+        <translation>样式、不透明度与显示比例尺…</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="53"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="54"/>
+        <source>Remove layer</source>
+        <translation>移除图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="68"/>
+        <source>Not shown at this scale (its scale range in Style)</source>
+        <translation>当前比例尺下不显示（见样式中的比例尺范围）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="105"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="117"/>
+        <source>other (%1)</source>
+        <translation>其他（%1）</translation>
     </message>
 </context>
 <context>
     <name>cp::MainWindow</name>
     <message>
-        <location filename="../map/main_window.cpp" line="88"/>
+        <location filename="../ui/main_window.cpp" line="68"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>Community Planner</source>
         <translation>社区规划</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="94"/>
-        <location filename="../map/main_window.cpp" line="96"/>
-        <location filename="../map/main_window.cpp" line="1081"/>
+        <location filename="../ui/main_window.cpp" line="134"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="105"/>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="105"/>
-        <source>Value</source>
-        <translation>值</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="106"/>
+        <location filename="../ui/main_window.cpp" line="135"/>
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="118"/>
-        <location filename="../map/main_window.cpp" line="1140"/>
+        <location filename="../ui/main_window.cpp" line="160"/>
+        <source>Map tools</source>
+        <translation>地图工具</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="248"/>
+        <source>Scale</source>
+        <translation>比例尺</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/main_window.cpp" line="359"/>
+        <source>%n feature(s) selected in %1</source>
+        <translation>
+            <numerusform>已在 %1 中选择 %n 个要素</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="377"/>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="378"/>
+        <source>The project has changes that are not saved (plot edits, styles or layers). Save them?</source>
+        <translation>项目有尚未保存的修改（地块编辑、样式或图层）。是否保存？</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="406"/>
+        <source>Open project or file</source>
+        <translation>打开项目或文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="407"/>
+        <source>Project or vector file (*.toml *.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv *.osm *.pbf);;All files (*)</source>
+        <translation>项目或矢量文件 (*.toml *.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv *.osm *.pbf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="412"/>
+        <location filename="../ui/main_window.cpp" line="416"/>
+        <source>Add layer</source>
+        <translation>添加图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="413"/>
+        <source>Vector file (*.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv);;All files (*)</source>
+        <translation>矢量文件 (*.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="416"/>
+        <source>A project file opens with File → Open, not as a layer.</source>
+        <translation>项目文件请用“文件 → 打开”，不能作为图层添加。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="519"/>
         <source>Plot</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="118"/>
-        <source>Community</source>
-        <translation>社区</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="118"/>
-        <source>Verdict</source>
-        <translation>结论</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="118"/>
-        <location filename="../map/main_window.cpp" line="804"/>
+        <location filename="../ui/main_window.cpp" line="544"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="119"/>
-        <source>Required m²</source>
-        <translation>应配</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="119"/>
-        <source>Reserved m²</source>
-        <translation>预留</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="119"/>
-        <source>Short m²</source>
-        <translation>缺口</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="127"/>
+        <location filename="../ui/main_window.cpp" line="136"/>
         <source>Plot review</source>
         <translation>地块审查</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="154"/>
-        <location filename="../map/main_window.cpp" line="165"/>
+        <location filename="../ui/main_window.cpp" line="137"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="164"/>
-        <source>Style…</source>
-        <translation>样式…</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="167"/>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="212"/>
-        <source>Open project…</source>
-        <translation>打开项目…</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="213"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>Export map (PNG, PDF)…</source>
         <translation>导出地图（PNG、PDF）…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Export layers (Shapefile, GeoPackage, GeoJSON, KML, DXF)…</source>
         <translation>导出图层（Shapefile、GeoPackage、GeoJSON、KML、DXF）…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Approval package (PDF)…</source>
         <translation>审批材料（PDF）…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="216"/>
-        <source>Save project (edits and styles)</source>
-        <translation>保存项目（编辑与样式）</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="386"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="230"/>
-        <source>Tools</source>
-        <translation>工具</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="171"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="171"/>
+        <source>Drag to pan; click to identify</source>
+        <translation>拖动平移；单击查询要素</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="172"/>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="172"/>
+        <source>Click or drag a rectangle to select features of the active layer (Ctrl adds)</source>
+        <translation>单击或拖出矩形，选择当前图层的要素（按 Ctrl 追加）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="173"/>
+        <source>Measure</source>
+        <translation>测距</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="173"/>
+        <source>Click along a path; double-click to end</source>
+        <translation>沿路径单击；双击结束</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="174"/>
+        <source>Measure area</source>
+        <translation>测面积</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="174"/>
+        <source>Click the corners of an area; double-click to end</source>
+        <translation>单击区域各角点；双击结束</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="175"/>
         <source>Draw plot</source>
         <translation>绘制地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="175"/>
         <source>Click the corners of a new development plot; double-click to finish, Esc to drop it</source>
         <translation>依次点击新地块的角点，双击结束，按 Esc 放弃</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="179"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="180"/>
+        <source>Full extent</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="181"/>
+        <source>Zoom to selection</source>
+        <translation>缩放至所选</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="204"/>
+        <source>Open project or file…</source>
+        <translation>打开项目或文件…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="205"/>
+        <source>Save project (edits, styles, layers)</source>
+        <translation>保存项目（编辑、样式、图层）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="219"/>
+        <source>Clear selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="221"/>
+        <source>&amp;Layer</source>
+        <translation>图层(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="222"/>
+        <source>Add layer…</source>
+        <translation>添加图层…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="247"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>Facility coverage…</source>
         <translation>设施覆盖…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="248"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Site new facilities…</source>
         <translation>设施选址…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="250"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="251"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Zoom to full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="255"/>
-        <location filename="../map/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="258"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>The new language applies when Community Planner starts again.</source>
         <translation>新的语言将在重新启动社区规划后生效。</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="290"/>
-        <source>Open project</source>
-        <translation>打开项目</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="290"/>
-        <source>Community Planner project (*.toml)</source>
-        <translation>社区规划项目 (*.toml)</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="296"/>
-        <source>Reading the project…</source>
-        <translation>正在读取项目…</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="296"/>
-        <location filename="../map/main_window.cpp" line="819"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="344"/>
-        <source>Cannot open</source>
-        <translation>无法打开</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="354"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>Community Planner — %1</source>
         <translation>社区规划 — %1</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="452"/>
-        <source>Style: %1</source>
-        <translation>样式：%1</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="473"/>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="474"/>
-        <source>(one colour)</source>
-        <translation>（单一颜色）</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="481"/>
-        <source>Fill</source>
-        <translation>填充</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="482"/>
-        <source>Stroke</source>
-        <translation>边线</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="483"/>
-        <source>Stroke width (px)</source>
-        <translation>边线宽度（像素）</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="484"/>
-        <source>Label</source>
-        <translation>标注</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="485"/>
-        <source>Colour by</source>
-        <translation>按字段着色</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="511"/>
-        <source>Open a project first</source>
-        <translation>请先打开项目</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="512"/>
-        <source>A vector file is drawn over a project, in its coordinate system: open a project first.</source>
-        <translation>矢量文件叠加在项目之上，使用项目的坐标系：请先打开一个项目。</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="521"/>
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="757"/>
-        <source>Edit %1 of %2</source>
-        <translation>修改 %2 的 %1</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="784"/>
-        <source>Draw plot %1</source>
-        <translation>绘制地块 %1</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="792"/>
+        <location filename="../ui/main_window.cpp" line="532"/>
         <source>New plot</source>
         <translation>新地块</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="805"/>
+        <location filename="../ui/main_window.cpp" line="545"/>
         <source>Gross floor area m²</source>
         <translation>建筑面积</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="806"/>
+        <location filename="../ui/main_window.cpp" line="546"/>
         <source>Reserved office m²</source>
         <translation>社区用房</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="844"/>
+        <location filename="../ui/main_window.cpp" line="93"/>
         <source>The job did not complete</source>
         <translation>任务未完成</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1039"/>
+        <location filename="../ui/main_window.cpp" line="502"/>
+        <source>Plots with their review (verdicts, rules)</source>
+        <translation>地块及审查结果（结论、规定）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="512"/>
+        <source>All plots</source>
+        <translation>全部地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="519"/>
+        <location filename="../ui/main_window.cpp" line="522"/>
+        <source>Approval package</source>
+        <translation>审批材料</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="464"/>
+        <source>CRS: EPSG:%1 · %2 · Community Planner</source>
+        <translation>坐标系：EPSG:%1 · %2 · 社区规划</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="489"/>
+        <source>Plot review — %1</source>
+        <translation>地块审查 — %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="495"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>cp::MeasureTool</name>
+    <message>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="26"/>
+        <source>%1 km</source>
+        <translation>%1 千米</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="26"/>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="29"/>
+        <source>%1 km²</source>
+        <translation>%1 平方千米</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="30"/>
+        <source>%1 m² (%2 ha)</source>
+        <translation>%1 平方米（%2 公顷）</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="33"/>
+        <source>click at least three corners</source>
+        <translation>至少单击三个角点</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="34"/>
+        <source>Area %1 · on the ellipsoid %2</source>
+        <translation>面积 %1 · 椭球面上 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="34"/>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="39"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="35"/>
+        <source> · perimeter %1</source>
+        <translation> · 周长 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="37"/>
+        <source>Distance %1 · on the ellipsoid %2</source>
+        <translation>距离 %1 · 椭球面上 %2</translation>
+    </message>
+</context>
+<context>
+    <name>cp::ReviewPanel</name>
+    <message>
+        <location filename="../ui/panels/review_panel.cpp" line="22"/>
+        <source>Rule pack</source>
+        <translation>规则包</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/review_panel.cpp" line="30"/>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/review_panel.cpp" line="30"/>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/review_panel.cpp" line="30"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/review_panel.cpp" line="30"/>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/review_panel.cpp" line="30"/>
+        <source>Required m²</source>
+        <translation>应配 m²</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/review_panel.cpp" line="31"/>
+        <source>Reserved m²</source>
+        <translation>预留 m²</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/review_panel.cpp" line="31"/>
+        <source>Short m²</source>
+        <translation>缺口 m²</translation>
+    </message>
+</context>
+<context>
+    <name>cp::SearchBox</name>
+    <message>
+        <location filename="../ui/panels/search_box.cpp" line="16"/>
+        <source>Search: community, plot id, any value</source>
+        <translation>搜索：社区、地块编号或任意属性值</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/search_box.cpp" line="67"/>
+        <source>No feature has &apos;%1&apos;</source>
+        <translation>没有要素含有“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>cp::Session</name>
+    <message>
+        <location filename="../ui/session.cpp" line="100"/>
+        <source>Reading the project…</source>
+        <translation>正在读取项目…</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="147"/>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="239"/>
+        <source>Reviewing the plots (%1)</source>
+        <translation>正在审查地块（%1）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="428"/>
+        <source>Edit %1 of %2</source>
+        <translation>修改 %2 的 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="458"/>
+        <source>Draw plot %1</source>
+        <translation>绘制地块 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="464"/>
+        <source>This map has no project file to save into: it was opened from a single file.</source>
+        <translation>此地图没有可保存的项目文件：它是从单个文件打开的。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="499"/>
+        <source>Computing coverage of %1…</source>
+        <translation>正在计算 %1 覆盖…</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="509"/>
+        <source>Service areas: %1 (%2 m)</source>
+        <translation>服务范围：%1（%2 米）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="512"/>
+        <source>Uncovered: %1 (%L2 of %L3 households)</source>
+        <translation>未覆盖建筑：%1（%L3 户中 %L2 户）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="526"/>
+        <source>Choosing sites…</source>
+        <translation>正在选址…</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="539"/>
+        <source>New sites: %1 (+%L2 households; %3)</source>
+        <translation>新选址：%1（新增 %L2 户；%3）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="579"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../map/main_window.cpp" line="1046"/>
+        <location filename="../ui/session.cpp" line="585"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>已导出 %n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1053"/>
-        <location filename="../map/main_window.cpp" line="1100"/>
-        <source>Export layers</source>
-        <translation>导出图层</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1064"/>
-        <source>Plots with their review (verdicts, rules)</source>
-        <translation>地块及审查结果（结论、规定）</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1070"/>
-        <source>GeoPackage (styled for QGIS)</source>
-        <translation>GeoPackage（含 QGIS 样式）</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1071"/>
-        <source>ESRI Shapefile</source>
-        <translation>ESRI Shapefile</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1074"/>
-        <source>DXF (CAD)</source>
-        <translation>DXF（CAD）</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1082"/>
-        <source>Format</source>
-        <translation>格式</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1083"/>
-        <source>CRS</source>
-        <translation>坐标系</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1084"/>
-        <source>Shapefile encoding</source>
-        <translation>Shapefile 编码</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1120"/>
+        <location filename="../ui/session.cpp" line="597"/>
         <source>Writing the approval package…</source>
         <translation>正在生成审批材料…</translation>
     </message>
     <message>
-        <location filename="../map/main_window.cpp" line="1130"/>
+        <location filename="../ui/session.cpp" line="607"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1135"/>
-        <source>All plots</source>
-        <translation>全部地块</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1140"/>
-        <location filename="../map/main_window.cpp" line="1143"/>
-        <source>Approval package</source>
-        <translation>审批材料</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="887"/>
-        <source>Computing coverage of %1…</source>
-        <translation>正在计算 %1 覆盖…</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="898"/>
-        <source>Service areas: %1 (%2 m)</source>
-        <translation>服务范围：%1（%2 米）</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="900"/>
-        <source>Uncovered: %1 (%L2 of %L3 households)</source>
-        <translation>未覆盖建筑：%1（%L3 户中 %L2 户）</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="913"/>
-        <source>Choosing sites…</source>
-        <translation>正在选址…</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="927"/>
-        <source>New sites: %1 (+%L2 households; %3)</source>
-        <translation>新选址：%1（新增 %L2 户；%3）</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="938"/>
-        <source>Site new facilities</source>
-        <translation>设施选址</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="938"/>
-        <source>Facility coverage</source>
-        <translation>设施覆盖</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="942"/>
-        <source>Kind</source>
-        <translation>设施类型</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="947"/>
-        <source>Sites to add</source>
-        <translation>新增数量</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="965"/>
-        <source>CRS: EPSG:%1 · %2 · Community Planner</source>
-        <translation>坐标系：EPSG:%1 · %2 · 社区规划</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="972"/>
-        <source>Plot: %1</source>
-        <translation>地块：%1</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="983"/>
-        <location filename="../map/main_window.cpp" line="986"/>
-        <source>Export map</source>
-        <translation>导出地图</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="988"/>
-        <source>Plot review — %1</source>
-        <translation>地块审查 — %1</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="999"/>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1000"/>
-        <source>Width mm</source>
-        <translation>宽</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1001"/>
-        <source>Height mm</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1002"/>
-        <source>DPI</source>
-        <translation>分辨率</translation>
-    </message>
-    <message>
-        <location filename="../map/main_window.cpp" line="1012"/>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
     </message>
 </context>
 </TS>

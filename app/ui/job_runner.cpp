@@ -26,6 +26,8 @@ std::shared_ptr<geo::Feedback> JobRunner::makeFeedback(QPointer<QProgressDialog>
   });
 }
 
+QString JobRunner::unexpectedErrorText() { return tr("An unexpected error stopped the job"); }
+
 void JobRunner::jobEnded() {
   if (--running_ == 0) emit idle();
 }

@@ -47,6 +47,7 @@ class JobRunner : public QObject {
   void idle();  // no job is running any more
 
  private:
+  static QString unexpectedErrorText();  // a job threw what is not an exception
   QProgressDialog* makeProgress(const QString& title, int show_after_ms);
   std::shared_ptr<geo::Feedback> makeFeedback(QPointer<QProgressDialog> dialog);
   void jobEnded();
@@ -95,7 +96,7 @@ std::shared_ptr<geo::Feedback> JobRunner::run(const QString& title, std::functio
     } catch (const std::exception& e) {
       outcome->error = QString::fromUtf8(e.what());
     } catch (...) {
-      outcome->error = QObject::tr("an unexpected error stopped the job");
+      outcome->error = unexpectedErrorText();
     }
     return outcome;
   }));

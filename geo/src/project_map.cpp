@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "geo/error.h"
 #include "toml_support.h"
 
@@ -15,6 +17,20 @@ using toml_support::at;
 using toml_support::string_value;
 
 namespace {
+
+// A TOML basic string: quotes, backslashes and control characters escaped, the rest as UTF-8.
+std::string toml_string(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (u < 0x20 || u == 0x7f) out += fmt::format("\\u{:04X}", u);
+    else out += c;
+  }
+  return out + "\"";
+}
 
 double number_in(const toml::node& node, const fs::path& file, const std::string& key, double low, double high,
                  const char* what) {
@@ -112,49 +128,38 @@ void save_project_map(const fs::path& toml_file, const std::map<std::string, Lay
   }
   while (kept.size() >= 2 && kept.substr(kept.size() - 2) == "\n\n") kept.pop_back();
 
-  // Written by toml++, which quotes and escapes what a user typed (a name with a quote in it).
   const fs::path base = toml_file.has_parent_path() ? toml_file.parent_path() : fs::path(".");
-  toml::array layers;
+  std::string appended;
+  auto put = [&appended](std::string_view key, const std::string& value) {
+    appended += fmt::format("{} = {}\n", key, toml_string(value));
+  };
+  auto put_number = [&appended](std::string_view key, double value) { appended += fmt::format("{} = {}\n", key, value); };
   for (const MapLayerSpec& m : map_layers) {
-    toml::table t;
-    t.insert("id", m.id);
-    t.insert("name", m.name);
+    appended += "\n[[map_layers]]\n";
+    put("id", m.id);
+    put("name", m.name);
     const fs::path relative = m.source.lexically_relative(base);
     const bool inside = !relative.empty() && *relative.begin() != "..";
-    t.insert("source", (inside ? relative : m.source).generic_u8string());
-    if (!m.layer.empty()) t.insert("layer", m.layer);
-    if (!m.crs.empty()) t.insert("crs", m.crs);
-    if (m.offset == WebMapOffset::Gcj02) t.insert("offset", "gcj02");
-    if (m.offset == WebMapOffset::Bd09) t.insert("offset", "bd09");
-    layers.push_back(std::move(t));
+    put("source", (inside ? relative : m.source).generic_string());
+    if (!m.layer.empty()) put("layer", m.layer);
+    if (!m.crs.empty()) put("crs", m.crs);
+    if (m.offset == WebMapOffset::Gcj02) put("offset", "gcj02");
+    if (m.offset == WebMapOffset::Bd09) put("offset", "bd09");
   }
-  toml::table style_tables;
   for (const auto& [id, s] : styles) {
-    toml::table t;
-    if (!s.fill.empty()) t.insert("fill", s.fill);
-    if (!s.stroke.empty()) t.insert("stroke", s.stroke);
-    if (s.stroke_width >= 0) t.insert("stroke_width", s.stroke_width);
-    if (s.point_size >= 0) t.insert("point_size", s.point_size);
-    if (!s.label.empty()) t.insert("label", s.label);
-    if (!s.categorize.empty()) t.insert("categorize", s.categorize);
-    if (s.opacity >= 0) t.insert("opacity", s.opacity);
-    if (s.min_scale > 0) t.insert("min_scale", s.min_scale);
-    if (s.max_scale > 0) t.insert("max_scale", s.max_scale);
-    if (s.visible) t.insert("visible", *s.visible);
-    style_tables.insert(id, std::move(t));
+    appended += "\n[styles." + toml_string(id) + "]\n";
+    if (!s.fill.empty()) put("fill", s.fill);
+    if (!s.stroke.empty()) put("stroke", s.stroke);
+    if (s.stroke_width >= 0) put_number("stroke_width", s.stroke_width);
+    if (s.point_size >= 0) put_number("point_size", s.point_size);
+    if (!s.label.empty()) put("label", s.label);
+    if (!s.categorize.empty()) put("categorize", s.categorize);
+    if (s.opacity >= 0) put_number("opacity", s.opacity);
+    if (s.min_scale > 0) put_number("min_scale", s.min_scale);
+    if (s.max_scale > 0) put_number("max_scale", s.max_scale);
+    if (s.visible) appended += fmt::format("visible = {}\n", *s.visible);
   }
-  std::ostringstream appended;
-  if (!layers.empty()) {
-    toml::table holder;
-    holder.insert("map_layers", std::move(layers));
-    appended << "\n" << holder << "\n";
-  }
-  if (!style_tables.empty()) {
-    toml::table holder;
-    holder.insert("styles", std::move(style_tables));
-    appended << "\n" << holder << "\n";
-  }
-  kept += appended.str();
+  kept += appended;
   parse_project(kept, toml_file);  // never write a file that would not read back
   const fs::path temp = toml_file.parent_path() / ("." + toml_file.filename().string() + ".saving");
   {
