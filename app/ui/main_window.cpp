@@ -186,8 +186,10 @@ void MainWindow::buildToolBar() {
   tools->addSeparator();
   undo_ = session_->undoStack()->createUndoAction(this, tr("Undo"));
   undo_->setShortcut(QKeySequence::Undo);
+  undo_->setIconText(tr("Undo"));  // the tool bar keeps its width; the menu and tip name the step
   redo_ = session_->undoStack()->createRedoAction(this, tr("Redo"));
   redo_->setShortcut(QKeySequence::Redo);
+  redo_->setIconText(tr("Redo"));
   tools->addAction(undo_);
   tools->addAction(redo_);
   tools->addSeparator();

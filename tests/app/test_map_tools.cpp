@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QTreeWidget>
 #include <QUndoStack>
+#include <QScreen>
 #include <QtTest>
 
 #include <cmath>
@@ -94,6 +95,7 @@ class TestMapTools : public QObject {
     const double ellipsoid = distance->result()->ellipsoidal_length_m;
     QVERIFY2(std::abs(ellipsoid - 500 * mpp) < 0.002 * 500 * mpp, qPrintable(QString::number(ellipsoid)));
     QVERIFY(distance->resultText().contains("Distance"));
+    shot("measure-distance");
 
     cp::MeasureTool* area = window_->measureAreaTool();
     canvas->setMapTool(area);
@@ -104,6 +106,7 @@ class TestMapTools : public QObject {
     QVERIFY(area->result() && area->result()->planar_area_m2);
     QVERIFY(std::abs(*area->result()->planar_area_m2 - 20000 * mpp * mpp) < 1e-6 * 20000 * mpp * mpp);
     QVERIFY(area->resultText().contains("Area"));
+    shot("measure-area");
     canvas->setMapTool(window_->panTool());
   }
 
@@ -174,6 +177,7 @@ class TestMapTools : public QObject {
     QCOMPARE(search->results().front().layer_id, QString("communities"));  // communities first
     QCOMPARE(search->results().front().feature, std::size_t{3});
     search->choose(0);
+    shot("search");
     QCOMPARE(window_->session()->selection().layer_id, QString("communities"));
     QCOMPARE(window_->attributeLayer(), QString("communities"));
     const QString plot = QString::fromStdString(window_->project()->layer(geo::Role::Plots)->text(5, "plot_id"));
@@ -369,6 +373,15 @@ class TestMapTools : public QObject {
   }
 
  private:
+  // With CPLAN_SCREENSHOTS=DIR (under xvfb-run, not offscreen), the screen at this point: how the
+  // README's pictures of the tools are made.
+  void shot(const QString& name) {
+    const QString dir = qEnvironmentVariable("CPLAN_SCREENSHOTS");
+    if (dir.isEmpty()) return;
+    QTest::qWait(400);
+    QGuiApplication::primaryScreen()->grabWindow(0).save(dir + "/" + name + ".png");
+  }
+
   QAction* action(const QString& text) {
     for (QAction* a : window_->findChildren<QAction*>())
       if (a->text() == text) return a;
@@ -394,6 +407,7 @@ class TestMapTools : public QObject {
       auto* box = window_->findChild<QMessageBox*>("unsaved_prompt");
       if (!box) return;
       prompted_ = true;
+      shot("unsaved-prompt");
       box->button(button)->click();
     });
   }
