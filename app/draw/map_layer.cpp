@@ -40,6 +40,8 @@ std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerDat
     out->labels.push_back(label_field.isEmpty() ? QString() : QString::fromStdString(layer.text(i, label_field.toStdString())));
     out->feature_fill.emplace_back();
     out->feature_stroke.emplace_back();
+    out->feature_size.push_back(0);
+    out->feature_diamond.push_back(0);
     if (!extent.isNull()) out->extent = out->extent.isNull() ? extent : out->extent.united(extent);
   }
   return out;
@@ -96,6 +98,11 @@ LayerStyle to_map_style(const geo::LayerStyleSpec& spec, geo::Role role) {
   s.point_size = full.point_size;
   s.label_field = QString::fromStdString(full.label);
   if (full.opacity >= 0) s.opacity = full.opacity;
+  s.line_style = full.line_style == "dash"       ? Qt::DashLine
+                 : full.line_style == "dot"      ? Qt::DotLine
+                 : full.line_style == "dash dot" ? Qt::DashDotLine
+                                                 : Qt::SolidLine;
+  s.label_priority = role == geo::Role::Communities ? 3 : role == geo::Role::Plots ? 2 : role == geo::Role::Buildings ? 0 : 1;
   s.min_scale = full.min_scale;
   s.max_scale = full.max_scale;
   return s;
@@ -108,6 +115,10 @@ geo::LayerStyleSpec to_style_spec(const LayerStyle& style) {
   spec.stroke_width = style.stroke_width;
   spec.point_size = style.point_size;
   spec.label = style.label_field.toStdString();
+  spec.line_style = style.line_style == Qt::DashLine       ? "dash"
+                    : style.line_style == Qt::DotLine      ? "dot"
+                    : style.line_style == Qt::DashDotLine ? "dash dot"
+                                                          : "solid";
   if (style.opacity < 1) spec.opacity = style.opacity;
   spec.min_scale = style.min_scale;
   spec.max_scale = style.max_scale;

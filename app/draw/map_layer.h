@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -24,6 +25,10 @@ struct LayerStyle {
   double stroke_width = 1.0;  // pixels
   double point_size = 6.0;    // pixels, for points
   QString label_field;        // model field drawn as a label, empty for none
+  Qt::PenStyle line_style = Qt::SolidLine;  // of outlines and lines; a non-solid outline gets a light casing
+  // Labels of higher priority are placed first and keep their place: communities over plots
+  // over facilities over buildings.
+  int label_priority = 1;
   double opacity = 1.0;       // of the whole layer
   double min_scale = 0;       // hidden when zoomed out beyond 1:min_scale; 0: no limit
   double max_scale = 0;       // hidden when zoomed in beyond 1:max_scale; 0: no limit
@@ -44,6 +49,8 @@ struct MapLayerData {
   std::vector<QString> labels;
   std::vector<std::optional<QColor>> feature_fill;    // overrides style.fill (categorised styles)
   std::vector<std::optional<QColor>> feature_stroke;  // overrides style.stroke
+  std::vector<float> feature_size;                    // point symbols: overrides style.point_size when > 0
+  std::vector<std::uint8_t> feature_diamond;           // point symbols: 1 draws a diamond (community offices)
   QRectF extent;
   std::shared_ptr<const geo::LayerData> source;  // the engine's layer, for identify and attribute tables
 };

@@ -3,6 +3,9 @@
 #include <QFont>
 #include <QPainter>
 
+#include "geo/style.h"
+#include "label_placer.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -47,11 +50,13 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
     const LayerStyle& st = layer.style;
     if (!st.shown_at(scale) || st.opacity <= 0) continue;
     painter.setOpacity(std::clamp(st.opacity, 0.0, 1.0));
-    const bool points = d.kind == geo::GeometryKind::Point || d.kind == geo::GeometryKind::MultiPoint;
-    QPen pen(st.stroke, st.stroke_width * device);
+    const bool points = is_point_layer(d);
+    QPen pen(st.stroke, st.stroke_width * device, st.line_style);
     pen.setCosmetic(true);  // widths in pixels whatever the scale
-    // Symbols shrink when zoomed far out, so that a city's facilities do not hide its map.
-    const double symbol = std::clamp(st.point_size * 10.0 / std::max(pixel, 1e-9), 2.5, st.point_size);
+    // A dashed outline (a boundary) runs on a light casing, so that it reads over any fill.
+    QPen casing(QColor(255, 255, 255, 170), (st.stroke_width + 2.5) * device);
+    casing.setCosmetic(true);
+    const bool cased = st.line_style != Qt::SolidLine && st.stroke_width > 0;
     for (std::size_t i = 0; i < d.paths.size(); ++i) {
       if ((i & 1023) == 0 && cancel.load(std::memory_order_relaxed)) return;
       const QRectF& e = d.extents[i];
@@ -60,50 +65,111 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
       const QColor fill = d.feature_fill[i].value_or(st.fill);
       const QColor stroke = d.feature_stroke[i].value_or(st.stroke);
       if (points) {
+        const double size = d.feature_size[i] > 0 ? d.feature_size[i] : st.point_size;
+        // Symbols shrink when zoomed far out, so that a city's facilities do not hide its map.
+        const double symbol = std::clamp(size * 10.0 / std::max(pixel, 1e-9), std::min(2.5, size), size);
         const QPointF at = world.map(d.points[i]);
         painter.setTransform(QTransform());
         painter.setPen(symbol > 4 ? QPen(stroke, 1.2 * device) : Qt::NoPen);
         painter.setBrush(fill);
-        painter.drawEllipse(at, symbol * device / 2, symbol * device / 2);
+        const double r = symbol * device / 2;
+        if (d.feature_diamond[i]) {
+          // A diamond with a white rim: unlike the plots' squares and the other facilities' dots.
+          const double q = r * 1.25;
+          painter.setPen(QPen(Qt::white, 1.6 * device));
+          painter.drawPolygon(QPolygonF({at + QPointF(0, -q), at + QPointF(q, 0), at + QPointF(0, q), at + QPointF(-q, 0)}));
+        } else {
+          painter.drawEllipse(at, r, r);
+        }
         continue;
       }
       // Detail too small to see is dropped: a feature under a pixel draws nothing useful.
       if (e.width() < pixel && e.height() < pixel) continue;
       painter.setTransform(world);
-      pen.setColor(stroke);
       // Outlines of features a few pixels across would bury their fill: fill only.
       const bool tiny = e.width() < 4 * pixel && e.height() < 4 * pixel && fill.alpha() > 0;
-      painter.setPen(st.stroke_width > 0 && !tiny ? pen : Qt::NoPen);
-      painter.setBrush(fill.alpha() == 0 ? Qt::NoBrush : QBrush(fill));
-      painter.drawPath(d.paths[i]);
+      if (fill.alpha() > 0) painter.fillPath(d.paths[i], fill);
+      if (st.stroke_width <= 0 || tiny) continue;
+      if (cased) painter.strokePath(d.paths[i], casing);
+      pen.setColor(stroke);
+      painter.strokePath(d.paths[i], pen);
     }
   }
-  // Labels last, above every layer, where they fit.
   painter.setOpacity(1.0);
+  painter.setTransform(base);  // the labels measure from where the painter stood on entry
+  paint_labels(painter, layers, view, size, cancel);
+  painter.setTransform(base);
+}
+
+std::vector<PlacedLabel> paint_labels(QPainter& painter, const std::vector<LayerToDraw>& layers, const MapView& view, QSize size,
+                                      const std::atomic<bool>& cancel) {
+  std::vector<PlacedLabel> done;
+  const QTransform base = painter.transform();
+  const QTransform world = view.to_pixels(size) * base;
+  const QRectF visible = view.visible(size);
+  const double pixel = view.metres_per_pixel;
+  const double device = std::sqrt(std::abs(base.determinant()));
+  const double scale = pixel / (0.0254 / 96.0);
   painter.setTransform(QTransform());
-  QFont font = painter.font();
+  QFont font(geo::kLabelFontFamily);
   font.setPixelSize(std::max(1, static_cast<int>(std::lround(13 * device))));
-  painter.setFont(font);
-  const QFontMetrics metrics(font);
+  QFont strong = font;
+  strong.setBold(true);
+  const QFontMetricsF metrics(font), strong_metrics(strong);
+  const QRectF frame = base.mapRect(QRectF(QPointF(0, 0), QSizeF(size)));
+
+  struct Candidate {
+    const MapLayerData* layer;
+    std::size_t feature;
+    int priority;
+    double weight;  // the feature's size: larger first within a priority
+  };
+  std::vector<Candidate> candidates;
+  LabelPlacer placer(frame, 64 * device);
   for (const auto& layer : layers) {
     const MapLayerData& d = *layer.data;
-    if (layer.style.label_field.isEmpty() || !layer.style.shown_at(scale)) continue;
-    for (std::size_t i = 0; i < d.labels.size(); ++i) {
-      if (cancel.load(std::memory_order_relaxed)) return;
-      if (d.labels[i].isEmpty() || !visible.contains(d.points[i])) continue;
-      const QRect box = metrics.boundingRect(d.labels[i]);
-      if (d.extents[i].width() / pixel * device < box.width() * 0.6) continue;  // the feature is too small for its name
-      const QPointF at = world.map(d.points[i]);
-      const QPointF origin(at.x() - box.width() / 2.0, at.y() + metrics.ascent() / 2.0);
-      // A light halo keeps Chinese names legible over any fill.
-      painter.setPen(QPen(QColor(255, 255, 255, 220), 3 * device));
-      QPainterPath text;
-      text.addText(origin, font, d.labels[i]);
-      painter.strokePath(text, painter.pen());
-      painter.fillPath(text, QColor(50, 40, 30));
-    }
+    if (!layer.style.shown_at(scale)) continue;
+    // The plots under review are what a reviewer looks at: other labels keep off them if they can.
+    if (layer.style.label_priority == 2)
+      for (std::size_t i = 0; i < d.extents.size(); ++i)
+        if (d.extents[i].intersects(visible)) placer.avoid(world.mapRect(d.extents[i]));
+    if (layer.style.label_field.isEmpty()) continue;
+    for (std::size_t i = 0; i < d.labels.size(); ++i)
+      if (!d.labels[i].isEmpty() && visible.contains(d.points[i]))
+        candidates.push_back({&d, i, layer.style.label_priority, d.extents[i].width() * d.extents[i].height()});
   }
-  painter.setTransform(base);
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return a.priority != b.priority ? a.priority > b.priority : a.weight > b.weight;
+  });
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    if ((k & 255) == 0 && cancel.load(std::memory_order_relaxed)) return done;
+    const Candidate& c = candidates[k];
+    const MapLayerData& d = *c.layer;
+    const bool community = c.priority >= 3;
+    const QFont& f = community ? strong : font;
+    const QFontMetricsF& m = community ? strong_metrics : metrics;
+    const QString& text = d.labels[c.feature];
+    const QSizeF box(m.horizontalAdvance(text) + 2 * device, m.height());
+    const QPointF anchor = world.map(d.points[c.feature]);
+    std::vector<QRectF> places;
+    if (is_point_layer(d)) {
+      places = LabelPlacer::point_candidates(anchor, box, 5 * device);
+    } else {
+      const QRectF feature = world.mapRect(d.extents[c.feature]);
+      // A name much wider than its feature would be read as another's.
+      if (feature.width() < box.width() * (community ? 0.4 : 0.6)) continue;
+      places = LabelPlacer::polygon_candidates(anchor, box, feature);
+    }
+    const auto placed = placer.place(places);
+    if (!placed) continue;
+    // A light halo keeps Chinese names legible over any fill.
+    QPainterPath path;
+    path.addText(QPointF(placed->left() + device, placed->top() + m.ascent()), f, text);
+    painter.strokePath(path, QPen(QColor(255, 255, 255, 220), 3 * device));
+    painter.fillPath(path, community ? QColor(110, 30, 70) : QColor(50, 40, 30));
+    done.push_back({text, *placed, c.priority});
+  }
+  return done;
 }
 
 QImage render_map(const std::vector<LayerToDraw>& layers, const MapView& view, QSize size, double device_pixel_ratio,

@@ -32,6 +32,16 @@ struct MapView {
 QImage render_map(const std::vector<LayerToDraw>& layers, const MapView& view, QSize size, double device_pixel_ratio,
                   const std::atomic<bool>& cancel);
 
+// The labels of the layers that have a label field, placed without overlaps (label_placer.h);
+// paint_map calls it last, above every layer.
+struct PlacedLabel {
+  QString text;
+  QRectF box;  // device pixels
+  int priority = 0;
+};
+std::vector<PlacedLabel> paint_labels(QPainter& painter, const std::vector<LayerToDraw>& layers, const MapView& view, QSize size,
+                                      const std::atomic<bool>& cancel);
+
 // Draws into an existing painter (PNG/PDF export share this).
 void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const MapView& view, QSize size,
                const std::atomic<bool>& cancel);

@@ -9,63 +9,63 @@
         <translation>地块审查</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="121"/>
+        <location filename="../draw/map_layer.cpp" line="132"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="122"/>
+        <location filename="../draw/map_layer.cpp" line="133"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="123"/>
+        <location filename="../draw/map_layer.cpp" line="134"/>
         <source>Plots under review</source>
         <translation>开发地块</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="124"/>
+        <location filename="../draw/map_layer.cpp" line="135"/>
         <source>Facilities</source>
         <translation>社区设施</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="125"/>
-        <location filename="../draw/map_layer.cpp" line="138"/>
+        <location filename="../draw/map_layer.cpp" line="136"/>
+        <location filename="../draw/map_layer.cpp" line="149"/>
         <source>Parking</source>
         <translation>停车场</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="126"/>
+        <location filename="../draw/map_layer.cpp" line="137"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="127"/>
+        <location filename="../draw/map_layer.cpp" line="138"/>
         <source>Candidate sites</source>
         <translation>候选场地</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="133"/>
+        <location filename="../draw/map_layer.cpp" line="144"/>
         <source>Community office</source>
         <translation>社区办公用房</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="134"/>
+        <location filename="../draw/map_layer.cpp" line="145"/>
         <source>Health station</source>
         <translation>社区卫生服务站</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="135"/>
+        <location filename="../draw/map_layer.cpp" line="146"/>
         <source>Elderly care</source>
         <translation>养老服务</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="136"/>
+        <location filename="../draw/map_layer.cpp" line="147"/>
         <source>Kindergarten</source>
         <translation>幼儿园</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="137"/>
+        <location filename="../draw/map_layer.cpp" line="148"/>
         <source>Market</source>
         <translation>菜市场</translation>
     </message>
@@ -80,22 +80,22 @@
         <translation>无法编码 PNG</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="144"/>
+        <location filename="../draw/map_layer.cpp" line="155"/>
         <source>compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="145"/>
+        <location filename="../draw/map_layer.cpp" line="156"/>
         <source>short</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="146"/>
+        <location filename="../draw/map_layer.cpp" line="157"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="147"/>
+        <location filename="../draw/map_layer.cpp" line="158"/>
         <source>unchecked</source>
         <translation>无法审查</translation>
     </message>
@@ -699,51 +699,86 @@
 <context>
     <name>cp::LayerTreePanel</name>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="50"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="51"/>
         <source>Zoom to layer</source>
         <translation>缩放至图层</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="51"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="52"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="52"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="53"/>
         <source>Style, opacity and scale range…</source>
         <translation>样式、不透明度与显示比例尺…</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="53"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="54"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="54"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="55"/>
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="68"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="69"/>
         <source>Not shown at this scale (its scale range in Style)</source>
         <translation>当前比例尺下不显示（见样式中的比例尺范围）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="105"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="107"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="117"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="122"/>
+        <source>Office: community has enough space (%1)</source>
+        <translation>社区用房：社区用房充足（%1）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="123"/>
+        <source>Office: community short of space (%1)</source>
+        <translation>社区用房：社区用房不足（%1）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="124"/>
+        <source>Office: need or area unknown (%1)</source>
+        <translation>社区用房：需求或面积未知（%1）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="127"/>
+        <source>(office size: floor area)</source>
+        <translation>（符号大小：建筑面积）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="133"/>
         <source>other (%1)</source>
         <translation>其他（%1）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="143"/>
+        <source>%1 spaces or more</source>
+        <translation>%1 个车位及以上</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="144"/>
+        <source>%1–%2 spaces</source>
+        <translation>%1–%2 个车位</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="147"/>
+        <source>spaces unknown (%1)</source>
+        <translation>车位数未知（%1）</translation>
     </message>
 </context>
 <context>
     <name>cp::MainWindow</name>
     <message>
         <location filename="../ui/main_window.cpp" line="68"/>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="290"/>
         <source>Community Planner</source>
         <translation>社区规划</translation>
     </message>
@@ -763,60 +798,60 @@
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="248"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>Scale</source>
         <translation>比例尺</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="359"/>
+        <location filename="../ui/main_window.cpp" line="368"/>
         <source>%n feature(s) selected in %1</source>
         <translation>
             <numerusform>已在 %1 中选择 %n 个要素</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="377"/>
+        <location filename="../ui/main_window.cpp" line="386"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="378"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>The project has changes that are not saved (plot edits, styles or layers). Save them?</source>
         <translation>项目有尚未保存的修改（地块编辑、样式或图层）。是否保存？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="406"/>
+        <location filename="../ui/main_window.cpp" line="415"/>
         <source>Open project or file</source>
         <translation>打开项目或文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="407"/>
+        <location filename="../ui/main_window.cpp" line="416"/>
         <source>Project or vector file (*.toml *.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv *.osm *.pbf);;All files (*)</source>
         <translation>项目或矢量文件 (*.toml *.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv *.osm *.pbf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="412"/>
-        <location filename="../ui/main_window.cpp" line="416"/>
+        <location filename="../ui/main_window.cpp" line="421"/>
+        <location filename="../ui/main_window.cpp" line="425"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="413"/>
+        <location filename="../ui/main_window.cpp" line="422"/>
         <source>Vector file (*.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="416"/>
+        <location filename="../ui/main_window.cpp" line="425"/>
         <source>A project file opens with File → Open, not as a layer.</source>
         <translation>项目文件请用“文件 → 打开”，不能作为图层添加。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="519"/>
+        <location filename="../ui/main_window.cpp" line="528"/>
         <source>Plot</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="544"/>
+        <location filename="../ui/main_window.cpp" line="553"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
@@ -831,48 +866,50 @@
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Export map (PNG, PDF)…</source>
         <translation>导出地图（PNG、PDF）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Export layers (Shapefile, GeoPackage, GeoJSON, KML, DXF)…</source>
         <translation>导出图层（Shapefile、GeoPackage、GeoJSON、KML、DXF）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>Approval package (PDF)…</source>
         <translation>审批材料（PDF）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
-        <location filename="../ui/main_window.cpp" line="386"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="395"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="216"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="187"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="192"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
@@ -947,88 +984,88 @@
         <translation>缩放至所选</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Open project or file…</source>
         <translation>打开项目或文件…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Save project (edits, styles, layers)</source>
         <translation>保存项目（编辑、样式、图层）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="219"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>&amp;Layer</source>
         <translation>图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Facility coverage…</source>
         <translation>设施覆盖…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Site new facilities…</source>
         <translation>设施选址…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>Zoom to full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>The new language applies when Community Planner starts again.</source>
         <translation>新的语言将在重新启动社区规划后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="290"/>
         <source>Community Planner — %1</source>
         <translation>社区规划 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="532"/>
+        <location filename="../ui/main_window.cpp" line="541"/>
         <source>New plot</source>
         <translation>新地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="545"/>
+        <location filename="../ui/main_window.cpp" line="554"/>
         <source>Gross floor area m²</source>
         <translation>建筑面积</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="546"/>
+        <location filename="../ui/main_window.cpp" line="555"/>
         <source>Reserved office m²</source>
         <translation>社区用房</translation>
     </message>
@@ -1038,33 +1075,33 @@
         <translation>任务未完成</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="502"/>
+        <location filename="../ui/main_window.cpp" line="511"/>
         <source>Plots with their review (verdicts, rules)</source>
         <translation>地块及审查结果（结论、规定）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="512"/>
+        <location filename="../ui/main_window.cpp" line="521"/>
         <source>All plots</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="519"/>
-        <location filename="../ui/main_window.cpp" line="522"/>
+        <location filename="../ui/main_window.cpp" line="528"/>
+        <location filename="../ui/main_window.cpp" line="531"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="473"/>
         <source>CRS: EPSG:%1 · %2 · Community Planner</source>
         <translation>坐标系：EPSG:%1 · %2 · 社区规划</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="489"/>
+        <location filename="../ui/main_window.cpp" line="498"/>
         <source>Plot review — %1</source>
         <translation>地块审查 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="495"/>
+        <location filename="../ui/main_window.cpp" line="504"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1177,79 +1214,79 @@
 <context>
     <name>cp::Session</name>
     <message>
-        <location filename="../ui/session.cpp" line="100"/>
+        <location filename="../ui/session.cpp" line="115"/>
         <source>Reading the project…</source>
         <translation>正在读取项目…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="147"/>
+        <location filename="../ui/session.cpp" line="162"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="239"/>
+        <location filename="../ui/session.cpp" line="254"/>
         <source>Reviewing the plots (%1)</source>
         <translation>正在审查地块（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="428"/>
+        <location filename="../ui/session.cpp" line="444"/>
         <source>Edit %1 of %2</source>
         <translation>修改 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="458"/>
+        <location filename="../ui/session.cpp" line="474"/>
         <source>Draw plot %1</source>
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="464"/>
+        <location filename="../ui/session.cpp" line="480"/>
         <source>This map has no project file to save into: it was opened from a single file.</source>
         <translation>此地图没有可保存的项目文件：它是从单个文件打开的。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="499"/>
+        <location filename="../ui/session.cpp" line="515"/>
         <source>Computing coverage of %1…</source>
         <translation>正在计算 %1 覆盖…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="509"/>
+        <location filename="../ui/session.cpp" line="525"/>
         <source>Service areas: %1 (%2 m)</source>
         <translation>服务范围：%1（%2 米）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="512"/>
+        <location filename="../ui/session.cpp" line="528"/>
         <source>Uncovered: %1 (%L2 of %L3 households)</source>
         <translation>未覆盖建筑：%1（%L3 户中 %L2 户）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="526"/>
+        <location filename="../ui/session.cpp" line="542"/>
         <source>Choosing sites…</source>
         <translation>正在选址…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="539"/>
+        <location filename="../ui/session.cpp" line="555"/>
         <source>New sites: %1 (+%L2 households; %3)</source>
         <translation>新选址：%1（新增 %L2 户；%3）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="579"/>
+        <location filename="../ui/session.cpp" line="595"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session.cpp" line="585"/>
+        <location filename="../ui/session.cpp" line="601"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>已导出 %n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="597"/>
+        <location filename="../ui/session.cpp" line="613"/>
         <source>Writing the approval package…</source>
         <translation>正在生成审批材料…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="607"/>
+        <location filename="../ui/session.cpp" line="623"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>

@@ -304,8 +304,15 @@ void MainWindow::showProject() {
   updateTitle();
   canvas_->setHighlight({});
   canvas_->zoomToExtent(session_->fullExtent());
-  if (session_->layer("plots")) showAttributes("plots");  // the plots are the layer a reviewer works on
-  else if (!session_->layers().empty()) showAttributes(session_->layers().front().id);
+  // The plots are the layer a reviewer works on; without them, the communities, else the top shown layer.
+  if (session_->layer("plots")) showAttributes("plots");
+  else if (session_->layer("communities")) showAttributes("communities");
+  else
+    for (const MapLayerEntry& e : session_->layers())
+      if (e.visible) {
+        showAttributes(e.id);
+        break;
+      }
   emit projectLoaded();
 }
 

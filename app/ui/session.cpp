@@ -50,7 +50,8 @@ geo::LayerStyleSpec added_layer_default() {
 
 // A layer's data prepared for drawing with its look: labels, categories and per-feature colours.
 std::shared_ptr<MapLayerData> prepare_layer(std::shared_ptr<const geo::LayerData> source, const QString& id, const QString& name,
-                                            const LayerStyle& style, const geo::LayerStyleSpec& spec, std::optional<geo::Role> role) {
+                                            const LayerStyle& style, const geo::LayerStyleSpec& spec, std::optional<geo::Role> role,
+                                            const geo::Review* review = nullptr) {
   auto layer = make_map_layer(source, id, name, style.label_field);
   if (!spec.categorize.empty() && source->has(spec.categorize)) {
     std::map<std::string, QColor> colour_of;
@@ -63,6 +64,20 @@ std::shared_ptr<MapLayerData> prepare_layer(std::shared_ptr<const geo::LayerData
       if (!c.fill.empty() && spec.fill.empty()) layer->feature_fill[i] = QColor(QString::fromStdString(c.fill));
       if (!c.stroke.empty() && spec.stroke.empty()) layer->feature_stroke[i] = QColor(QString::fromStdString(c.stroke));
     }
+    // Community offices stand apart: squares sized by floor area, coloured by whether their
+    // community has the space it needs (once the review has said).
+    if (*role == geo::Role::Facilities && review && spec.fill.empty())
+      for (const geo::OfficeReview& o : review->offices) {
+        if (o.facility >= layer->paths.size()) continue;
+        layer->feature_diamond[o.facility] = 1;
+        layer->feature_size[o.facility] = static_cast<float>(geo::office_symbol_size(o.floor_area_m2));
+        layer->feature_fill[o.facility] = QColor(geo::office_standing_colour(geo::office_standing(*review, o)));
+        layer->feature_stroke[o.facility] = QColor(40, 40, 40);
+      }
+    if (*role == geo::Role::Parking && spec.fill.empty())
+      for (std::size_t i = 0; i < source->size(); ++i)
+        if (const auto k = geo::parking_class_of(source->number(i, "spaces")))
+          layer->feature_fill[i] = QColor(QString::fromStdString(geo::parking_classes()[*k].fill));
   }
   return layer;
 }
@@ -257,7 +272,8 @@ void Session::runReview() {
 }
 
 void Session::applyReview() {
-  if (MapLayerEntry* plots = findLayer("plots")) rebuildLayer(*plots);
+  for (const char* id : {"plots", "facilities"})
+    if (MapLayerEntry* e = findLayer(id)) rebuildLayer(*e);
   emit layersChanged();
   emit reviewed();
 }
@@ -282,7 +298,7 @@ std::vector<LayerToDraw> Session::layersToDraw() const {
 void Session::rebuildLayer(MapLayerEntry& e) {
   e.style = style_of(e.spec, e.role);
   if (e.isResult()) e.style = to_map_style(e.spec, e.data->source->role);
-  auto layer = prepare_layer(e.data->source, e.id, e.name, e.style, e.spec, e.role);
+  auto layer = prepare_layer(e.data->source, e.id, e.name, e.style, e.spec, e.role, review_ ? &*review_ : nullptr);
   if (e.id == "plots" && review_ && e.spec.categorize.empty()) {
     for (const auto& p : review_->plots) {
       QColor c(geo::verdict_colour(p.verdict));

@@ -47,6 +47,11 @@ LayerStyleSpec parse_style(const toml::table& table, const fs::path& file, const
     else if (name == "stroke") style.stroke = string_value(sv, file, name);
     else if (name == "label") style.label = string_value(sv, file, name);
     else if (name == "categorize") style.categorize = string_value(sv, file, name);
+    else if (name == "line_style") {
+      style.line_style = string_value(sv, file, name);
+      if (style.line_style != "solid" && style.line_style != "dash" && style.line_style != "dot" && style.line_style != "dash dot")
+        throw Error("line_style must be \"solid\", \"dash\", \"dot\" or \"dash dot\"", at(file, sv));
+    }
     else if (name == "stroke_width") style.stroke_width = number_in(sv, file, name, 0, 100, "a number of pixels (0 to 100)");
     else if (name == "point_size") style.point_size = number_in(sv, file, name, 0, 200, "a number of pixels (0 to 200)");
     else if (name == "opacity") style.opacity = number_in(sv, file, name, 0, 1, "a number from 0 (clear) to 1 (opaque)");
@@ -55,7 +60,7 @@ LayerStyleSpec parse_style(const toml::table& table, const fs::path& file, const
     else if (name == "visible") style.visible = toml_support::bool_value(sv, file, name);
     else
       throw Error("unknown key '" + name + "' in [styles." + id +
-                      "] (known: fill, stroke, stroke_width, point_size, label, categorize, opacity, min_scale, max_scale, visible)",
+                      "] (known: fill, stroke, stroke_width, point_size, line_style, label, categorize, opacity, min_scale, max_scale, visible)",
                   at(file, sv));
   }
   if (style.min_scale > 0 && style.max_scale > 0 && style.max_scale >= style.min_scale)
@@ -154,6 +159,7 @@ void save_project_map(const fs::path& toml_file, const std::map<std::string, Lay
     if (s.point_size >= 0) put_number("point_size", s.point_size);
     if (!s.label.empty()) put("label", s.label);
     if (!s.categorize.empty()) put("categorize", s.categorize);
+    if (!s.line_style.empty()) put("line_style", s.line_style);
     if (s.opacity >= 0) put_number("opacity", s.opacity);
     if (s.min_scale > 0) put_number("min_scale", s.min_scale);
     if (s.max_scale > 0) put_number("max_scale", s.max_scale);

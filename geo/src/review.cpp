@@ -39,6 +39,15 @@ const char* verdict_colour(Verdict v) {
   return "#000000";
 }
 
+OfficeStanding office_standing(const Review& review, const OfficeReview& office) {
+  if (!office.community || *office.community >= review.communities.size()) return OfficeStanding::Unknown;
+  const CommunityReview& c = review.communities[*office.community];
+  if (!c.shortfall_m2) return OfficeStanding::Unknown;
+  if (*c.shortfall_m2 <= 0) return OfficeStanding::Enough;
+  // Short by the offices of known size: an office of unknown size might make up the rest.
+  return c.offices_without_area > 0 ? OfficeStanding::Unknown : OfficeStanding::Short;
+}
+
 int Review::count(Verdict v) const {
   return static_cast<int>(std::count_if(plots.begin(), plots.end(), [v](const PlotReview& p) { return p.verdict == v; }));
 }
@@ -237,6 +246,7 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
       if (facilities->text(f, "kind") != "community_office" || facilities->geometries[f].empty()) continue;
       const auto area = facilities->number(f, "floor_area_m2");
       const auto c = community_of_point(centroid(facilities->geometries[f]));
+      review.offices.push_back({f, c, area});
       if (!area) {
         ++offices_without_area;
         without_area_ids.push_back(facilities->fids[f]);

@@ -1,5 +1,9 @@
 #include "geo/style.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include <fmt/format.h>
 
 #include <array>
@@ -43,6 +47,8 @@ Family family_of(GeometryKind kind) {
   }
 }
 
+std::string qgis_line_style(const LayerStyleSpec& s) { return s.line_style.empty() ? "solid" : s.line_style; }
+
 std::string symbol_qml(const std::string& name, Family family, const std::string& fill, const LayerStyleSpec& s) {
   const std::string stroke = qgis_colour(s.stroke);
   const double width_mm = px_to_mm(s.stroke_width);
@@ -59,9 +65,9 @@ std::string symbol_qml(const std::string& name, Family family, const std::string
       return fmt::format(
           "<symbol type=\"line\" name=\"{}\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">"
           "<layer class=\"SimpleLine\" enabled=\"1\" locked=\"0\" pass=\"0\">"
-          "<prop k=\"line_color\" v=\"{}\"/><prop k=\"line_style\" v=\"solid\"/><prop k=\"line_width\" v=\"{:.3f}\"/>"
+          "<prop k=\"line_color\" v=\"{}\"/><prop k=\"line_style\" v=\"{}\"/><prop k=\"line_width\" v=\"{:.3f}\"/>"
           "<prop k=\"line_width_unit\" v=\"MM\"/><prop k=\"capstyle\" v=\"round\"/><prop k=\"joinstyle\" v=\"round\"/></layer></symbol>",
-          name, stroke, width_mm);
+          name, stroke, qgis_line_style(s), width_mm);
     case Family::Polygon:
       return fmt::format(
           "<symbol type=\"fill\" name=\"{}\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">"
@@ -69,7 +75,7 @@ std::string symbol_qml(const std::string& name, Family family, const std::string
           "<prop k=\"color\" v=\"{}\"/><prop k=\"style\" v=\"{}\"/><prop k=\"outline_color\" v=\"{}\"/>"
           "<prop k=\"outline_style\" v=\"{}\"/><prop k=\"outline_width\" v=\"{:.3f}\"/><prop k=\"outline_width_unit\" v=\"MM\"/>"
           "<prop k=\"joinstyle\" v=\"bevel\"/></layer></symbol>",
-          name, qgis_colour(fill), parse_colour(fill).a == 0 ? "no" : "solid", stroke, width_mm > 0 ? "solid" : "no", width_mm);
+          name, qgis_colour(fill), parse_colour(fill).a == 0 ? "no" : "solid", stroke, width_mm > 0 ? qgis_line_style(s) : "no", width_mm);
   }
   return {};
 }
@@ -84,12 +90,14 @@ Rgba parse_colour(const std::string& text) {
 }
 
 LayerStyleSpec default_layer_style(Role role) {
-  LayerStyleSpec s{.fill = "#00000000", .stroke = "#3c3c3c", .stroke_width = 1.0, .label = "", .categorize = "", .point_size = 6.0};
+  LayerStyleSpec s{.fill = "#00000000", .stroke = "#3c3c3c", .stroke_width = 1.0, .label = "", .categorize = "", .point_size = 6.0,
+                   .line_style = "solid"};
   switch (role) {
     case Role::Communities:
       s.fill = "#faf6e8";
-      s.stroke = "#785a3c";
+      s.stroke = "#8c3c64";  // an administrative boundary: dash-dot in plum, unlike any road
       s.stroke_width = 1.6;
+      s.line_style = "dash dot";
       s.label = "name";
       break;
     case Role::Buildings:
@@ -160,6 +168,7 @@ LayerStyleSpec overlay_style(LayerStyleSpec base, const LayerStyleSpec& changes)
   if (!changes.label.empty()) base.label = changes.label;
   if (!changes.categorize.empty()) base.categorize = changes.categorize;
   if (changes.point_size >= 0) base.point_size = changes.point_size;
+  if (!changes.line_style.empty()) base.line_style = changes.line_style;
   if (changes.opacity >= 0) base.opacity = changes.opacity;
   if (changes.min_scale > 0) base.min_scale = changes.min_scale;
   if (changes.max_scale > 0) base.max_scale = changes.max_scale;
@@ -184,10 +193,41 @@ FeatureColours default_feature_colours(Role role, const LayerData& layer, std::s
   return {};
 }
 
+double office_symbol_size(std::optional<double> floor_area_m2) {
+  if (!floor_area_m2 || !(*floor_area_m2 > 0)) return 8.0;
+  return std::clamp(8.0 * std::sqrt(*floor_area_m2 / 100.0), 6.0, 24.0);
+}
+
+const char* office_standing_colour(OfficeStanding standing) {
+  switch (standing) {
+    // Not the plots' verdict colours: an office is a place, not a verdict on a plot.
+    case OfficeStanding::Enough: return "#542788";
+    case OfficeStanding::Short: return "#e7298a";
+    case OfficeStanding::Unknown: return "#bdbdbd";
+  }
+  return "#808080";
+}
+
+const std::vector<SpacesClass>& parking_classes() {
+  static const std::vector<SpacesClass> classes = {{0, 50, "#c6dbef"},
+                                                   {50, 100, "#9ecae1"},
+                                                   {100, 300, "#4292c6"},
+                                                   {300, std::numeric_limits<double>::infinity(), "#08519c"}};
+  return classes;
+}
+
+std::optional<std::size_t> parking_class_of(std::optional<double> spaces) {
+  if (!spaces || !(*spaces >= 0)) return std::nullopt;
+  const auto& classes = parking_classes();
+  for (std::size_t i = 0; i < classes.size(); ++i)
+    if (*spaces >= classes[i].from && *spaces < classes[i].to) return i;
+  return std::nullopt;
+}
+
 const std::vector<std::pair<std::string, std::string>>& facility_kind_colours() {
   // Clear of the verdicts' red and green: the plots' colours keep their meaning beside them.
   static const std::vector<std::pair<std::string, std::string>> colours = {
-      {"community_office", "#7a0177"}, {"health_station", "#0570b0"}, {"elderly_care", "#88419d"},
+      {"community_office", "#7a0177"}, {"health_station", "#0570b0"}, {"elderly_care", "#01665e"},
       {"kindergarten", "#fe9929"},     {"market", "#b8860b"},         {"parking", "#4d4d4d"}};
   return colours;
 }

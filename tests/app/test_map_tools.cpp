@@ -291,7 +291,7 @@ class TestMapTools : public QObject {
     QCOMPARE(std::system(("pdftotext '" + pdf.string() + "' '" + text.string() + "'").c_str()), 0);
     std::ifstream in(text);
     const std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    for (const char* label : {"Community office", "Health station", "Kindergarten", "compliant", "short", "Buildings", "Communities"})
+    for (const char* label : {"Office: community", "Health station", "Kindergarten", "compliant", "short", "Buildings", "Communities"})
       QVERIFY2(page.find(label) != std::string::npos, label);
   }
 

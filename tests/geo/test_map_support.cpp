@@ -11,6 +11,7 @@
 #include "geo/measure.h"
 #include "geo/project.h"
 #include "geo/search.h"
+#include "geo/style.h"
 
 namespace fs = std::filesystem;
 using fixtures::TempDir;
@@ -158,4 +159,45 @@ TEST(WorkingCrsForSource, ProjectedFilesKeepTheirCrsLonLatFilesGetTheirZone) {
   empty.features.clear();
   const fs::path c = fixtures::write_layer("GPKG", dir / "empty.gpkg", empty);
   EXPECT_THROW(geo::working_crs_for_source(c), geo::Error);
+}
+
+TEST(OfficeSymbols, StandingFollowsTheCommunitysShortfall) {
+  geo::Review review;
+  review.communities.resize(4);
+  review.communities[0].shortfall_m2 = 0.0;    // enough
+  review.communities[1].shortfall_m2 = 120.0;  // short, every office measured
+  review.communities[2].shortfall_m2 = 120.0;  // short by the measured ones, one office of unknown size
+  review.communities[2].offices_without_area = 1;
+  // communities[3]: no requirement known
+  EXPECT_EQ(geo::office_standing(review, {0, 0, 400.0}), geo::OfficeStanding::Enough);
+  EXPECT_EQ(geo::office_standing(review, {1, 1, 100.0}), geo::OfficeStanding::Short);
+  EXPECT_EQ(geo::office_standing(review, {2, 2, 100.0}), geo::OfficeStanding::Unknown);
+  EXPECT_EQ(geo::office_standing(review, {3, 3, 100.0}), geo::OfficeStanding::Unknown);
+  EXPECT_EQ(geo::office_standing(review, {4, std::nullopt, 100.0}), geo::OfficeStanding::Unknown);  // outside every community
+  EXPECT_EQ(geo::office_standing(review, {5, 9, 100.0}), geo::OfficeStanding::Unknown);             // no such community
+}
+
+TEST(OfficeSymbols, SymbolAreaInProportionToFloorArea) {
+  EXPECT_DOUBLE_EQ(geo::office_symbol_size(100.0), 8.0);
+  EXPECT_DOUBLE_EQ(geo::office_symbol_size(400.0), 16.0);  // four times the area, twice the side
+  EXPECT_DOUBLE_EQ(geo::office_symbol_size(5000.0), 24.0);  // capped
+  EXPECT_DOUBLE_EQ(geo::office_symbol_size(10.0), 6.0);     // never a speck
+  EXPECT_DOUBLE_EQ(geo::office_symbol_size(std::nullopt), 8.0);
+}
+
+TEST(ParkingClasses, EverySpaceCountFallsInOneClass) {
+  EXPECT_EQ(geo::parking_class_of(0.0), std::optional<std::size_t>(0));
+  EXPECT_EQ(geo::parking_class_of(49.0), std::optional<std::size_t>(0));
+  EXPECT_EQ(geo::parking_class_of(50.0), std::optional<std::size_t>(1));
+  EXPECT_EQ(geo::parking_class_of(299.0), std::optional<std::size_t>(2));
+  EXPECT_EQ(geo::parking_class_of(5000.0), std::optional<std::size_t>(3));
+  EXPECT_FALSE(geo::parking_class_of(std::nullopt).has_value());  // unknown is not a class
+  EXPECT_FALSE(geo::parking_class_of(-3.0).has_value());
+}
+
+TEST(CommunityStyle, BoundariesAreDashDotInQgisToo) {
+  geo::LayerData communities;
+  communities.role = geo::Role::Communities;
+  const std::string qml = geo::qgis_style_qml({}, geo::GeometryKind::Polygon, communities);
+  EXPECT_NE(qml.find("<prop k=\"outline_style\" v=\"dash dot\"/>"), std::string::npos) << qml;
 }

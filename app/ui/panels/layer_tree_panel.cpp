@@ -3,6 +3,7 @@
 #include <QMenu>
 #include <QSet>
 
+#include <cmath>
 #include <map>
 
 #include "../session.h"
@@ -93,6 +94,7 @@ void LayerTreePanel::addLegend(QTreeWidgetItem* item, const QString& id) {
     auto* child = new QTreeWidgetItem(item, {text});
     child->setFlags(Qt::ItemIsEnabled);
     child->setIcon(0, swatch(colour));
+    child->setToolTip(0, text);
   };
   const geo::LayerData& source = *e->data->source;
   if (id == "plots" && session_->review() && e->spec.categorize.empty()) {
@@ -111,10 +113,38 @@ void LayerTreePanel::addLegend(QTreeWidgetItem* item, const QString& id) {
       const auto kind = geo::normalise_facility_kind(source.text(i, "kind"));
       kind ? ++counts[*kind] : ++other;
     }
+    const auto& review = session_->review();
+    if (review && !review->offices.empty()) {
+      // Community offices by what their community has against what it needs; size = floor area.
+      std::map<geo::OfficeStanding, int> standing;
+      for (const auto& o : review->offices) ++standing[geo::office_standing(*review, o)];
+      const std::vector<std::pair<geo::OfficeStanding, QString>> meanings = {
+          {geo::OfficeStanding::Enough, tr("Office: community has enough space (%1)")},
+          {geo::OfficeStanding::Short, tr("Office: community short of space (%1)")},
+          {geo::OfficeStanding::Unknown, tr("Office: need or area unknown (%1)")}};
+      for (const auto& [s, text] : meanings)
+        if (standing[s] > 0) entry(text.arg(standing[s]), QColor(geo::office_standing_colour(s)));
+      entry(tr("(office size: floor area)"), Qt::transparent);
+      counts.erase("community_office");
+    }
     for (const auto& [kind, colour] : geo::facility_kind_colours())
       if (counts[kind] > 0)
         entry(QString("%1 (%2)").arg(facility_kind_label(QString::fromStdString(kind))).arg(counts[kind]), QColor(QString::fromStdString(colour)));
     if (other > 0) entry(tr("other (%1)").arg(other), e->style.fill);
+  } else if (e->role == geo::Role::Parking && e->spec.fill.empty()) {
+    const auto& classes = geo::parking_classes();
+    std::vector<int> counts(classes.size(), 0);
+    int unknown = 0;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+      const auto k = geo::parking_class_of(source.number(i, "spaces"));
+      k ? ++counts[*k] : ++unknown;
+    }
+    for (std::size_t k = 0; k < classes.size(); ++k) {
+      const QString range = std::isinf(classes[k].to) ? tr("%1 spaces or more").arg(classes[k].from)
+                                                      : tr("%1–%2 spaces").arg(classes[k].from).arg(classes[k].to - 1);
+      if (counts[k] > 0) entry(QString("%1 (%2)").arg(range).arg(counts[k]), QColor(QString::fromStdString(classes[k].fill)));
+    }
+    if (unknown > 0) entry(tr("spaces unknown (%1)").arg(unknown), e->style.fill);
   }
 }
 

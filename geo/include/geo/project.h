@@ -57,6 +57,7 @@ struct LayerStyleSpec {
   std::string label;         // field drawn as label; "" none
   std::string categorize;    // field whose values each get a colour; "" none
   double point_size = -1;    // pixels, for point layers; negative: the default
+  std::string line_style;    // outlines and lines: "solid", "dash", "dot", "dash dot" (QGIS's names); "" the default
   double opacity = -1;       // 0 (clear) … 1 (opaque); negative: opaque
   // Shown only between these scales (denominators: min_scale = 50000 hides the layer when
   // zoomed out beyond 1:50,000; max_scale = 500 hides it when zoomed in beyond 1:500); 0: no limit.

@@ -68,6 +68,13 @@ struct CommunityReview {
   double households() const { return households_existing + households_planned; }
 };
 
+// A community office among the facilities, and the community it serves.
+struct OfficeReview {
+  std::size_t facility = 0;                // index into the facilities layer
+  std::optional<std::size_t> community;    // index into the review's communities
+  std::optional<double> floor_area_m2;     // empty when the data does not give it
+};
+
 struct ReviewOptions {
   int year = 2026;  // for the funding rule
   // Loops over at least this many items (buildings; plots × 40) are split between threads.
@@ -80,11 +87,18 @@ struct Review {
   int year = 0;
   std::vector<PlotReview> plots;
   std::vector<CommunityReview> communities;
+  std::vector<OfficeReview> offices;
   std::vector<Finding> findings;  // about the inputs as a whole
   std::vector<std::string> unverified;  // citations of unverified numbers the review used
 
   int count(Verdict v) const;
 };
+
+// Whether the community an office serves has the office space it needs (its existing offices and
+// the space reserved in plots under review against the rule's requirement): how the map colours
+// community offices.
+enum class OfficeStanding { Enough, Short, Unknown };
+OfficeStanding office_standing(const Review& review, const OfficeReview& office);
 
 // Needs the project's plots and communities; buildings and facilities when present.
 Review review_plots(const Project& project, const RulePack& pack, const ReviewOptions& options = {},

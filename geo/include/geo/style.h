@@ -1,6 +1,7 @@
 #pragma once
 // How layers look, in one place: the map draws with these styles, exported GeoPackages carry
 // them as QGIS styles (layer_styles), and DXF exports take their labels from them.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -8,6 +9,7 @@
 
 #include "geo/geometry.h"
 #include "geo/project.h"
+#include "geo/review.h"
 
 namespace geo {
 
@@ -41,6 +43,21 @@ struct FeatureColours {
 FeatureColours default_feature_colours(Role role, const LayerData& layer, std::size_t row);
 // Each facility kind the engine knows with its colour on the map, in legend order.
 const std::vector<std::pair<std::string, std::string>>& facility_kind_colours();
+
+// Community offices on the map: the symbol's area in proportion to the floor area (its side the
+// square root: 8 px at 100 m², 16 px at 400 m², 24 px from 900 m²; 8 px when unknown), its colour the
+// standing of its community (purple: enough, magenta: short, grey: unknown).
+double office_symbol_size(std::optional<double> floor_area_m2);
+const char* office_standing_colour(OfficeStanding standing);
+
+// Parking zones in classes of spaces, light to dark, for the map and its legend.
+struct SpacesClass {
+  double from = 0;  // spaces, inclusive
+  double to = 0;    // exclusive; infinity for the last
+  std::string fill;
+};
+const std::vector<SpacesClass>& parking_classes();
+std::optional<std::size_t> parking_class_of(std::optional<double> spaces);
 
 // The colour of each value of a categorised style: review verdicts in their fixed colours,
 // other fields from a qualitative palette in the order values first appear.

@@ -1,0 +1,208 @@
+// Cartography for this job, offscreen: labels placed without collisions and by priority (the
+// demo city and the real Wuhan import at several scales), community offices drawn apart and in
+// the right community (checked by GEOS), parking by spaces, boundaries unlike roads.
+#include <QImage>
+#include <QPainter>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include <filesystem>
+
+#include "datasets/demo_city.h"
+#include "geo/geos.h"
+#include "geo/import.h"
+#include "geo/spatial_index.h"
+#include "geo/style.h"
+#include "label_placer.h"
+#include "main_window.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every label the map places at a view, as it draws them.
+std::vector<cp::PlacedLabel> labels_at(const cp::Session& session, const cp::MapView& view, QSize size) {
+  QImage image(size, QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::white);
+  QPainter painter(&image);
+  const std::atomic<bool> never{false};
+  return cp::paint_labels(painter, session.layersToDraw(), view, size, never);
+}
+
+bool any_overlap(const std::vector<cp::PlacedLabel>& labels, QString* which) {
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    for (std::size_t k = i + 1; k < labels.size(); ++k)
+      if (labels[i].box.intersects(labels[k].box)) {
+        *which = labels[i].text + " / " + labels[k].text;
+        return true;
+      }
+  return false;
+}
+
+}  // namespace
+
+class TestCartography : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    dir_ = fs::temp_directory_path() / ("cplan-carto-test-" + std::to_string(QCoreApplication::applicationPid()));
+    project_ = QString::fromStdString(datasets::generate_city(datasets::Scale::Demo, datasets::kDefaultSeed, dir_, "demo").project.string());
+  }
+  void cleanupTestCase() { fs::remove_all(dir_); }
+
+  void thePlacerNeverOverlapsAndAvoidsWhatItCan() {
+    cp::LabelPlacer placer(QRectF(0, 0, 200, 100));
+    placer.avoid(QRectF(90, 40, 20, 20));
+    // Centred on the area to avoid: the placer goes to the next candidate that is clear.
+    const auto first = placer.place({QRectF(80, 45, 40, 10), QRectF(80, 20, 40, 10)});
+    QVERIFY(first);
+    QCOMPARE(*first, QRectF(80, 20, 40, 10));
+    // Only the avoided area is left: covered, since nothing else is free.
+    const auto second = placer.place({QRectF(80, 20, 40, 10), QRectF(85, 45, 30, 10)});
+    QVERIFY(second);
+    QCOMPARE(*second, QRectF(85, 45, 30, 10));
+    QVERIFY(!placer.place({QRectF(70, 18, 40, 10)}));       // on a placed label: refused
+    QVERIFY(!placer.place({QRectF(190, 90, 40, 10)}));      // off the image: refused
+  }
+
+  void demoCityLabelsNeverCollideAndCommunitiesComeFirst() {
+    cp::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy reviewed(&window, &cp::MainWindow::reviewed);
+    window.openFile(project_);
+    QVERIFY(reviewed.wait(60000));
+    geo::LayerStyleSpec labelled = window.session()->layer("buildings")->spec;
+    labelled.label = "building_id";  // the most crowded labels there are: they must yield
+    window.setLayerStyle("buildings", labelled);
+    const QRectF all = window.session()->fullExtent();
+    const QSize size(1200, 800);
+    const std::size_t communities = window.project()->layer(geo::Role::Communities)->size();
+    for (double zoom : {1.0, 0.5, 0.25, 0.1}) {
+      cp::MapView view = cp::MapView::fit(all, size);
+      view.metres_per_pixel *= zoom;
+      const auto labels = labels_at(*window.session(), view, size);
+      QString which;
+      QVERIFY2(!any_overlap(labels, &which), qPrintable(QString("zoom %1: %2").arg(zoom).arg(which)));
+      // A community's name shows wherever its centre is in view: nothing of lower rank takes its place.
+      std::size_t shown = 0, in_view = 0;
+      for (const auto& l : labels) shown += l.priority == 3;
+      const geo::LayerData& layer = *window.project()->layer(geo::Role::Communities);
+      for (std::size_t i = 0; i < layer.size(); ++i) {
+        const geo::Point c = geo::centroid(layer.geometries[i]);
+        const QPointF at = view.to_pixels(size).map(QPointF(c.x, c.y));
+        in_view += QRectF(QPointF(0, 0), QSizeF(size)).adjusted(60, 20, -60, -20).contains(at);
+      }
+      QVERIFY2(shown >= in_view, qPrintable(QString("zoom %1: %2 of %3 community names").arg(zoom).arg(shown).arg(in_view)));
+      QVERIFY(shown <= communities);
+      if (zoom == 1.0) QCOMPARE(shown, communities);
+    }
+  }
+
+  void realWuhanLabelsNeverCollide() {
+    const fs::path osm = fs::path(CPLAN_SHARED_DIR) / "data" / "osm-wuhan" / "wuhan-guanggu.osm";
+    const fs::path zones = fs::path(CPLAN_SOURCE_DIR) / "datasets" / "real" / "wuhan-guanggu-zones.geojson";
+    if (!fs::exists(osm)) QSKIP("the shared Wuhan OSM extract is not here");
+    geo::ImportOptions options;
+    options.sources = {osm};
+    options.boundary = zones;
+    options.out_dir = dir_ / "wuhan";
+    const geo::ImportReport imported = geo::import_city(options);
+    cp::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy reviewed(&window, &cp::MainWindow::reviewed);
+    window.openFile(QString::fromStdString(imported.project.string()));
+    QVERIFY(reviewed.wait(60000));
+    geo::LayerStyleSpec labelled = window.session()->layer("buildings")->spec;
+    labelled.label = "name";  // the named buildings of the real map, among the community names
+    window.setLayerStyle("buildings", labelled);
+    const QRectF all = window.session()->fullExtent();
+    const QSize size(1200, 800);
+    for (double zoom : {1.0, 0.4, 0.15}) {
+      cp::MapView view = cp::MapView::fit(all, size);
+      view.metres_per_pixel *= zoom;
+      const auto labels = labels_at(*window.session(), view, size);
+      QString which;
+      QVERIFY2(!any_overlap(labels, &which), qPrintable(QString("zoom %1: %2").arg(zoom).arg(which)));
+      if (zoom == 1.0) {
+        int communities = 0, buildings = 0;
+        for (const auto& l : labels) (l.priority == 3 ? communities : buildings)++;
+        QCOMPARE(communities, 4);  // every study zone named at full extent
+        QVERIFY(buildings > 0);
+      }
+    }
+    if (qEnvironmentVariableIsSet("CPLAN_SCREENSHOTS")) {
+      QSignalSpy rendered(window.canvas(), &cp::MapCanvas::rendered);
+      window.canvas()->zoomToExtent(all);
+      QVERIFY(rendered.wait(30000));
+      window.grab().save(qEnvironmentVariable("CPLAN_SCREENSHOTS") + "/wuhan-labels.png");
+    }
+  }
+
+  void communityOfficesStandApartInTheirCommunities() {
+    cp::MainWindow window;
+    window.resize(1000, 700);
+    window.show();
+    QSignalSpy reviewed(&window, &cp::MainWindow::reviewed);
+    window.openFile(project_);
+    QVERIFY(reviewed.wait(60000));
+    const geo::Review& review = *window.review();
+    const geo::LayerData& facilities = *window.project()->layer(geo::Role::Facilities);
+    const geo::LayerData& communities = *window.project()->layer(geo::Role::Communities);
+    const cp::MapLayerData& drawn = *window.session()->layer("facilities")->data;
+    // Which facilities are offices and in which community, by GDAL's values and GEOS: not the review's locator.
+    geo::GeosContext geos;
+    std::size_t offices = 0;
+    for (std::size_t f = 0; f < facilities.size(); ++f) {
+      const bool office = facilities.text(f, "kind") == "community_office";
+      QCOMPARE(static_cast<bool>(drawn.feature_diamond[f]), office);
+      if (!office) continue;
+      ++offices;
+      const auto it = std::find_if(review.offices.begin(), review.offices.end(), [f](const geo::OfficeReview& o) { return o.facility == f; });
+      QVERIFY(it != review.offices.end());
+      std::optional<std::size_t> holder;
+      const auto point = geos.from_geometry(facilities.geometries[f]);
+      for (std::size_t c = 0; c < communities.size() && !holder; ++c)
+        if (GEOSContains_r(geos.handle(), geos.from_geometry(communities.geometries[c]).get(), point.get()) == 1) holder = c;
+      QCOMPARE(it->community, holder);
+      QCOMPARE(*drawn.feature_fill[f], QColor(geo::office_standing_colour(geo::office_standing(review, *it))));
+      QCOMPARE(drawn.feature_size[f], static_cast<float>(geo::office_symbol_size(facilities.number(f, "floor_area_m2"))));
+    }
+    QVERIFY(offices >= 10);
+    QCOMPARE(review.offices.size(), offices);
+    // The legend says what the symbols mean, with counts that add up.
+    QTreeWidgetItem* item = nullptr;
+    for (int i = 0; i < window.layerTree()->topLevelItemCount(); ++i)
+      if (window.layerTree()->topLevelItem(i)->data(0, Qt::UserRole + 1).toString() == "facilities") item = window.layerTree()->topLevelItem(i);
+    QVERIFY(item);
+    int counted = 0;
+    for (int k = 0; k < item->childCount(); ++k) {
+      const QString text = item->child(k)->text(0);
+      if (!text.startsWith("Office:")) continue;
+      counted += QRegularExpression("\\((\\d+)\\)$").match(text).captured(1).toInt();
+    }
+    QCOMPARE(static_cast<std::size_t>(counted), offices);
+    // Parking zones by their spaces.
+    const geo::LayerData& parking = *window.project()->layer(geo::Role::Parking);
+    const cp::MapLayerData& zones = *window.session()->layer("parking")->data;
+    for (std::size_t i = 0; i < parking.size(); ++i) {
+      const auto k = geo::parking_class_of(parking.number(i, "spaces"));
+      if (k) QCOMPARE(*zones.feature_fill[i], QColor(QString::fromStdString(geo::parking_classes()[*k].fill)));
+    }
+    // Community boundaries are dash-dot, roads solid: a boundary never reads as a street.
+    QCOMPARE(window.session()->layer("communities")->style.line_style, Qt::DashDotLine);
+    QCOMPARE(window.session()->layer("roads")->style.line_style, Qt::SolidLine);
+  }
+
+ private:
+  fs::path dir_;
+  QString project_;
+};
+
+QTEST_MAIN(TestCartography)
+#include "test_cartography.moc"
