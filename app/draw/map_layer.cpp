@@ -47,6 +47,24 @@ std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerDat
   return out;
 }
 
+std::shared_ptr<MapLayerData> make_basemap_layer(const geo::MapLayerSpec& spec, const geo::TileCache& cache, int working_epsg,
+                                                 const QString& id, const QString& name) {
+  const geo::BasemapReader reader(spec, cache, working_epsg);
+  auto out = std::make_shared<MapLayerData>();
+  out->id = id;
+  out->name = name;
+  out->basemap = std::make_shared<const geo::MapLayerSpec>(spec);
+  out->tile_cache = cache;
+  out->working_epsg = working_epsg;
+  out->attribution = QString::fromStdString(spec.attribution);
+  auto empty = std::make_shared<geo::LayerData>();
+  empty->source_file = spec.source;
+  out->source = empty;
+  const geo::Extent e = reader.extent();
+  if (!e.is_empty()) out->extent = QRectF(QPointF(e.min_x, e.min_y), QPointF(e.max_x, e.max_y));
+  return out;
+}
+
 bool is_point_layer(const MapLayerData& layer) {
   return layer.kind == geo::GeometryKind::Point || layer.kind == geo::GeometryKind::MultiPoint;
 }

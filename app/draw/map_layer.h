@@ -14,6 +14,7 @@
 #include <optional>
 #include <vector>
 
+#include "geo/basemap.h"
 #include "geo/project.h"
 #include "geo/review.h"
 
@@ -53,9 +54,21 @@ struct MapLayerData {
   std::vector<std::uint8_t> feature_diamond;           // point symbols: 1 draws a diamond (community offices)
   QRectF extent;
   std::shared_ptr<const geo::LayerData> source;  // the engine's layer, for identify and attribute tables
+  // A basemap (raster file or tile service) is read for each view rather than drawn from paths;
+  // its source is then an empty layer.
+  std::shared_ptr<const geo::MapLayerSpec> basemap;
+  geo::TileCache tile_cache;
+  int working_epsg = 0;
+  QString attribution;  // shown on the map and printed
+  QString problem;      // why a basemap could not be opened, when it could not
 };
 
 using MapLayerPtr = std::shared_ptr<const MapLayerData>;
+
+// A basemap layer: opens it once (on a worker thread: a service may be slow) to check that it
+// can be read and to learn its extent. Throws geo::Error naming the source.
+std::shared_ptr<MapLayerData> make_basemap_layer(const geo::MapLayerSpec& spec, const geo::TileCache& cache, int working_epsg,
+                                                 const QString& id, const QString& name);
 
 // Hit testing, in map coordinates: the features under a point (within tolerance, topmost
 // first, i.e. last drawn first) and those a rectangle touches (in feature order).

@@ -3,6 +3,7 @@
 #include <QFont>
 #include <QPainter>
 
+#include "geo/error.h"
 #include "geo/style.h"
 #include "label_placer.h"
 
@@ -33,6 +34,41 @@ MapView MapView::fit(const QRectF& extent, QSize size, double margin) {
   return v;
 }
 
+namespace {
+
+// Reads a basemap for the view and draws it (at the painter's opacity). False when cancelled; a
+// basemap that cannot be read is not a reason to stop the map: its problem is written on it.
+bool paint_basemap(QPainter& painter, const MapLayerData& d, const MapView& view, QSize size, const std::atomic<bool>& cancel) {
+  const QTransform base = painter.transform();
+  const QRectF frame = base.mapRect(QRectF(QPointF(0, 0), QSizeF(size)));
+  const int width = std::max(1, static_cast<int>(std::lround(frame.width())));
+  const int height = std::max(1, static_cast<int>(std::lround(frame.height())));
+  const QRectF seen = view.visible(size);
+  const geo::Extent extent{seen.left(), seen.top(), seen.right(), seen.bottom()};
+  try {
+    geo::BasemapReader reader(*d.basemap, d.tile_cache, d.working_epsg);
+    geo::RgbaImage image = reader.read(extent, width, height, &cancel);
+    const QImage picture(image.rgba.data(), image.width, image.height, image.width * 4, QImage::Format_RGBA8888);
+    painter.setTransform(QTransform());
+    painter.drawImage(QRectF(frame.topLeft(), QSizeF(width, height)), picture);
+  } catch (const geo::Cancelled&) {
+    painter.setTransform(base);
+    return false;
+  } catch (const std::exception& e) {
+    painter.setTransform(QTransform());
+    QFont font(geo::kLabelFontFamily);
+    font.setPixelSize(std::max(1, static_cast<int>(frame.height() / 60)));
+    painter.setFont(font);
+    painter.setPen(QColor(170, 20, 20));
+    painter.drawText(frame.adjusted(8, 8, -8, -8), Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
+                     QObject::tr("Basemap %1 not drawn: %2").arg(d.name, QString::fromUtf8(e.what())));
+  }
+  painter.setTransform(base);
+  return true;
+}
+
+}  // namespace
+
 void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const MapView& view, QSize size,
                const std::atomic<bool>& cancel) {
   painter.setRenderHint(QPainter::Antialiasing, true);
@@ -50,6 +86,10 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
     const LayerStyle& st = layer.style;
     if (!st.shown_at(scale) || st.opacity <= 0) continue;
     painter.setOpacity(std::clamp(st.opacity, 0.0, 1.0));
+    if (d.basemap) {
+      if (!paint_basemap(painter, d, view, size, cancel)) return;
+      continue;
+    }
     const bool points = is_point_layer(d);
     QPen pen(st.stroke, st.stroke_width * device, st.line_style);
     pen.setCosmetic(true);  // widths in pixels whatever the scale

@@ -113,6 +113,15 @@ MainWindow::~MainWindow() {
 
 void MainWindow::restoreSettings() {
   QSettings settings;
+  // Basemap keys the user gave (Layer → Add basemap), unless the environment sets them.
+  settings.beginGroup("keys");
+  for (const QString& name : settings.childKeys())
+    if (qEnvironmentVariableIsEmpty(name.toUtf8().constData())) qputenv(name.toUtf8().constData(), settings.value(name).toString().toUtf8());
+  settings.endGroup();
+  geo::TileCache cache = session_->tileCache();
+  cache.offline = settings.value("tiles/offline", false).toBool();
+  cache.max_bytes = settings.value("tiles/max_mb", 512).toLongLong() << 20;
+  session_->setTileCache(cache);
   restoreGeometry(settings.value("window/geometry").toByteArray());
   restoreState(settings.value("window/state").toByteArray());
   const QString rules = settings.value("review/rules", "national").toString();
@@ -222,6 +231,20 @@ void MainWindow::buildMenus() {
 
   QMenu* layer = menuBar()->addMenu(tr("&Layer"));
   layer->addAction(tr("Add layer…"), this, &MainWindow::chooseAddLayer);
+  layer->addAction(tr("Add basemap…"), this, [this] {
+    if (!session_->project()) return;
+    if (const auto spec = askBasemap(this)) session_->addBasemap(*spec);
+  });
+  layer->addSeparator();
+  QAction* offline = layer->addAction(tr("Work offline (tiles from the cache only)"));
+  offline->setCheckable(true);
+  offline->setChecked(QSettings().value("tiles/offline", false).toBool());
+  connect(offline, &QAction::toggled, this, [this](bool on) {
+    QSettings().setValue("tiles/offline", on);
+    geo::TileCache cache = session_->tileCache();
+    cache.offline = on;
+    session_->setTileCache(cache);
+  });
 
   QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
   analysis->addAction(tr("Facility coverage…"), this, [this] { chooseAnalysis(false); });
@@ -488,6 +511,10 @@ bool MainWindow::exportMap(const QString& file, const QString& title, QSizeF pag
       layout.legend.push_back({e->name + ": " + child->text(0), colour, point ? Qt::white : Qt::black, point});
     }
   }
+  QStringList sources;
+  for (const auto& layer : canvas_->layers())
+    if (!layer.data->attribution.isEmpty() && !sources.contains(layer.data->attribution)) sources << layer.data->attribution;
+  if (!sources.isEmpty()) layout.attribution = "© " + sources.join(" · ");
   const QRectF extent = canvas_->view().visible(canvas_->size());
   return export_map(file, layout, canvas_->layers(), extent, error);
 }

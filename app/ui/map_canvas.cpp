@@ -161,6 +161,23 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     p.restore();
   }
   drawScaleBar(p);
+  drawAttribution(p);
+}
+
+void MapCanvas::drawAttribution(QPainter& p) {
+  // The sources of the basemaps shown, as their terms ask: bottom right, on a light band.
+  QStringList sources;
+  for (const auto& layer : layers_)
+    if (!layer.data->attribution.isEmpty() && !sources.contains(layer.data->attribution)) sources << layer.data->attribution;
+  if (sources.isEmpty()) return;
+  const QString text = "© " + sources.join(" · ");
+  p.setTransform(QTransform());
+  const QFontMetrics metrics(p.font());
+  const QRect box = metrics.boundingRect(text).adjusted(-4, -2, 4, 2);
+  const QRect placed = box.translated(width() - box.width() - 4 - box.left(), height() - 4 - box.bottom());
+  p.fillRect(placed, QColor(255, 255, 255, 200));
+  p.setPen(QColor(60, 60, 60));
+  p.drawText(placed, Qt::AlignCenter, text);
 }
 
 void MapCanvas::drawScaleBar(QPainter& p) {

@@ -73,6 +73,7 @@ class MapCanvas : public QWidget {
  private:
   void refresh();
   void drawScaleBar(QPainter& p);
+  void drawAttribution(QPainter& p);
 
   std::vector<LayerToDraw> layers_;
   MapView view_;

@@ -1,12 +1,14 @@
 #include "session.h"
 
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <QUndoStack>
 
 #include <algorithm>
 #include <set>
 
 #include "approval_report.h"
+#include "geo/basemap.h"
 #include "geo/coverage.h"
 #include "geo/geos.h"
 #include "geo/plugins.h"
@@ -82,6 +84,26 @@ std::shared_ptr<MapLayerData> prepare_layer(std::shared_ptr<const geo::LayerData
   return layer;
 }
 
+// A basemap layer; one that cannot be read now (offline, no key, a moved file) stays in the project
+// with its problem, written on the map where it would be: never a reason not to open the project.
+std::shared_ptr<const MapLayerData> basemap_layer(const geo::MapLayerSpec& spec, const geo::TileCache& cache, int epsg, const QString& id,
+                                                  const QString& name) {
+  try {
+    return make_basemap_layer(spec, cache, epsg, id, name);
+  } catch (const std::exception& e) {
+    auto layer = std::make_shared<MapLayerData>();
+    layer->id = id;
+    layer->name = name;
+    layer->basemap = std::make_shared<const geo::MapLayerSpec>(spec);
+    layer->tile_cache = cache;
+    layer->working_epsg = epsg;
+    layer->attribution = QString::fromStdString(spec.attribution);
+    layer->problem = QString::fromUtf8(e.what());
+    layer->source = std::make_shared<geo::LayerData>();
+    return layer;
+  }
+}
+
 LayerStyle style_of(const geo::LayerStyleSpec& spec, std::optional<geo::Role> role) {
   if (role) return to_map_style(spec, *role);
   return to_map_style(geo::overlay_style(added_layer_default(), spec), kAddedLayerRole);
@@ -96,6 +118,7 @@ struct Session::Loaded {
 
 Session::Session(QWidget* dialog_parent, QObject* parent)
     : QObject(parent), jobs_(new JobRunner(dialog_parent, this)), undo_stack_(new QUndoStack(this)) {
+  tile_cache_.directory = std::filesystem::u8path(QStandardPaths::writableLocation(QStandardPaths::CacheLocation).toStdString()) / "tiles";
   connect(undo_stack_, &QUndoStack::cleanChanged, this, [this] { emit modifiedChanged(isModified()); });
 }
 
@@ -111,9 +134,10 @@ QStringList Session::shippedRulePacks() {
 
 void Session::openProject(const QString& toml_file) {
   const std::string file = toml_file.toStdString();
+  const geo::TileCache cache = tile_cache_;
   jobs_->run<std::shared_ptr<Loaded>>(
       tr("Reading the project…"),
-      [file](geo::Feedback& feedback) {
+      [file, cache](geo::Feedback& feedback) {
         auto loaded = std::make_shared<Loaded>();
         loaded->project = std::make_shared<geo::Project>(geo::load_project(geo::read_project(file), &feedback));
         const geo::Project& project = *loaded->project;
@@ -129,8 +153,8 @@ void Session::openProject(const QString& toml_file) {
           e.data = prepare_layer(project.layers.at(role), e.id, e.name, e.style, e.spec, role);
           loaded->layers.push_back(std::move(e));
         }
-        // Layers added to the map go on top, as they were saved.
-        std::vector<MapLayerEntry> added;
+        // Layers added to the map go on top, as they were saved; basemaps at the bottom.
+        std::vector<MapLayerEntry> added, basemaps;
         for (const geo::MapLayerSpec& m : project.spec.map_layers) {
           MapLayerEntry e;
           e.id = QString::fromStdString(m.id);
@@ -139,11 +163,17 @@ void Session::openProject(const QString& toml_file) {
           if (auto it = project.spec.styles.find(m.id); it != project.spec.styles.end()) e.spec = it->second;
           e.style = style_of(e.spec, std::nullopt);
           e.visible = e.spec.visible.value_or(true);
+          if (m.kind != geo::MapLayerKind::Vector) {
+            e.data = basemap_layer(m, cache, project.working_epsg, e.id, e.name);
+            basemaps.push_back(std::move(e));
+            continue;
+          }
           auto data = geo::load_display_layer(m.source, project.working_epsg, m.layer, nullptr, m.offset, m.crs);
           e.data = prepare_layer(std::move(data), e.id, e.name, e.style, e.spec, std::nullopt);
           added.push_back(std::move(e));
         }
         loaded->layers.insert(loaded->layers.begin(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+        loaded->layers.insert(loaded->layers.end(), std::make_move_iterator(basemaps.begin()), std::make_move_iterator(basemaps.end()));
         return loaded;
       },
       [this](std::shared_ptr<Loaded>& loaded) { showLoaded(loaded); });
@@ -152,6 +182,15 @@ void Session::openProject(const QString& toml_file) {
 void Session::openFile(const QString& path, const QString& layer) {
   if (path.endsWith(".toml", Qt::CaseInsensitive)) {
     openProject(path);
+    return;
+  }
+  if (project_ && geo::opens_as_raster(path.toStdString())) {
+    geo::MapLayerSpec spec;
+    spec.id = QString("raster:%1").arg(QFileInfo(path).fileName()).toStdString();
+    spec.name = QFileInfo(path).fileName().toStdString();
+    spec.kind = geo::MapLayerKind::Raster;
+    spec.source = std::filesystem::u8path(path.toStdString());
+    addBasemap(spec);
     return;
   }
   const std::string file = path.toStdString();
@@ -207,6 +246,42 @@ void Session::openFile(const QString& path, const QString& layer) {
       });
 }
 
+void Session::addBasemap(const geo::MapLayerSpec& spec) {
+  if (!project_) return;
+  auto project = project_;
+  const geo::TileCache cache = tile_cache_;
+  jobs_->run<std::shared_ptr<MapLayerData>>(
+      tr("Opening the basemap %1…").arg(QString::fromStdString(spec.name)),
+      [spec, cache, project](geo::Feedback&) {
+        return make_basemap_layer(spec, cache, project->working_epsg, QString::fromStdString(spec.id), QString::fromStdString(spec.name));
+      },
+      [this, project, spec](std::shared_ptr<MapLayerData>& data) {
+        if (project != project_) return;
+        const QString id = QString::fromStdString(spec.id);
+        std::erase_if(layers_, [&](const MapLayerEntry& l) { return l.id == id; });
+        MapLayerEntry e;
+        e.id = id;
+        e.name = data->name;
+        e.added = spec;
+        e.style = style_of({}, std::nullopt);
+        e.data = data;
+        layers_.push_back(std::move(e));  // under everything: a basemap
+        setMapModified(true);
+        emit layersChanged();
+      });
+}
+
+void Session::setTileCache(const geo::TileCache& cache) {
+  tile_cache_ = cache;
+  for (auto& e : layers_) {
+    if (!e.data->basemap) continue;
+    auto data = std::make_shared<MapLayerData>(*e.data);
+    data->tile_cache = cache;
+    e.data = data;
+  }
+  emit layersChanged();
+}
+
 void Session::showLoaded(std::shared_ptr<Loaded> loaded) {
   project_ = loaded->project;
   loaded_plots_ = project_->layers.count(geo::Role::Plots) ? project_->layers.at(geo::Role::Plots) : nullptr;
@@ -226,7 +301,7 @@ void Session::showLoaded(std::shared_ptr<Loaded> loaded) {
 QRectF Session::fullExtent() const {
   QRectF extent = project_ ? to_rect(project_->extent) : QRectF();
   for (const auto& l : layers_)
-    if (l.visible && !l.data->extent.isNull()) extent = extent.isNull() ? l.data->extent : extent.united(l.data->extent);
+    if (l.visible && !l.data->extent.isNull() && !(l.data->basemap && l.data->basemap->kind == geo::MapLayerKind::Tiles)) extent = extent.isNull() ? l.data->extent : extent.united(l.data->extent);
   return extent;
 }
 
@@ -297,6 +372,7 @@ std::vector<LayerToDraw> Session::layersToDraw() const {
 
 void Session::rebuildLayer(MapLayerEntry& e) {
   e.style = style_of(e.spec, e.role);
+  if (e.data->basemap) return;  // drawn from its source: only its opacity and scale range apply
   if (e.isResult()) e.style = to_map_style(e.spec, e.data->source->role);
   auto layer = prepare_layer(e.data->source, e.id, e.name, e.style, e.spec, e.role, review_ ? &*review_ : nullptr);
   if (e.id == "plots" && review_ && e.spec.categorize.empty()) {
@@ -590,7 +666,7 @@ void Session::startLayerExport(const QStringList& layer_ids, const QString& file
   geo::ExportOptions guarded = options;
   if (hasProjectFile()) guarded.inputs = geo::input_files(project_->spec);
   for (const auto& e : layers_)
-    if (e.added) guarded.inputs.push_back(e.added->source);
+    if (e.added && !e.added->source.empty()) guarded.inputs.push_back(e.added->source);
   jobs_->run<geo::ExportResult>(
       tr("Exporting…"),
       [sources, epsg, out, options = std::move(guarded)](geo::Feedback& feedback) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "geo/basemap.h"
 #include "geo/export.h"
 #include "geo/project.h"
 #include "geo/review.h"
@@ -66,6 +67,11 @@ class Session : public QObject {
   // A vector file: added to the map over the open project, or, with none open, opened as a map of
   // its own in the file's CRS (or the CGCS2000 zone of its centre). A .toml opens as the project.
   void openFile(const QString& path, const QString& layer = {});
+  // A basemap (raster file or tile service, see geo/basemap.h) under every other layer.
+  void addBasemap(const geo::MapLayerSpec& spec);
+  // Where tiles are cached and whether the network is used; applies to every tile layer.
+  void setTileCache(const geo::TileCache& cache);
+  const geo::TileCache& tileCache() const { return tile_cache_; }
   const geo::Project* project() const { return project_.get(); }
   std::shared_ptr<const geo::Project> sharedProject() const { return project_; }
   bool hasProjectFile() const { return project_ && !project_->spec.file.empty(); }
@@ -146,6 +152,7 @@ class Session : public QObject {
   int review_generation_ = 0;  // a review finishing after a newer one started is dropped
   Selection selection_;
   bool map_modified_ = false;
+  geo::TileCache tile_cache_;
 };
 
 }  // namespace cp

@@ -103,15 +103,46 @@ std::vector<MapLayerSpec> parse_map_layers(const toml::node& node, const fs::pat
         const auto offset = parse_web_map_offset(string_value(v, file, name));
         if (!offset) throw Error("unknown offset '" + string_value(v, file, name) + "' (known: none, gcj02, bd09)", at(file, v));
         spec.offset = *offset;
+      } else if (name == "kind") {
+        const std::string kind = string_value(v, file, name);
+        if (kind == "vector") spec.kind = MapLayerKind::Vector;
+        else if (kind == "raster") spec.kind = MapLayerKind::Raster;
+        else if (kind == "tiles") spec.kind = MapLayerKind::Tiles;
+        else throw Error("kind must be \"vector\", \"raster\" or \"tiles\"", at(file, v));
+      } else if (name == "url") {
+        spec.url = string_value(v, file, name);
+      } else if (name == "scheme") {
+        const std::string scheme = string_value(v, file, name);
+        if (scheme == "web_mercator") spec.scheme = TileScheme::WebMercator;
+        else if (scheme == "cgcs2000") spec.scheme = TileScheme::Cgcs2000;
+        else throw Error("scheme must be \"web_mercator\" or \"cgcs2000\"", at(file, v));
+      } else if (name == "key_env") {
+        spec.key_env = string_value(v, file, name);
+      } else if (name == "max_zoom") {
+        spec.max_zoom = static_cast<int>(number_in(v, file, name, 1, 22, "a zoom level from 1 to 22"));
+      } else if (name == "attribution") {
+        spec.attribution = string_value(v, file, name);
       } else {
-        throw Error("unknown key '" + name + "' in [[map_layers]] (known: id, name, source, layer, crs, offset)", at(file, v));
+        throw Error("unknown key '" + name +
+                        "' in [[map_layers]] (known: id, name, kind, source, layer, crs, offset, url, scheme, key_env, max_zoom, attribution)",
+                    at(file, v));
       }
     }
-    if (spec.source.empty()) throw Error("a [[map_layers]] entry needs a source", at(file, item));
-    if (spec.id.empty()) spec.id = "map:" + spec.source.filename().string() + (spec.layer.empty() ? "" : ":" + spec.layer);
+    if (spec.kind == MapLayerKind::Tiles) {
+      if (spec.url.empty()) throw Error("a [[map_layers]] entry of kind \"tiles\" needs a url", at(file, item));
+      if (spec.url.find("key=") != std::string::npos || spec.url.find("tk=") != std::string::npos)
+        if (spec.url.find("{key}") == std::string::npos)
+          throw Error("the url holds a key: write {key} in its place and set the key in the environment (key_env), never in the project file",
+                      at(file, item));
+    } else if (spec.source.empty()) {
+      throw Error("a [[map_layers]] entry needs a source", at(file, item));
+    }
+    if (spec.id.empty())
+      spec.id = spec.kind == MapLayerKind::Tiles ? "tiles:" + spec.url
+                                                 : "map:" + spec.source.filename().string() + (spec.layer.empty() ? "" : ":" + spec.layer);
     if (parse_role(spec.id)) throw Error("map layer id '" + spec.id + "' is the name of a project role", at(file, item));
     if (!ids.insert(spec.id).second) throw Error("two [[map_layers]] share the id '" + spec.id + "'", at(file, item));
-    if (spec.name.empty()) spec.name = spec.source.filename().string();
+    if (spec.name.empty()) spec.name = spec.kind == MapLayerKind::Tiles ? spec.url : spec.source.filename().string();
     layers.push_back(std::move(spec));
   }
   return layers;
@@ -143,9 +174,19 @@ void save_project_map(const fs::path& toml_file, const std::map<std::string, Lay
     appended += "\n[[map_layers]]\n";
     put("id", m.id);
     put("name", m.name);
-    const fs::path relative = m.source.lexically_relative(base);
-    const bool inside = !relative.empty() && *relative.begin() != "..";
-    put("source", (inside ? relative : m.source).generic_string());
+    if (m.kind == MapLayerKind::Raster) put("kind", "raster");
+    if (m.kind == MapLayerKind::Tiles) {
+      put("kind", "tiles");
+      put("url", m.url);  // with {key} in place of the key: the key is never written
+      if (m.scheme == TileScheme::Cgcs2000) put("scheme", "cgcs2000");
+      if (!m.key_env.empty()) put("key_env", m.key_env);
+      if (m.max_zoom != 18) put_number("max_zoom", m.max_zoom);
+    } else {
+      const fs::path relative = m.source.lexically_relative(base);
+      const bool inside = !relative.empty() && *relative.begin() != "..";
+      put("source", (inside ? relative : m.source).generic_string());
+    }
+    if (!m.attribution.empty()) put("attribution", m.attribution);
     if (!m.layer.empty()) put("layer", m.layer);
     if (!m.crs.empty()) put("crs", m.crs);
     if (m.offset == WebMapOffset::Gcj02) put("offset", "gcj02");

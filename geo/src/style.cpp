@@ -94,7 +94,7 @@ LayerStyleSpec default_layer_style(Role role) {
                    .line_style = "solid"};
   switch (role) {
     case Role::Communities:
-      s.fill = "#faf6e8";
+      s.fill = "#73faf6e8";  // a light veil: a basemap under the communities still shows
       s.stroke = "#8c3c64";  // an administrative boundary: dash-dot in plum, unlike any road
       s.stroke_width = 1.6;
       s.line_style = "dash dot";

@@ -7,12 +7,17 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QSettings>
+#include <QUrl>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSlider>
 #include <QTreeWidget>
 
 #include "../session.h"
+#include "geo/basemap.h"
 
 namespace cp {
 
@@ -217,6 +222,77 @@ std::optional<MapExportChoice> askMapExport(QWidget* parent, const QString& defa
   MapExportChoice choice{file, title->text(), paper->currentData().toSizeF(), dpi->value(), std::nullopt};
   if (scale->currentData().toDouble() > 0) choice.scale = scale->currentData().toDouble();
   return choice;
+}
+
+std::optional<geo::MapLayerSpec> askBasemap(QWidget* parent) {
+  QDialog dialog(parent);
+  dialog.setObjectName("basemap_dialog");
+  dialog.setWindowTitle(QObject::tr("Add basemap"));
+  auto* form = new QFormLayout(&dialog);
+  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  auto* source = new QComboBox(&dialog);
+  const std::vector<geo::MapLayerSpec> presets = geo::basemap_presets();
+  for (std::size_t i = 0; i < presets.size(); ++i) source->addItem(QString::fromStdString(presets[i].name), static_cast<int>(i));
+  source->addItem(QObject::tr("Tile service by URL (XYZ)"), -1);
+  source->addItem(QObject::tr("Raster file (GeoTIFF, MBTiles, GeoPackage tiles)…"), -2);
+  auto* url = new QLineEdit(&dialog);
+  url->setPlaceholderText("http://127.0.0.1:8080/{z}/{x}/{y}.png");
+  auto* gcj = new QComboBox(&dialog);
+  gcj->addItem(QObject::tr("true coordinates (WGS 84 / CGCS2000)"), "none");
+  gcj->addItem(QObject::tr("GCJ-02 (AMap, Tencent)"), "gcj02");
+  auto* attribution = new QLineEdit(&dialog);
+  form->addRow(QObject::tr("Basemap"), source);
+  form->addRow(QObject::tr("URL template"), url);
+  form->addRow(QObject::tr("Coordinates of the tiles"), gcj);
+  form->addRow(QObject::tr("Attribution"), attribution);
+  okCancel(dialog, form);
+  auto custom_fields = [&] {
+    const bool custom = source->currentData().toInt() == -1;
+    url->setEnabled(custom);
+    gcj->setEnabled(custom);
+    attribution->setEnabled(custom);
+  };
+  QObject::connect(source, &QComboBox::currentIndexChanged, &dialog, custom_fields);
+  custom_fields();
+  if (dialog.exec() != QDialog::Accepted) return std::nullopt;
+  const int choice = source->currentData().toInt();
+  geo::MapLayerSpec spec;
+  if (choice == -2) {
+    const QString file = QFileDialog::getOpenFileName(parent, QObject::tr("Raster file"), {},
+                                                      QObject::tr("Raster (*.tif *.tiff *.mbtiles *.gpkg *.jp2 *.png *.jpg *.vrt);;All files (*)"));
+    if (file.isEmpty()) return std::nullopt;
+    spec.kind = geo::MapLayerKind::Raster;
+    spec.source = std::filesystem::u8path(file.toStdString());
+    spec.id = "raster:" + spec.source.filename().string();
+    spec.name = spec.source.filename().string();
+    return spec;
+  }
+  if (choice == -1) {
+    const QString text = url->text().trimmed();
+    if (!text.contains("{x}") || !text.contains("{y}") || !text.contains("{z}")) {
+      QMessageBox::warning(parent, QObject::tr("Add basemap"), QObject::tr("The URL needs {x}, {y} and {z} where the tile's column, row and zoom go."));
+      return std::nullopt;
+    }
+    spec.kind = geo::MapLayerKind::Tiles;
+    spec.url = text.toStdString();
+    spec.id = "tiles:" + spec.url;
+    spec.name = QUrl(text).host().toStdString() + " " + QObject::tr("tiles").toStdString();
+    spec.offset = gcj->currentData().toString() == "gcj02" ? geo::WebMapOffset::Gcj02 : geo::WebMapOffset::None;
+    spec.attribution = attribution->text().trimmed().toStdString();
+    return spec;
+  }
+  spec = presets[static_cast<std::size_t>(choice)];
+  if (!spec.key_env.empty() && qEnvironmentVariableIsEmpty(spec.key_env.c_str())) {
+    bool ok = false;
+    const QString key = QInputDialog::getText(parent, QObject::tr("Key for %1").arg(QString::fromStdString(spec.name)),
+                                              QObject::tr("This service needs your key (%1). It is kept in this computer's settings, never in the project.")
+                                                  .arg(QString::fromStdString(spec.key_env)),
+                                              QLineEdit::Normal, {}, &ok);
+    if (!ok || key.trimmed().isEmpty()) return std::nullopt;
+    QSettings().setValue(QString("keys/%1").arg(QString::fromStdString(spec.key_env)), key.trimmed());
+    qputenv(spec.key_env.c_str(), key.trimmed().toUtf8());
+  }
+  return spec;
 }
 
 }  // namespace cp

@@ -49,4 +49,9 @@ struct MapExportChoice {
 };
 std::optional<MapExportChoice> askMapExport(QWidget* parent, const QString& default_title);
 
+// A basemap: one of the presets (Tianditu, AMap), a tile service by its XYZ URL template, or a
+// raster file (orthophoto, MBTiles, GeoPackage tiles). Asks for a service's key when the
+// environment has none and keeps it in the settings, never in the project.
+std::optional<geo::MapLayerSpec> askBasemap(QWidget* parent);
+
 }  // namespace cp

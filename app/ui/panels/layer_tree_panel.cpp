@@ -49,9 +49,9 @@ LayerTreePanel::LayerTreePanel(Session* session, QWidget* parent) : QTreeWidget(
     if (!entry) return;
     QMenu menu;
     menu.addAction(tr("Zoom to layer"), this, [this, id] { emit zoomToLayerRequested(id); });
-    menu.addAction(tr("Attribute table"), this, [this, id] { emit attributesRequested(id); });
+    if (!entry->data->basemap) menu.addAction(tr("Attribute table"), this, [this, id] { emit attributesRequested(id); });
     menu.addAction(tr("Style, opacity and scale range…"), this, [this, id] { emit styleRequested(id); });
-    menu.addAction(tr("Export…"), this, [this, id] { emit exportRequested(id); });
+    if (!entry->data->basemap) menu.addAction(tr("Export…"), this, [this, id] { emit exportRequested(id); });
     if (!entry->role) menu.addAction(tr("Remove layer"), this, [this, id] { session_->removeLayer(id); });
     menu.exec(viewport()->mapToGlobal(at));
   });
@@ -63,7 +63,7 @@ void LayerTreePanel::setMapScale(double denominator) {
   for (int i = 0; i < topLevelItemCount(); ++i) {
     QTreeWidgetItem* item = topLevelItem(i);
     const MapLayerEntry* e = session_->layer(item->data(0, kLayerIdRole).toString());
-    if (!e) continue;
+    if (!e || !e->data->problem.isEmpty()) continue;  // its problem stays in its tip
     const bool shown = e->style.shown_at(scale_);
     item->setForeground(0, shown ? palette().color(QPalette::Text) : palette().color(QPalette::Disabled, QPalette::Text));
     item->setToolTip(0, shown ? QString() : tr("Not shown at this scale (its scale range in Style)"));
@@ -81,7 +81,11 @@ void LayerTreePanel::rebuild() {
     item->setData(0, kLayerIdRole, e.id);
     item->setFlags((item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled) & ~Qt::ItemIsDropEnabled);
     item->setCheckState(0, e.visible ? Qt::Checked : Qt::Unchecked);
-    item->setIcon(0, swatch(e.style.fill, e.style.stroke));
+    item->setIcon(0, e.data->basemap ? swatch(QColor(120, 150, 120)) : swatch(e.style.fill, e.style.stroke));
+    if (!e.data->problem.isEmpty()) {
+      item->setToolTip(0, e.data->problem);
+      item->setForeground(0, QColor(170, 20, 20));
+    }
     addLegend(item, e.id);
     item->setExpanded(!collapsed.contains(e.id));
   }

@@ -66,15 +66,28 @@ struct LayerStyleSpec {
   std::optional<bool> visible;  // the layer's tick in the layer tree; unset: shown
 };
 
-// A layer on the map beside the project's roles, added with Layer → Add layer and kept with the
-// project ([[map_layers]]): any vector source GDAL opens, drawn in the working CRS.
+// A layer on the map beside the project's roles, added with Layer → Add layer or Add basemap and
+// kept with the project ([[map_layers]]), drawn in the working CRS: any vector source GDAL opens,
+// a raster (GeoTIFF/COG orthophoto, MBTiles, GeoPackage tiles, in any CRS) or a tile service.
+enum class MapLayerKind { Vector, Raster, Tiles };
+enum class TileScheme { WebMercator, Cgcs2000 };  // EPSG:3857 tiles, or Tianditu's EPSG:4490 tiles ("_c")
+
 struct MapLayerSpec {
   std::string id;    // unique in the project; its [styles.ID] holds its look
   std::string name;  // shown in the layer tree
-  std::filesystem::path source;  // resolved against the project file's folder
+  MapLayerKind kind = MapLayerKind::Vector;
+  std::filesystem::path source;  // a file, resolved against the project file's folder (vector, raster)
   std::string layer;             // empty: the source's first layer
   std::string crs;               // stands in for a CRS the source lacks
-  WebMapOffset offset = WebMapOffset::None;
+  WebMapOffset offset = WebMapOffset::None;  // GCJ-02 tiles (AMap) are warped back by the published offset
+  // Tiles: a URL template with {x}, {y}, {z} and, for a service that wants one, {key} — the key
+  // itself comes from the environment variable key_env (or the application's settings), never
+  // from the project file.
+  std::string url;
+  TileScheme scheme = TileScheme::WebMercator;
+  std::string key_env;
+  int max_zoom = 18;
+  std::string attribution;  // shown on the map and printed
 };
 
 struct ProjectSpec {
