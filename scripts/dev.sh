@@ -16,7 +16,7 @@ packages=(
   build-essential cmake ninja-build
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev libmuparser-dev libglpk-dev
-  libgtest-dev libgmock-dev python3-qgis poppler-utils
+  libgtest-dev libgmock-dev python3 python3-qgis poppler-utils
   qt6-base-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei
 )
 

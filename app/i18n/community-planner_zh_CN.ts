@@ -9,63 +9,63 @@
         <translation>地块审查</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="132"/>
+        <location filename="../draw/map_layer.cpp" line="150"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="133"/>
+        <location filename="../draw/map_layer.cpp" line="151"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="134"/>
+        <location filename="../draw/map_layer.cpp" line="152"/>
         <source>Plots under review</source>
         <translation>开发地块</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="135"/>
+        <location filename="../draw/map_layer.cpp" line="153"/>
         <source>Facilities</source>
         <translation>社区设施</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="136"/>
-        <location filename="../draw/map_layer.cpp" line="149"/>
+        <location filename="../draw/map_layer.cpp" line="154"/>
+        <location filename="../draw/map_layer.cpp" line="167"/>
         <source>Parking</source>
         <translation>停车场</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="137"/>
+        <location filename="../draw/map_layer.cpp" line="155"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="138"/>
+        <location filename="../draw/map_layer.cpp" line="156"/>
         <source>Candidate sites</source>
         <translation>候选场地</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="144"/>
+        <location filename="../draw/map_layer.cpp" line="162"/>
         <source>Community office</source>
         <translation>社区办公用房</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="145"/>
+        <location filename="../draw/map_layer.cpp" line="163"/>
         <source>Health station</source>
         <translation>社区卫生服务站</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="146"/>
+        <location filename="../draw/map_layer.cpp" line="164"/>
         <source>Elderly care</source>
         <translation>养老服务</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="147"/>
+        <location filename="../draw/map_layer.cpp" line="165"/>
         <source>Kindergarten</source>
         <translation>幼儿园</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="148"/>
+        <location filename="../draw/map_layer.cpp" line="166"/>
         <source>Market</source>
         <translation>菜市场</translation>
     </message>
@@ -80,22 +80,22 @@
         <translation>无法编码 PNG</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="155"/>
+        <location filename="../draw/map_layer.cpp" line="173"/>
         <source>compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="156"/>
+        <location filename="../draw/map_layer.cpp" line="174"/>
         <source>short</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="157"/>
+        <location filename="../draw/map_layer.cpp" line="175"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="158"/>
+        <location filename="../draw/map_layer.cpp" line="176"/>
         <source>unchecked</source>
         <translation>无法审查</translation>
     </message>
@@ -473,191 +473,272 @@
         <translation>地块 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="48"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="53"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="59"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="64"/>
         <source>Style: %1</source>
         <translation>样式：%1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="73"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="78"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="74"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="79"/>
         <source>(one colour)</source>
         <translation>（单一颜色）</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="86"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="91"/>
         <source>Hidden when zoomed out beyond this scale</source>
         <translation>缩小到此比例尺以外时隐藏</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="87"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="92"/>
         <source>Hidden when zoomed in beyond this scale</source>
         <translation>放大到此比例尺以内时隐藏</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="88"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="93"/>
         <source>Fill</source>
         <translation>填充</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="89"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="94"/>
         <source>Stroke</source>
         <translation>边线</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="90"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="95"/>
         <source>Stroke width (px)</source>
         <translation>边线宽度（像素）</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="91"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="96"/>
         <source>Symbol size (px)</source>
         <translation>符号大小（像素）</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="92"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="97"/>
         <source>Label</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="93"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="98"/>
         <source>Colour by</source>
         <translation>按字段着色</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="94"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="99"/>
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="95"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="100"/>
         <source>Shown from (zoomed out)</source>
         <translation>显示起始比例尺（缩小）</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="96"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="101"/>
         <source>Shown to (zoomed in)</source>
         <translation>显示终止比例尺（放大）</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="115"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="120"/>
         <source>Site new facilities</source>
         <translation>设施选址</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="115"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="120"/>
         <source>Facility coverage</source>
         <translation>设施覆盖</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="121"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="126"/>
         <source>Kind</source>
         <translation>设施类型</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="128"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="133"/>
         <source>Sites to add</source>
         <translation>新增数量</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="138"/>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="179"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="143"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="184"/>
         <source>Export layers</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="150"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="155"/>
         <source>GeoPackage (styled for QGIS)</source>
         <translation>GeoPackage（含 QGIS 样式）</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="151"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="156"/>
         <source>ESRI Shapefile</source>
         <translation>ESRI Shapefile</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="154"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="159"/>
         <source>DXF (CAD)</source>
         <translation>DXF（CAD）</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="161"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="166"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="162"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="167"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="163"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="168"/>
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="164"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="169"/>
         <source>Shapefile encoding</source>
         <translation>Shapefile 编码</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="191"/>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="194"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="196"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="199"/>
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="199"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="204"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="200"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="205"/>
         <source>A4 portrait</source>
         <translation>A4 纵向</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="201"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="206"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="202"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="207"/>
         <source>A3 portrait</source>
         <translation>A3 纵向</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="205"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="210"/>
         <source>As on screen</source>
         <translation>与屏幕相同</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="211"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="216"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="212"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="217"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="213"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="218"/>
         <source>Scale</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="214"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="219"/>
         <source>DPI</source>
         <translation>分辨率</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="230"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="273"/>
+        <source>Add basemap</source>
+        <translation>添加底图</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="236"/>
+        <source>Tile service by URL (XYZ)</source>
+        <translation>按网址添加瓦片服务（XYZ）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="237"/>
+        <source>Raster file (GeoTIFF, MBTiles, GeoPackage tiles)…</source>
+        <translation>栅格文件（GeoTIFF、MBTiles、GeoPackage 瓦片）…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="241"/>
+        <source>true coordinates (WGS 84 / CGCS2000)</source>
+        <translation>真实坐标（WGS 84 / CGCS2000）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="242"/>
+        <source>GCJ-02 (AMap, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="244"/>
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="245"/>
+        <source>URL template</source>
+        <translation>网址模板</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="246"/>
+        <source>Coordinates of the tiles</source>
+        <translation>瓦片坐标</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="247"/>
+        <source>Attribution</source>
+        <translation>版权说明</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="261"/>
+        <source>Raster file</source>
+        <translation>栅格文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="262"/>
+        <source>Raster (*.tif *.tiff *.mbtiles *.gpkg *.jp2 *.png *.jpg *.vrt);;All files (*)</source>
+        <translation>栅格 (*.tif *.tiff *.mbtiles *.gpkg *.jp2 *.png *.jpg *.vrt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="273"/>
+        <source>The URL needs {x}, {y} and {z} where the tile&apos;s column, row and zoom go.</source>
+        <translation>网址中需要用 {x}、{y}、{z} 表示瓦片的列号、行号和级别。</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="279"/>
+        <source>tiles</source>
+        <translation>瓦片</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="287"/>
+        <source>Key for %1</source>
+        <translation>%1 的密钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="288"/>
+        <source>This service needs your key (%1). It is kept in this computer&apos;s settings, never in the project.</source>
+        <translation>此服务需要您的密钥（%1）。密钥只保存在本机设置中，不会写入项目文件。</translation>
+    </message>
+    <message>
+        <location filename="../draw/map_renderer.cpp" line="64"/>
+        <source>Basemap %1 not drawn: %2</source>
+        <translation>底图 %1 未能绘制：%2</translation>
     </message>
 </context>
 <context>
@@ -729,47 +810,47 @@
         <translation>当前比例尺下不显示（见样式中的比例尺范围）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="107"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="111"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="122"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="126"/>
         <source>Office: community has enough space (%1)</source>
         <translation>社区用房：社区用房充足（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="123"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="127"/>
         <source>Office: community short of space (%1)</source>
         <translation>社区用房：社区用房不足（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="124"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="128"/>
         <source>Office: need or area unknown (%1)</source>
         <translation>社区用房：需求或面积未知（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="127"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="131"/>
         <source>(office size: floor area)</source>
         <translation>（符号大小：建筑面积）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="133"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="137"/>
         <source>other (%1)</source>
         <translation>其他（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="143"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="147"/>
         <source>%1 spaces or more</source>
         <translation>%1 个车位及以上</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="144"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="148"/>
         <source>%1–%2 spaces</source>
         <translation>%1–%2 个车位</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="147"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="151"/>
         <source>spaces unknown (%1)</source>
         <translation>车位数未知（%1）</translation>
     </message>
@@ -778,294 +859,304 @@
     <name>cp::MainWindow</name>
     <message>
         <location filename="../ui/main_window.cpp" line="68"/>
-        <location filename="../ui/main_window.cpp" line="290"/>
+        <location filename="../ui/main_window.cpp" line="313"/>
         <source>Community Planner</source>
         <translation>社区规划</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="134"/>
+        <location filename="../ui/main_window.cpp" line="143"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="135"/>
+        <location filename="../ui/main_window.cpp" line="144"/>
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="160"/>
+        <location filename="../ui/main_window.cpp" line="169"/>
         <source>Map tools</source>
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="250"/>
+        <location filename="../ui/main_window.cpp" line="273"/>
         <source>Scale</source>
         <translation>比例尺</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="368"/>
+        <location filename="../ui/main_window.cpp" line="391"/>
         <source>%n feature(s) selected in %1</source>
         <translation>
             <numerusform>已在 %1 中选择 %n 个要素</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386"/>
+        <location filename="../ui/main_window.cpp" line="409"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window.cpp" line="410"/>
         <source>The project has changes that are not saved (plot edits, styles or layers). Save them?</source>
         <translation>项目有尚未保存的修改（地块编辑、样式或图层）。是否保存？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="415"/>
+        <location filename="../ui/main_window.cpp" line="438"/>
         <source>Open project or file</source>
         <translation>打开项目或文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="416"/>
+        <location filename="../ui/main_window.cpp" line="439"/>
         <source>Project or vector file (*.toml *.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv *.osm *.pbf);;All files (*)</source>
         <translation>项目或矢量文件 (*.toml *.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv *.osm *.pbf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="421"/>
-        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="444"/>
+        <location filename="../ui/main_window.cpp" line="448"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="422"/>
+        <location filename="../ui/main_window.cpp" line="445"/>
         <source>Vector file (*.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="448"/>
         <source>A project file opens with File → Open, not as a layer.</source>
         <translation>项目文件请用“文件 → 打开”，不能作为图层添加。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="528"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="91"/>
         <source>Plot</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="553"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="116"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="136"/>
+        <location filename="../ui/main_window.cpp" line="145"/>
         <source>Plot review</source>
         <translation>地块审查</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="137"/>
+        <location filename="../ui/main_window.cpp" line="146"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Export map (PNG, PDF)…</source>
         <translation>导出地图（PNG、PDF）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Export layers (Shapefile, GeoPackage, GeoJSON, KML, DXF)…</source>
         <translation>导出图层（Shapefile、GeoPackage、GeoJSON、KML、DXF）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Approval package (PDF)…</source>
         <translation>审批材料（PDF）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
-        <location filename="../ui/main_window.cpp" line="395"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="418"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="216"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="187"/>
-        <location filename="../ui/main_window.cpp" line="189"/>
+        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="198"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190"/>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="171"/>
+        <location filename="../ui/main_window.cpp" line="180"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="171"/>
+        <location filename="../ui/main_window.cpp" line="180"/>
         <source>Drag to pan; click to identify</source>
         <translation>拖动平移；单击查询要素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="172"/>
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="172"/>
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Click or drag a rectangle to select features of the active layer (Ctrl adds)</source>
         <translation>单击或拖出矩形，选择当前图层的要素（按 Ctrl 追加）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="173"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>Measure</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="173"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>Click along a path; double-click to end</source>
         <translation>沿路径单击；双击结束</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="174"/>
+        <location filename="../ui/main_window.cpp" line="183"/>
         <source>Measure area</source>
         <translation>测面积</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="174"/>
+        <location filename="../ui/main_window.cpp" line="183"/>
         <source>Click the corners of an area; double-click to end</source>
         <translation>单击区域各角点；双击结束</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="175"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Draw plot</source>
         <translation>绘制地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="175"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Click the corners of a new development plot; double-click to finish, Esc to drop it</source>
         <translation>依次点击新地块的角点，双击结束，按 Esc 放弃</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="179"/>
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>Full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>Zoom to selection</source>
         <translation>缩放至所选</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Open project or file…</source>
         <translation>打开项目或文件…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Save project (edits, styles, layers)</source>
         <translation>保存项目（编辑、样式、图层）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>&amp;Layer</source>
         <translation>图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
+        <source>Add basemap…</source>
+        <translation>添加底图…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="239"/>
+        <source>Work offline (tiles from the cache only)</source>
+        <translation>离线工作（只用缓存中的瓦片）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>Facility coverage…</source>
         <translation>设施覆盖…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>Site new facilities…</source>
         <translation>设施选址…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="253"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="254"/>
         <source>Zoom to full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="232"/>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="255"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="258"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>The new language applies when Community Planner starts again.</source>
         <translation>新的语言将在重新启动社区规划后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="290"/>
+        <location filename="../ui/main_window.cpp" line="313"/>
         <source>Community Planner — %1</source>
         <translation>社区规划 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="541"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="104"/>
         <source>New plot</source>
         <translation>新地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="554"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="117"/>
         <source>Gross floor area m²</source>
         <translation>建筑面积</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="555"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="118"/>
         <source>Reserved office m²</source>
         <translation>社区用房</translation>
     </message>
@@ -1075,33 +1166,33 @@
         <translation>任务未完成</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="511"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="74"/>
         <source>Plots with their review (verdicts, rules)</source>
         <translation>地块及审查结果（结论、规定）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="521"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="84"/>
         <source>All plots</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="528"/>
-        <location filename="../ui/main_window.cpp" line="531"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="91"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="94"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="473"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="32"/>
         <source>CRS: EPSG:%1 · %2 · Community Planner</source>
         <translation>坐标系：EPSG:%1 · %2 · 社区规划</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="498"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="61"/>
         <source>Plot review — %1</source>
         <translation>地块审查 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="504"/>
+        <location filename="../ui/main_window_dialogs.cpp" line="67"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1214,81 +1305,86 @@
 <context>
     <name>cp::Session</name>
     <message>
-        <location filename="../ui/session.cpp" line="115"/>
+        <location filename="../ui/session.cpp" line="73"/>
         <source>Reading the project…</source>
         <translation>正在读取项目…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="162"/>
+        <location filename="../ui/session.cpp" line="135"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="254"/>
+        <location filename="../ui/session.cpp" line="227"/>
         <source>Reviewing the plots (%1)</source>
         <translation>正在审查地块（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="444"/>
+        <location filename="../ui/session.cpp" line="292"/>
         <source>Edit %1 of %2</source>
         <translation>修改 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="474"/>
+        <location filename="../ui/session.cpp" line="322"/>
         <source>Draw plot %1</source>
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="480"/>
+        <location filename="../ui/session.cpp" line="328"/>
         <source>This map has no project file to save into: it was opened from a single file.</source>
         <translation>此地图没有可保存的项目文件：它是从单个文件打开的。</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="515"/>
+        <location filename="../ui/session_analyses.cpp" line="30"/>
         <source>Computing coverage of %1…</source>
         <translation>正在计算 %1 覆盖…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="525"/>
+        <location filename="../ui/session_analyses.cpp" line="40"/>
         <source>Service areas: %1 (%2 m)</source>
         <translation>服务范围：%1（%2 米）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="528"/>
+        <location filename="../ui/session_analyses.cpp" line="43"/>
         <source>Uncovered: %1 (%L2 of %L3 households)</source>
         <translation>未覆盖建筑：%1（%L3 户中 %L2 户）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="542"/>
+        <location filename="../ui/session_analyses.cpp" line="57"/>
         <source>Choosing sites…</source>
         <translation>正在选址…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="555"/>
+        <location filename="../ui/session_analyses.cpp" line="70"/>
         <source>New sites: %1 (+%L2 households; %3)</source>
         <translation>新选址：%1（新增 %L2 户；%3）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="595"/>
+        <location filename="../ui/session_analyses.cpp" line="110"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session.cpp" line="601"/>
+        <location filename="../ui/session_analyses.cpp" line="116"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>已导出 %n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="613"/>
+        <location filename="../ui/session_analyses.cpp" line="128"/>
         <source>Writing the approval package…</source>
         <translation>正在生成审批材料…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="623"/>
+        <location filename="../ui/session_analyses.cpp" line="138"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_layers.cpp" line="28"/>
+        <source>Opening the basemap %1…</source>
+        <translation>正在打开底图 %1…</translation>
     </message>
 </context>
 </TS>
