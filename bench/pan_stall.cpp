@@ -46,7 +46,7 @@ Stalls pan(cp::MainWindow& window) {
   heartbeat.setTimerType(Qt::PreciseTimer);
   QObject::connect(&heartbeat, &QTimer::timeout, [&] {
     const qint64 now = clock.nsecsElapsed();
-    gaps.push_back((now - last) / 1e6);
+    gaps.push_back(static_cast<double>(now - last) / 1e6);
     last = now;
   });
   int frames = 0;
@@ -75,7 +75,7 @@ Stalls pan(cp::MainWindow& window) {
   s.frames = frames;
   if (!gaps.empty()) {
     s.longest_ms = gaps.back();
-    s.p99_ms = gaps[static_cast<std::size_t>(0.99 * (gaps.size() - 1))];
+    s.p99_ms = gaps[static_cast<std::size_t>(0.99 * static_cast<double>(gaps.size() - 1))];
   }
   return s;
 }

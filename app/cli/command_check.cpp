@@ -170,7 +170,7 @@ Run register_check(CLI::App& app) {
                "reserved, the shortfall and the rule behind it; per community, households, office space and funding. "
                "Exit 0 when every plot complies (or no rule applies), 1 when a plot falls short or cannot be checked.");
   sub->add_option("project", options->project, "project .toml (default: the demo city)");
-  sub->add_option("--rules", options->rules, "rule pack: national, hangzhou, changsha, gb50180, or a .toml file")->capture_default_str();
+  sub->add_option("--rules", options->rules, "rule pack: " + geo::rule_pack_choices())->capture_default_str();
   sub->add_option("--year", options->year, "year for the funding rule")->capture_default_str();
   sub->add_option("--out", options->out, "folder for review.gpkg, plots.csv, communities.csv and report.html");
   sub->add_flag("--overwrite", options->overwrite, "replace existing outputs");

@@ -199,7 +199,7 @@ Run register_export(CLI::App& app) {
   sub->add_flag("--merge-pieces", options->merge_pieces,
                 "join features that share an id (pieces of one plot or building cut at tile or map-sheet edges) before the work");
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
-  sub->add_option("--rules", options->rules, "review layers: rule pack (national, hangzhou, changsha, gb50180, or a .toml)")->capture_default_str();
+  sub->add_option("--rules", options->rules, "review layers: rule pack (" + geo::rule_pack_choices() + ")")->capture_default_str();
   sub->add_option("--year", options->year, "review layers: year for the funding rule")->capture_default_str();
   sub->add_option("--kind", options->kind, "coverage and site layers: community_office, health_station, kindergarten, elderly_care, market, parking");
   sub->add_option("--distance", options->distance, "coverage and site layers: distance in metres (default: the standard's)");

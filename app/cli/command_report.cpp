@@ -74,7 +74,7 @@ int run_report(const ReportCliOptions& o) {
   }();
   cp::ApprovalReportInput input{.project = &project, .pack = &pack, .review = &review, .standards = &standards};
   if (!o.plots.empty() && !o.communities.empty()) throw geo::Error("give --plot or --community, not both");
-  input.plots = o.communities.empty() ? cp::plots_by_id(review, o.plots) : cp::plots_in_communities(review, o.communities);
+  input.plots = o.communities.empty() ? geo::plots_by_id(review, o.plots) : geo::plots_in_communities(review, o.communities);
   {
     const geo::Feedback::Stage stage(&feedback, 35, 50);
     if (review.plots.empty()) input.community_coverage = cp::community_coverage(project, standards, &feedback);
@@ -124,7 +124,7 @@ Run register_report(CLI::App& app) {
                   "the plots of a community, by code or name (社区名称); repeat or separate with commas")
       ->delimiter(',');
   sub->add_option("--out", options->out, "the PDF to write")->required();
-  sub->add_option("--rules", options->rules, "rule pack: national, hangzhou, changsha, gb50180, or a .toml file")->capture_default_str();
+  sub->add_option("--rules", options->rules, "rule pack: " + geo::rule_pack_choices())->capture_default_str();
   sub->add_option("--year", options->year, "year for the funding rule")->capture_default_str();
   sub->add_option("--standards", options->standards, "rule pack with the facility distances")->capture_default_str();
   sub->add_option("--lang", options->lang, "language of the package: zh_CN or en (default: the system's)");

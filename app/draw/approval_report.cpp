@@ -290,43 +290,6 @@ std::vector<geo::Coverage> plot_coverage(const geo::Project& project, const geo:
   return out;
 }
 
-std::vector<std::size_t> plots_by_id(const geo::Review& review, const std::vector<std::string>& ids) {
-  std::vector<std::size_t> out;
-  if (ids.empty()) {
-    for (std::size_t i = 0; i < review.plots.size(); ++i) out.push_back(i);
-    return out;
-  }
-  for (const auto& id : ids) {
-    auto it = std::find_if(review.plots.begin(), review.plots.end(), [&](const auto& p) { return p.plot_id == id; });
-    if (it == review.plots.end()) {
-      std::string known;
-      for (std::size_t i = 0; i < review.plots.size() && i < 10; ++i) known += (i ? ", " : "") + review.plots[i].plot_id;
-      if (review.plots.size() > 10) known += ", …";
-      throw geo::Error("no plot with id '" + id + "' (plots: " + known + ")");
-    }
-    out.push_back(static_cast<std::size_t>(it - review.plots.begin()));
-  }
-  return out;
-}
-
-std::vector<std::size_t> plots_in_communities(const geo::Review& review, const std::vector<std::string>& communities) {
-  std::vector<std::size_t> out;
-  for (const auto& wanted : communities) {
-    std::size_t found = 0;
-    for (std::size_t i = 0; i < review.plots.size(); ++i) {
-      const auto& p = review.plots[i];
-      if (!p.community) continue;
-      const auto& c = review.communities[*p.community];
-      if (c.community_id != wanted && c.name != wanted) continue;
-      if (std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
-      ++found;
-    }
-    if (found == 0) throw geo::Error("no plot under review falls in community '" + wanted + "' (give its code or its name)");
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& in, geo::Feedback* feedback, QString* error) {
   const geo::Project& project = *in.project;
   const geo::Review& review = *in.review;

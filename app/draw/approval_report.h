@@ -36,13 +36,7 @@ std::vector<geo::Coverage> community_coverage(const geo::Project& project, const
 // distance for and the project has facilities of (none without), the plots standing in for buildings.
 std::vector<geo::Coverage> plot_coverage(const geo::Project& project, const geo::RulePack& standards, geo::Feedback* feedback = nullptr);
 
-// The plots of a review by id (all of them when `ids` is empty); throws geo::Error naming an
-// unknown id and the known ones.
-std::vector<std::size_t> plots_by_id(const geo::Review& review, const std::vector<std::string>& ids);
 
-// The plots whose community (largest overlap) has one of these codes or names, in review order;
-// throws geo::Error naming a community no plot falls in.
-std::vector<std::size_t> plots_in_communities(const geo::Review& review, const std::vector<std::string>& communities);
 
 // Writes the PDF whole (the plots' pages, or the overview when input.plots is empty) (a temporary file renamed into place) or not at all; returns false with
 // the reason when it cannot be written; throws geo::Cancelled when the feedback is cancelled.

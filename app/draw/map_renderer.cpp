@@ -105,9 +105,9 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
       const QColor fill = d.feature_fill[i].value_or(st.fill);
       const QColor stroke = d.feature_stroke[i].value_or(st.stroke);
       if (points) {
-        const double size = d.feature_size[i] > 0 ? d.feature_size[i] : st.point_size;
+        const double full = d.feature_size[i] > 0 ? d.feature_size[i] : st.point_size;
         // Symbols shrink when zoomed far out, so that a city's facilities do not hide its map.
-        const double symbol = std::clamp(size * 10.0 / std::max(pixel, 1e-9), std::min(2.5, size), size);
+        const double symbol = std::clamp(full * 10.0 / std::max(pixel, 1e-9), std::min(2.5, full), full);
         const QPointF at = world.map(d.points[i]);
         painter.setTransform(QTransform());
         painter.setPen(symbol > 4 ? QPen(stroke, 1.2 * device) : Qt::NoPen);

@@ -129,7 +129,7 @@ void Session::startApprovalPackage(const QStringList& plot_ids, const QString& f
       [project, review, pack, ids, file](geo::Feedback& feedback) {
         const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack("gb50180"));
         ApprovalReportInput input{.project = project.get(), .pack = pack.get(), .review = review.get(), .standards = &standards};
-        input.plots = plots_by_id(*review, ids);
+        input.plots = geo::plots_by_id(*review, ids);
         input.plot_coverage = plot_coverage(*project, standards, &feedback);
         QString error;
         if (!write_approval_report(file, input, &feedback, &error)) throw geo::Error(error.toStdString());

@@ -430,6 +430,12 @@ RulePack load_rule_pack(const fs::path& file) {
 
 fs::path resolve_rule_pack(const std::string& name_or_path) { return resolve_plugin("rules", name_or_path, "rule pack"); }
 
+std::string rule_pack_choices() {
+  std::string out;
+  for (const std::string& name : shipped_plugins("rules")) out += name + ", ";
+  return out + "or a .toml file";
+}
+
 struct RuleEvaluator::Impl {
   std::map<std::string, std::size_t> slot_of;
   std::vector<double> slots;

@@ -81,6 +81,14 @@ class TestBasemaps : public QObject {
     for (const auto& l : window_->canvas()->layers()) attributed |= l.data->attribution == "Test tiles";
     QVERIFY(attributed);
     screenshot("demo-over-tiles");
+    // The basemap prints, and so does its attribution.
+    const fs::path pdf = dir_ / "with-tiles.pdf";
+    QString print_error;
+    QVERIFY2(window_->exportMap(QString::fromStdString(pdf.string()), "Basemap", QSizeF(297, 210), 100, &print_error), qPrintable(print_error));
+    QCOMPARE(std::system(("pdftotext '" + pdf.string() + "' '" + (dir_ / "with-tiles.txt").string() + "'").c_str()), 0);
+    std::ifstream printed(dir_ / "with-tiles.txt");
+    const std::string page((std::istreambuf_iterator<char>(printed)), std::istreambuf_iterator<char>());
+    QVERIFY2(page.find("Test tiles") != std::string::npos, page.c_str());
     // Kept with the project: its URL template, its attribution.
     QSignalSpy loaded(window_.get(), &cp::MainWindow::projectLoaded);
     QString error;

@@ -94,6 +94,15 @@ struct Review {
   int count(Verdict v) const;
 };
 
+// Which plots an approval package covers:
+// The plots of a review by id (all of them when `ids` is empty); throws geo::Error naming an
+// unknown id and the known ones.
+std::vector<std::size_t> plots_by_id(const Review& review, const std::vector<std::string>& ids);
+
+// The plots whose community (largest overlap) has one of these codes or names, in review order;
+// throws geo::Error naming a community no plot falls in.
+std::vector<std::size_t> plots_in_communities(const Review& review, const std::vector<std::string>& communities);
+
 // Whether the community an office serves has the office space it needs (its existing offices and
 // the space reserved in plots under review against the rule's requirement): how the map colours
 // community offices.

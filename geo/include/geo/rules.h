@@ -121,6 +121,8 @@ RulePack parse_rule_pack(const std::string& toml_text, const std::filesystem::pa
 
 // A name of a pack shipped in plugins/rules ("hangzhou") or a path to a .toml.
 std::filesystem::path resolve_rule_pack(const std::string& name_or_path);
+// "national, hangzhou, …, or a .toml file": the shipped packs as found in plugins/rules, for help texts.
+std::string rule_pack_choices();
 
 // Evaluates a pack's formulas for one scope. Not thread-safe: one evaluator per thread.
 class RuleEvaluator {
