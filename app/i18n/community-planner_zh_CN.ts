@@ -448,27 +448,27 @@
         <translation>项目中没有 %1 类设施：所有住户均计为不可达。</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="342"/>
+        <location filename="../draw/approval_report.cpp" line="305"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="364"/>
+        <location filename="../draw/approval_report.cpp" line="327"/>
         <source>Approval package — plot %1 — %2</source>
         <translation>审批材料 — 地块 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="365"/>
+        <location filename="../draw/approval_report.cpp" line="328"/>
         <source>Communities overview — %1</source>
         <translation>社区概况 — %1</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="414"/>
+        <location filename="../draw/approval_report.cpp" line="377"/>
         <source>Communities of %1</source>
         <translation>%1 的社区</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="464"/>
+        <location filename="../draw/approval_report.cpp" line="427"/>
         <source>Plot %1 — %2</source>
         <translation>地块 %1 — %2</translation>
     </message>
@@ -661,14 +661,19 @@
     </message>
     <message>
         <location filename="../ui/dialogs/layer_dialogs.cpp" line="230"/>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="273"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="275"/>
         <source>Add basemap</source>
         <translation>添加底图</translation>
     </message>
     <message>
         <location filename="../ui/dialogs/layer_dialogs.cpp" line="236"/>
-        <source>Tile service by URL (XYZ)</source>
-        <translation>按网址添加瓦片服务（XYZ）</translation>
+        <source>Tile service by URL (XYZ template or WMTS capabilities)</source>
+        <translation>按网址添加瓦片服务（XYZ 模板或 WMTS 能力文档）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="276"/>
+        <source>The URL needs {x}, {y} and {z} where the tile&apos;s column, row and zoom go, or must be a WMTS capabilities document (…/WMTSCapabilities.xml or …REQUEST=GetCapabilities).</source>
+        <translation>网址中需要用 {x}、{y}、{z} 表示瓦片的列号、行号和级别，或者是 WMTS 能力文档（…/WMTSCapabilities.xml 或 …REQUEST=GetCapabilities）。</translation>
     </message>
     <message>
         <location filename="../ui/dialogs/layer_dialogs.cpp" line="237"/>
@@ -716,22 +721,17 @@
         <translation>栅格 (*.tif *.tiff *.mbtiles *.gpkg *.jp2 *.png *.jpg *.vrt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="273"/>
-        <source>The URL needs {x}, {y} and {z} where the tile&apos;s column, row and zoom go.</source>
-        <translation>网址中需要用 {x}、{y}、{z} 表示瓦片的列号、行号和级别。</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="279"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="281"/>
         <source>tiles</source>
         <translation>瓦片</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="287"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="289"/>
         <source>Key for %1</source>
         <translation>%1 的密钥</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/layer_dialogs.cpp" line="288"/>
+        <location filename="../ui/dialogs/layer_dialogs.cpp" line="290"/>
         <source>This service needs your key (%1). It is kept in this computer&apos;s settings, never in the project.</source>
         <translation>此服务需要您的密钥（%1）。密钥只保存在本机设置中，不会写入项目文件。</translation>
     </message>

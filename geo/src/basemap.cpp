@@ -67,6 +67,12 @@ int CPL_STDCALL progress_relay(double, const char*, void* data) {
 
 }  // namespace
 
+bool is_wmts(const MapLayerSpec& spec) {
+  const std::string& u = spec.url;
+  return u.rfind("WMTS:", 0) == 0 || u.find("REQUEST=GetCapabilities") != std::string::npos ||
+         u.find("request=GetCapabilities") != std::string::npos || u.find("Capabilities.xml") != std::string::npos;
+}
+
 std::string gdal_basemap_source(const MapLayerSpec& spec, const TileCache& cache) {
   if (spec.kind != MapLayerKind::Tiles) return spec.source.string();
   if (spec.url.empty()) throw Error("the tile layer '" + spec.name + "' has no url");
@@ -77,6 +83,18 @@ std::string gdal_basemap_source(const MapLayerSpec& spec, const TileCache& cache
       throw Error("the tile service '" + spec.name + "' needs a key: set " + (spec.key_env.empty() ? std::string("its key") : spec.key_env) +
                   " (Settings → Basemap keys in the map application); keys are never stored in the project");
     replace_all(url, "{key}", key);
+  }
+  if (is_wmts(spec)) {
+    // A WMTS by its capabilities document: GDAL's WMTS driver reads the tile matrix sets, and
+    // the same cache (and offline mode) as the XYZ services.
+    if (url.rfind("WMTS:", 0) == 0) url = url.substr(5);
+    const std::string service = fmt::format("{:016x}", std::hash<std::string>{}(spec.url + "#wmts" + spec.layer));
+    return fmt::format(
+        "<GDAL_WMTS><GetCapabilitiesUrl>{}</GetCapabilitiesUrl>{}<MaxConnections>8</MaxConnections><Timeout>15</Timeout>"
+        "<ZeroBlockHttpCodes>204,404</ZeroBlockHttpCodes><OfflineMode>{}</OfflineMode>"
+        "<Cache><Path>{}</Path><MaxSize>{}</MaxSize><Expires>2592000</Expires></Cache></GDAL_WMTS>",
+        xml_escaped(url), spec.layer.empty() ? std::string() : "<Layer>" + xml_escaped(spec.layer) + "</Layer>",
+        cache.offline ? "true" : "false", xml_escaped((cache.directory / service).string()), cache.max_bytes);
   }
   replace_all(url, "{x}", "${x}");
   replace_all(url, "{y}", "${y}");

@@ -130,6 +130,10 @@ std::vector<MapLayerSpec> parse_map_layers(const toml::node& node, const fs::pat
     }
     if (spec.kind == MapLayerKind::Tiles) {
       if (spec.url.empty()) throw Error("a [[map_layers]] entry of kind \"tiles\" needs a url", at(file, item));
+      const bool capabilities = spec.url.find("Capabilities") != std::string::npos || spec.url.rfind("WMTS:", 0) == 0;
+      if (!capabilities && (spec.url.find("{x}") == std::string::npos || spec.url.find("{y}") == std::string::npos ||
+                            spec.url.find("{z}") == std::string::npos))
+        throw Error("a tile url needs {x}, {y} and {z} (an XYZ template) or to be a WMTS capabilities document", at(file, item));
       if (spec.url.find("key=") != std::string::npos || spec.url.find("tk=") != std::string::npos)
         if (spec.url.find("{key}") == std::string::npos)
           throw Error("the url holds a key: write {key} in its place and set the key in the environment (key_env), never in the project file",

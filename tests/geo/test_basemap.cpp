@@ -178,3 +178,41 @@ TEST(Basemap, KeysComeFromTheEnvironmentNeverFromTheProject) {
     EXPECT_NE(std::string(e.what()).find("{key}"), std::string::npos) << e.what();
   }
 }
+
+TEST(Basemap, AWmtsByItsCapabilitiesDocument) {
+  TempDir dir;
+  const View v = view_on_true_point();
+  const fs::path tiff = marker_tiff(dir / "ortho-3857.tif", 3857, mercator(kTrue), 0.5, 2400);
+  write_tiles(tiff, dir / "wmts" / "tiles", 18, mercator(kTrue), false);
+  TileServer server(dir / "wmts");
+  ASSERT_TRUE(server.up());
+  // A RESTful WMTS with Web Mercator's well-known scale set (OGC's GoogleMapsCompatible), by hand.
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.port());
+  std::string matrices;
+  for (int z = 0; z <= 18; ++z) {
+    const long n = 1L << z;
+    matrices += "<TileMatrix><ows:Identifier>" + std::to_string(z) + "</ows:Identifier><ScaleDenominator>" +
+                std::to_string(559082264.0287178 / static_cast<double>(n)) +
+                "</ScaleDenominator><TopLeftCorner>-20037508.3427892 20037508.3427892</TopLeftCorner><TileWidth>256</TileWidth>"
+                "<TileHeight>256</TileHeight><MatrixWidth>" + std::to_string(n) + "</MatrixWidth><MatrixHeight>" + std::to_string(n) +
+                "</MatrixHeight></TileMatrix>";
+  }
+  {
+    std::ofstream out(dir / "wmts" / "WMTSCapabilities.xml");
+    out << R"(<?xml version="1.0" encoding="UTF-8"?><Capabilities xmlns="http://www.opengis.net/wmts/1.0" xmlns:ows="http://www.opengis.net/ows/1.1" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.0.0">)"
+        << R"(<Contents><Layer><ows:Title>ortho</ows:Title><ows:Identifier>ortho</ows:Identifier><Style isDefault="true"><ows:Identifier>default</ows:Identifier></Style>)"
+        << R"(<Format>image/png</Format><TileMatrixSetLink><TileMatrixSet>GoogleMapsCompatible</TileMatrixSet></TileMatrixSetLink>)"
+        << R"(<ResourceURL format="image/png" resourceType="tile" template=")" << base
+        << R"(/tiles/{TileMatrix}/{TileCol}/{TileRow}.png"/></Layer>)"
+        << R"(<TileMatrixSet><ows:Identifier>GoogleMapsCompatible</ows:Identifier><ows:SupportedCRS>urn:ogc:def:crs:EPSG::3857</ows:SupportedCRS>)"
+        << matrices << "</TileMatrixSet></Contents></Capabilities>";
+  }
+  geo::MapLayerSpec spec;
+  spec.kind = geo::MapLayerKind::Tiles;
+  spec.name = "wmts";
+  spec.url = base + "/WMTSCapabilities.xml";
+  spec.layer = "ortho";
+  ASSERT_TRUE(geo::is_wmts(spec));
+  geo::TileCache cache{dir / "cache", 64LL << 20, false};
+  EXPECT_LT(miss_in_metres(geo::BasemapReader(spec, cache, 4549).read(v.extent, v.size, v.size), v), 1.0);
+}

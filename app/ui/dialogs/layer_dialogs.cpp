@@ -233,7 +233,7 @@ std::optional<geo::MapLayerSpec> askBasemap(QWidget* parent) {
   auto* source = new QComboBox(&dialog);
   const std::vector<geo::MapLayerSpec> presets = geo::basemap_presets();
   for (std::size_t i = 0; i < presets.size(); ++i) source->addItem(QString::fromStdString(presets[i].name), static_cast<int>(i));
-  source->addItem(QObject::tr("Tile service by URL (XYZ)"), -1);
+  source->addItem(QObject::tr("Tile service by URL (XYZ template or WMTS capabilities)"), -1);
   source->addItem(QObject::tr("Raster file (GeoTIFF, MBTiles, GeoPackage tiles)…"), -2);
   auto* url = new QLineEdit(&dialog);
   url->setPlaceholderText("http://127.0.0.1:8080/{z}/{x}/{y}.png");
@@ -269,12 +269,14 @@ std::optional<geo::MapLayerSpec> askBasemap(QWidget* parent) {
   }
   if (choice == -1) {
     const QString text = url->text().trimmed();
-    if (!text.contains("{x}") || !text.contains("{y}") || !text.contains("{z}")) {
-      QMessageBox::warning(parent, QObject::tr("Add basemap"), QObject::tr("The URL needs {x}, {y} and {z} where the tile's column, row and zoom go."));
-      return std::nullopt;
-    }
     spec.kind = geo::MapLayerKind::Tiles;
     spec.url = text.toStdString();
+    if (!geo::is_wmts(spec) && (!text.contains("{x}") || !text.contains("{y}") || !text.contains("{z}"))) {
+      QMessageBox::warning(parent, QObject::tr("Add basemap"),
+                           QObject::tr("The URL needs {x}, {y} and {z} where the tile's column, row and zoom go, or must be a WMTS "
+                                       "capabilities document (…/WMTSCapabilities.xml or …REQUEST=GetCapabilities)."));
+      return std::nullopt;
+    }
     spec.id = "tiles:" + spec.url;
     spec.name = QUrl(text).host().toStdString() + " " + QObject::tr("tiles").toStdString();
     spec.offset = gcj->currentData().toString() == "gcj02" ? geo::WebMapOffset::Gcj02 : geo::WebMapOffset::None;

@@ -24,8 +24,12 @@ struct TileCache {
   bool offline = false;                // read the cache only, never the network
 };
 
-// The text GDAL opens for a basemap: the file's path, or a GDAL_WMS description of the tile
-// service (its key filled in from the environment). Throws geo::Error when a key is wanted and
+// Whether a tile layer's url is a WMTS capabilities document ("WMTS:…", "…REQUEST=GetCapabilities",
+// "…WMTSCapabilities.xml") rather than an XYZ template.
+bool is_wmts(const MapLayerSpec& spec);
+
+// The text GDAL opens for a basemap: the file's path, a GDAL_WMTS description of a WMTS (by its
+// capabilities) or a GDAL_WMS description of an XYZ service (its key filled in from the environment). Throws geo::Error when a key is wanted and
 // missing, naming the variable.
 std::string gdal_basemap_source(const MapLayerSpec& spec, const TileCache& cache);
 
