@@ -88,7 +88,7 @@ void Session::openProject(const QString& toml_file) {
           loaded->layers.push_back(std::move(e));
         }
         // Layers added to the map go on top, as they were saved; basemaps at the bottom.
-        std::vector<MapLayerEntry> added, basemaps;
+        std::vector<MapLayerEntry> added, below, basemaps;
         for (const geo::MapLayerSpec& m : project.spec.map_layers) {
           MapLayerEntry e;
           e.id = QString::fromStdString(m.id);
@@ -104,9 +104,10 @@ void Session::openProject(const QString& toml_file) {
           }
           auto data = geo::load_display_layer(m.source, project.working_epsg, m.layer, nullptr, m.offset, m.crs);
           e.data = prepare_layer(std::move(data), e.id, e.name, e.style, e.spec, std::nullopt);
-          added.push_back(std::move(e));
+          (m.below ? below : added).push_back(std::move(e));
         }
         loaded->layers.insert(loaded->layers.begin(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+        loaded->layers.insert(loaded->layers.end(), std::make_move_iterator(below.begin()), std::make_move_iterator(below.end()));
         loaded->layers.insert(loaded->layers.end(), std::make_move_iterator(basemaps.begin()), std::make_move_iterator(basemaps.end()));
         return loaded;
       },

@@ -122,9 +122,13 @@ std::vector<MapLayerSpec> parse_map_layers(const toml::node& node, const fs::pat
         spec.max_zoom = static_cast<int>(number_in(v, file, name, 1, 22, "a zoom level from 1 to 22"));
       } else if (name == "attribution") {
         spec.attribution = string_value(v, file, name);
+      } else if (name == "place") {
+        const std::string place = string_value(v, file, name);
+        if (place != "above" && place != "below") throw Error("place must be \"above\" or \"below\" the project's layers", at(file, v));
+        spec.below = place == "below";
       } else {
         throw Error("unknown key '" + name +
-                        "' in [[map_layers]] (known: id, name, kind, source, layer, crs, offset, url, scheme, key_env, max_zoom, attribution)",
+                        "' in [[map_layers]] (known: id, name, kind, source, layer, crs, offset, url, scheme, key_env, max_zoom, attribution, place)",
                     at(file, v));
       }
     }
@@ -191,6 +195,7 @@ void save_project_map(const fs::path& toml_file, const std::map<std::string, Lay
       put("source", (inside ? relative : m.source).generic_string());
     }
     if (!m.attribution.empty()) put("attribution", m.attribution);
+    if (m.below && m.kind == MapLayerKind::Vector) put("place", "below");
     if (!m.layer.empty()) put("layer", m.layer);
     if (!m.crs.empty()) put("crs", m.crs);
     if (m.offset == WebMapOffset::Gcj02) put("offset", "gcj02");

@@ -180,6 +180,17 @@ TEST_F(OsmImport, EveryRoleFromTheTagsTheProfileNames) {
   EXPECT_EQ(imported(r, "residential_areas")->features, 1u);
   EXPECT_EQ(imported(r, "roads")->features, 7u);  // not the construction site
   EXPECT_EQ(imported(r, "candidates")->features, 1u);  // the residential land
+  ASSERT_NE(imported(r, "water"), nullptr);
+  EXPECT_EQ(imported(r, "water")->features, 1u);  // the city map, under the planning layers
+  ASSERT_NE(imported(r, "green"), nullptr);
+  EXPECT_EQ(imported(r, "green")->features, 1u);
+  const geo::ProjectSpec spec = geo::read_project(r.project);
+  ASSERT_EQ(spec.map_layers.size(), 2u);
+  for (const auto& m : spec.map_layers) {
+    EXPECT_TRUE(m.below);
+    EXPECT_EQ(m.source, r.gpkg);
+    EXPECT_FALSE(spec.styles.at(m.id).fill.empty());  // in the city-map style
+  }
 
   auto ds = open_gpkg(r.gpkg);
   ASSERT_TRUE(ds);

@@ -31,6 +31,8 @@ OsmCity test_city() {
   OsmCity c;
   c.box(100, -50, -60, 250, 150, {{"boundary", "administrative"}, {"admin_level", "10"}, {"name", "测试社区"}});
   c.box(101, -10, -10, 60, 30, {{"landuse", "residential"}, {"name", "测试小区"}});
+  c.box(102, 180, 100, 220, 140, {{"natural", "water"}, {"name", "小湖"}});    // the city map's water
+  c.box(103, 180, -50, 240, -20, {{"leisure", "park"}, {"name", "社区公园"}});  // and its green space
   c.box(1, 0, 0, 20, 20, {{"building", "residential"}, {"building:levels", "6"}, {"tilezen:id", "1001"}});
   c.box(2, 30, 0, 40, 20, {{"building", "yes"}, {"height", "28 m"}, {"tilezen:id", "2002"}});
   c.box(3, 40, 0, 50, 20, {{"building", "yes"}, {"height", "28"}, {"tilezen:id", "2002"}});

@@ -88,6 +88,7 @@ struct MapLayerSpec {
   std::string key_env;
   int max_zoom = 18;
   std::string attribution;  // shown on the map and printed
+  bool below = false;  // drawn under the project's layers (the city map of an import), not over them
 };
 
 struct ProjectSpec {

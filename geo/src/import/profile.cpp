@@ -60,7 +60,10 @@ std::vector<TagPattern> patterns(const toml::node& node, const fs::path& file, c
   return out;
 }
 
-bool is_target(const std::string& name) { return name == "residential_areas" || parse_role(name).has_value(); }
+// Roles, residential land for the household estimate, and the city map's water and green space.
+bool is_target(const std::string& name) {
+  return name == "residential_areas" || name == "water" || name == "green" || parse_role(name).has_value();
+}
 
 RoleRule parse_role_table(const std::string& target, const toml::table& table, const fs::path& file) {
   RoleRule rule;
@@ -210,7 +213,7 @@ ImportProfile read_import_profile(const fs::path& file) {
     } else {
       throw Error("unknown section '" + k +
                       "' (known: profile, sources, network, households, and the roles communities, buildings, plots, facilities, "
-                      "parking, roads, candidates, residential_areas)",
+                      "parking, roads, candidates, residential_areas, and the city map's water and green)",
                   at(file, node));
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -72,6 +73,14 @@ void write_project_file(const std::filesystem::path& file, const std::filesystem
     }
     if (!contains(c.layers, r)) continue;
     text += fmt::format("\n[layers.{}]\nsource = {}\nlayer = {}\n", r, toml_string(c.gpkg), toml_string(r));
+  }
+  // The city map: water and green space under the planning layers, in the city-map style.
+  for (const auto& [target, name, fill, stroke] :
+       {std::tuple{"water", "水系 Water", "#a6cee3", "#6a9fc9"}, std::tuple{"green", "绿地 Green space", "#cfe8c2", "#a8d29a"}}) {
+    if (!contains(c.layers, target)) continue;
+    text += fmt::format("\n[[map_layers]]\nid = \"map:{0}\"\nname = {1}\nsource = {2}\nlayer = \"{0}\"\nplace = \"below\"\n", target,
+                        toml_string(name), toml_string(c.gpkg));
+    text += fmt::format("\n[styles.\"map:{}\"]\nfill = \"{}\"\nstroke = \"{}\"\nstroke_width = 0.6\n", target, fill, stroke);
   }
   if (!c.profile.network.empty()) text += "\n" + format_table("network", c.profile.network);
   if (contains(c.layers, "buildings")) {
