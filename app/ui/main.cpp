@@ -35,9 +35,11 @@ int main(int argc, char** argv) {
   QCommandLineOption screenshot("screenshot", "save the window to FILE once the map is drawn, then quit", "file");
   parser.addOption(screenshot);
   parser.addOption(QCommandLineOption("lang", "interface language: zh_CN or en (default: settings, else the system's)", "language"));
-  QCommandLineOption export_map("export", "save the reviewed map as a printable A4 layout (PNG or PDF by extension), then quit",
+  QCommandLineOption export_map("export", "save the reviewed map as a printable layout (PNG or PDF by extension), then quit",
                                 "file");
   parser.addOption(export_map);
+  QCommandLineOption paper("paper", "paper of --export: a4 (landscape, the default), a4-portrait, a3, a3-portrait", "paper", "a4");
+  parser.addOption(paper);
   QCommandLineOption coverage("coverage", "once the project is open, compute the coverage of facilities of KIND", "kind");
   parser.addOption(coverage);
   parser.process(app);
@@ -77,10 +79,12 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(export_map)) {
     const QString file = parser.value(export_map);
-    QObject::connect(&window, &cp::MainWindow::reviewed, &window, [&window, file] {
-      QObject::connect(window.canvas(), &cp::MapCanvas::rendered, &window, [&window, file] {
+    const QString sheet = parser.value(paper).toLower();
+    const QSizeF page = sheet == "a3" ? QSizeF(420, 297) : sheet == "a3-portrait" ? QSizeF(297, 420) : sheet == "a4-portrait" ? QSizeF(210, 297) : QSizeF(297, 210);
+    QObject::connect(&window, &cp::MainWindow::reviewed, &window, [&window, file, page] {
+      QObject::connect(window.canvas(), &cp::MapCanvas::rendered, &window, [&window, file, page] {
         QString error;
-        const bool ok = window.exportMap(file, QObject::tr("Plot review"), QSizeF(297, 210), 200, &error);
+        const bool ok = window.exportMap(file, QObject::tr("Plot review"), page, 200, &error);
         if (!ok) qWarning("%s: %s", qPrintable(file), qPrintable(error));
         QApplication::exit(ok ? 0 : 2);
       });
