@@ -1,12 +1,14 @@
 #include "geo/basemap.h"
 
 #include <gdal_priv.h>
+#include <cpl_http.h>
 #include <gdal_utils.h>
 #include <ogr_spatialref.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 
 #include <fmt/format.h>
@@ -89,6 +91,27 @@ std::string gdal_basemap_source(const MapLayerSpec& spec, const TileCache& cache
     // the same cache (and offline mode) as the XYZ services.
     if (url.rfind("WMTS:", 0) == 0) url = url.substr(5);
     const std::string service = fmt::format("{:016x}", std::hash<std::string>{}(spec.url + "#wmts" + spec.layer));
+    // The capabilities document is kept beside the tiles, so that the service opens offline too:
+    // fetched again whenever the network is used, read from the cache when it is not.
+    const fs::path kept = cache.directory / service / "capabilities.xml";
+    if (!cache.directory.empty() && url.rfind("http", 0) == 0) {
+      if (!cache.offline) {
+        std::unique_ptr<CPLHTTPResult, decltype(&CPLHTTPDestroyResult)> fetched(CPLHTTPFetch(url.c_str(), nullptr), &CPLHTTPDestroyResult);
+        if (fetched && fetched->nStatus == 0 && fetched->pabyData && fetched->nDataLen > 0) {
+          std::error_code ignored;
+          fs::create_directories(kept.parent_path(), ignored);
+          const fs::path temp = kept.string() + ".part";
+          std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+          out.write(reinterpret_cast<const char*>(fetched->pabyData), fetched->nDataLen);
+          if (out.flush()) {
+            out.close();
+            fs::rename(temp, kept, ignored);
+          }
+        }
+      }
+      if (fs::exists(kept)) url = kept.string();
+      else if (cache.offline) throw Error("offline, and the capabilities of the WMTS '" + spec.name + "' were never fetched");
+    }
     return fmt::format(
         "<GDAL_WMTS><GetCapabilitiesUrl>{}</GetCapabilitiesUrl>{}<MaxConnections>8</MaxConnections><Timeout>15</Timeout>"
         "<ZeroBlockHttpCodes>204,404</ZeroBlockHttpCodes><OfflineMode>{}</OfflineMode>"

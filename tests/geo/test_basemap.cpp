@@ -215,4 +215,7 @@ TEST(Basemap, AWmtsByItsCapabilitiesDocument) {
   ASSERT_TRUE(geo::is_wmts(spec));
   geo::TileCache cache{dir / "cache", 64LL << 20, false};
   EXPECT_LT(miss_in_metres(geo::BasemapReader(spec, cache, 4549).read(v.extent, v.size, v.size), v), 1.0);
+  server.stop();  // offline: the capabilities and the tiles come from the cache
+  cache.offline = true;
+  EXPECT_LT(miss_in_metres(geo::BasemapReader(spec, cache, 4549).read(v.extent, v.size, v.size), v), 1.0);
 }
