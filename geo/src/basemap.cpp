@@ -103,10 +103,10 @@ std::string gdal_basemap_source(const MapLayerSpec& spec, const TileCache& cache
           const fs::path temp = kept.string() + ".part";
           std::ofstream out(temp, std::ios::binary | std::ios::trunc);
           out.write(reinterpret_cast<const char*>(fetched->pabyData), fetched->nDataLen);
-          if (out.flush()) {
-            out.close();
-            fs::rename(temp, kept, ignored);
-          }
+          const bool written = static_cast<bool>(out.flush());
+          out.close();
+          if (written) fs::rename(temp, kept, ignored);
+          else fs::remove(temp, ignored);  // a half-written document never replaces a whole one
         }
       }
       if (fs::exists(kept)) url = kept.string();

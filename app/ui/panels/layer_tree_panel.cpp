@@ -81,7 +81,10 @@ void LayerTreePanel::rebuild() {
     item->setData(0, kLayerIdRole, e.id);
     item->setFlags((item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled) & ~Qt::ItemIsDropEnabled);
     item->setCheckState(0, e.visible ? Qt::Checked : Qt::Unchecked);
-    item->setIcon(0, e.data->basemap ? swatch(QColor(120, 150, 120)) : swatch(e.style.fill, e.style.stroke));
+    // A layer drawn in classes shows its classes beneath it; its own swatch is then just its outline.
+    const bool classed = e.id == "plots" && session_->review() && e.spec.categorize.empty();
+    item->setIcon(0, e.data->basemap ? swatch(QColor(120, 150, 120)) : classed ? swatch(Qt::transparent, e.style.stroke)
+                                                                                 : swatch(e.style.fill, e.style.stroke));
     if (!e.data->problem.isEmpty()) {
       item->setToolTip(0, e.data->problem);
       item->setForeground(0, QColor(170, 20, 20));
