@@ -49,9 +49,8 @@ class TestBasemaps : public QObject {
 
   void anOrthophotoLiesUnderTheCityWhereItBelongs() {
     const fs::path tiff = fixtures::marker_tiff(dir_ / "ortho.tif", 3857, fixtures::mercator(lonlat_), 1.0, 3000);
-    QSignalSpy changed(window_->session(), &cp::Session::layersChanged);
     window_->openFile(QString::fromStdString(tiff.string()));
-    QVERIFY(changed.wait(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(window_->session()->layer("raster:ortho.tif") != nullptr, 30000);
     const cp::MapLayerEntry& bottom = window_->session()->layers().back();
     QVERIFY(bottom.data->basemap);  // a raster goes under everything
     QCOMPARE(bottom.data->basemap->kind, geo::MapLayerKind::Raster);
@@ -72,10 +71,8 @@ class TestBasemaps : public QObject {
     spec.url = "http://127.0.0.1:" + std::to_string(server->port()) + "/{z}/{x}/{y}.png";
     spec.max_zoom = 17;
     spec.attribution = "Test tiles";
-    QSignalSpy changed(window_->session(), &cp::Session::layersChanged);
     window_->session()->addBasemap(spec);
-    QVERIFY(changed.wait(30000));
-    QVERIFY(window_->session()->layer("tiles:local"));
+    QTRY_VERIFY_WITH_TIMEOUT(window_->session()->layer("tiles:local") != nullptr, 30000);
     QVERIFY(markerAt("tiles:local") < 2.0);
     bool attributed = false;
     for (const auto& l : window_->canvas()->layers()) attributed |= l.data->attribution == "Test tiles";
