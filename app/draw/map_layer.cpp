@@ -49,7 +49,6 @@ std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerDat
 
 std::shared_ptr<MapLayerData> make_basemap_layer(const geo::MapLayerSpec& spec, const geo::TileCache& cache, int working_epsg,
                                                  const QString& id, const QString& name) {
-  const geo::BasemapReader reader(spec, cache, working_epsg);
   auto out = std::make_shared<MapLayerData>();
   out->id = id;
   out->name = name;
@@ -60,8 +59,13 @@ std::shared_ptr<MapLayerData> make_basemap_layer(const geo::MapLayerSpec& spec, 
   auto empty = std::make_shared<geo::LayerData>();
   empty->source_file = spec.source;
   out->source = empty;
-  const geo::Extent e = reader.extent();
-  if (!e.is_empty()) out->extent = QRectF(QPointF(e.min_x, e.min_y), QPointF(e.max_x, e.max_y));
+  try {
+    geo::BasemapReader reader(spec, cache, working_epsg);
+    const geo::Extent e = reader.extent();
+    if (!e.is_empty()) out->extent = QRectF(QPointF(e.min_x, e.min_y), QPointF(e.max_x, e.max_y));
+  } catch (const std::exception& e) {
+    out->problem = QString::fromUtf8(e.what());
+  }
   return out;
 }
 

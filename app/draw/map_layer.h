@@ -65,8 +65,9 @@ struct MapLayerData {
 
 using MapLayerPtr = std::shared_ptr<const MapLayerData>;
 
-// A basemap layer: opens it once (on a worker thread: a service may be slow) to check that it
-// can be read and to learn its extent. Throws geo::Error naming the source.
+// A basemap layer: opens it once (on a worker thread: a service may be slow) to learn its extent.
+// One that cannot be read now (offline, no key, a moved file) is still made, with its problem:
+// kept in the project, red in the layer tree, and written on the map where it would be.
 std::shared_ptr<MapLayerData> make_basemap_layer(const geo::MapLayerSpec& spec, const geo::TileCache& cache, int working_epsg,
                                                  const QString& id, const QString& name);
 

@@ -98,7 +98,7 @@ void Session::openProject(const QString& toml_file) {
           e.style = style_of(e.spec, std::nullopt);
           e.visible = e.spec.visible.value_or(true);
           if (m.kind != geo::MapLayerKind::Vector) {
-            e.data = basemap_layer(m, cache, project.working_epsg, e.id, e.name);
+            e.data = make_basemap_layer(m, cache, project.working_epsg, e.id, e.name);
             basemaps.push_back(std::move(e));
             continue;
           }
@@ -119,22 +119,14 @@ void Session::openFile(const QString& path, const QString& layer) {
     openProject(path);
     return;
   }
-  if (project_ && geo::opens_as_raster(path.toStdString())) {
-    geo::MapLayerSpec spec;
-    spec.id = QString("raster:%1").arg(QFileInfo(path).fileName()).toStdString();
-    spec.name = QFileInfo(path).fileName().toStdString();
-    spec.kind = geo::MapLayerKind::Raster;
-    spec.source = std::filesystem::u8path(path.toStdString());
-    addBasemap(spec);
-    return;
-  }
   const std::string file = path.toStdString();
   const std::string layer_name = layer.toStdString();
   auto project = project_;
+  const geo::TileCache cache = tile_cache_;
   const QString id = QString("map:%1%2").arg(QFileInfo(path).fileName(), layer.isEmpty() ? QString() : ":" + layer);
   jobs_->run<std::shared_ptr<Loaded>>(
       tr("Reading %1…").arg(QFileInfo(path).fileName()),
-      [file, layer_name, project, id, path](geo::Feedback& feedback) {
+      [file, layer_name, project, id, path, cache](geo::Feedback& feedback) {
         auto loaded = std::make_shared<Loaded>();
         int epsg = 0;
         if (!project) {  // a map of the file on its own
@@ -145,6 +137,23 @@ void Session::openFile(const QString& path, const QString& layer) {
           loaded->project->working_crs_reason = choice.why;
         } else {
           epsg = project->working_epsg;
+          if (geo::opens_as_raster(file)) {  // an orthophoto or tiles: a basemap, under everything
+            geo::MapLayerSpec raster;
+            raster.id = "raster:" + QFileInfo(path).fileName().toStdString();
+            raster.name = QFileInfo(path).fileName().toStdString();
+            raster.kind = geo::MapLayerKind::Raster;
+            raster.source = std::filesystem::u8path(file);
+            MapLayerEntry e;
+            e.id = QString::fromStdString(raster.id);
+            e.name = QString::fromStdString(raster.name);
+            e.added = raster;
+            e.style = style_of({}, std::nullopt);
+            auto data = make_basemap_layer(raster, cache, epsg, e.id, e.name);
+            if (!data->problem.isEmpty()) throw geo::Error(data->problem.toStdString());
+            e.data = data;
+            loaded->layers.push_back(std::move(e));
+            return loaded;
+          }
         }
         geo::MapLayerSpec spec;
         spec.id = id.toStdString();
@@ -172,12 +181,7 @@ void Session::openFile(const QString& path, const QString& layer) {
           return;
         }
         if (project != project_) return;  // another project was opened meanwhile
-        MapLayerEntry& e = loaded->layers.front();
-        const QString added_id = e.id;
-        std::erase_if(layers_, [&](const MapLayerEntry& l) { return l.id == added_id; });
-        layers_.insert(layers_.begin(), std::move(e));
-        setMapModified(true);
-        emit layersChanged();
+        placeAddedLayer(std::move(loaded->layers.front()));
       });
 }
 

@@ -140,6 +140,7 @@ class Session : public QObject {
   void replacePlots(std::shared_ptr<const geo::LayerData> plots);
   void pushPlotsChange(const QString& text, std::shared_ptr<const geo::LayerData> after);
   void setMapModified(bool modified);
+  void placeAddedLayer(MapLayerEntry entry);  // replaces one of the same id; marks the map modified
 
   JobRunner* jobs_;
   QUndoStack* undo_stack_;

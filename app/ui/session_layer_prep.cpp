@@ -53,26 +53,6 @@ std::shared_ptr<MapLayerData> prepare_layer(std::shared_ptr<const geo::LayerData
   return layer;
 }
 
-// A basemap layer; one that cannot be read now (offline, no key, a moved file) stays in the project
-// with its problem, written on the map where it would be: never a reason not to open the project.
-std::shared_ptr<const MapLayerData> basemap_layer(const geo::MapLayerSpec& spec, const geo::TileCache& cache, int epsg, const QString& id,
-                                                  const QString& name) {
-  try {
-    return make_basemap_layer(spec, cache, epsg, id, name);
-  } catch (const std::exception& e) {
-    auto layer = std::make_shared<MapLayerData>();
-    layer->id = id;
-    layer->name = name;
-    layer->basemap = std::make_shared<const geo::MapLayerSpec>(spec);
-    layer->tile_cache = cache;
-    layer->working_epsg = epsg;
-    layer->attribution = QString::fromStdString(spec.attribution);
-    layer->problem = QString::fromUtf8(e.what());
-    layer->source = std::make_shared<geo::LayerData>();
-    return layer;
-  }
-}
-
 LayerStyle style_of(const geo::LayerStyleSpec& spec, std::optional<geo::Role> role) {
   if (role) return to_map_style(spec, *role);
   return to_map_style(geo::overlay_style(added_layer_default(), spec), kAddedLayerRole);

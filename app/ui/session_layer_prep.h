@@ -1,7 +1,6 @@
 #pragma once
 // How the session turns the engine's layers into the map's: looks from a style spec, labels,
-// categories, per-feature colours and symbols, basemaps that cannot be read kept with their
-// problem. Shared by the session's files; not for the panels.
+// categories, per-feature colours and symbols. Shared by the session's files; not for the panels.
 #include <QRectF>
 
 #include <memory>
@@ -18,8 +17,6 @@ QRectF to_rect(const geo::Extent& e);
 std::shared_ptr<MapLayerData> prepare_layer(std::shared_ptr<const geo::LayerData> source, const QString& id, const QString& name,
                                             const LayerStyle& style, const geo::LayerStyleSpec& spec, std::optional<geo::Role> role,
                                             const geo::Review* review = nullptr);
-std::shared_ptr<const MapLayerData> basemap_layer(const geo::MapLayerSpec& spec, const geo::TileCache& cache, int epsg, const QString& id,
-                                                  const QString& name);
 LayerStyle style_of(const geo::LayerStyleSpec& spec, std::optional<geo::Role> role);
 
 }  // namespace cp::layer_prep

@@ -27,22 +27,30 @@ void Session::addBasemap(const geo::MapLayerSpec& spec) {
   jobs_->run<std::shared_ptr<MapLayerData>>(
       tr("Opening the basemap %1…").arg(QString::fromStdString(spec.name)),
       [spec, cache, project](geo::Feedback&) {
-        return make_basemap_layer(spec, cache, project->working_epsg, QString::fromStdString(spec.id), QString::fromStdString(spec.name));
+        auto data = make_basemap_layer(spec, cache, project->working_epsg, QString::fromStdString(spec.id), QString::fromStdString(spec.name));
+        if (!data->problem.isEmpty()) throw geo::Error(data->problem.toStdString());  // asked for now: said now
+        return data;
       },
       [this, project, spec](std::shared_ptr<MapLayerData>& data) {
         if (project != project_) return;
-        const QString id = QString::fromStdString(spec.id);
-        std::erase_if(layers_, [&](const MapLayerEntry& l) { return l.id == id; });
         MapLayerEntry e;
-        e.id = id;
+        e.id = QString::fromStdString(spec.id);
         e.name = data->name;
         e.added = spec;
         e.style = style_of({}, std::nullopt);
         e.data = data;
-        layers_.push_back(std::move(e));  // under everything: a basemap
-        setMapModified(true);
-        emit layersChanged();
+        placeAddedLayer(std::move(e));
       });
+}
+
+void Session::placeAddedLayer(MapLayerEntry e) {
+  const QString id = e.id;
+  std::erase_if(layers_, [&](const MapLayerEntry& l) { return l.id == id; });
+  // A basemap goes under everything; any other layer on top, as QGIS adds layers.
+  if (e.data->basemap) layers_.push_back(std::move(e));
+  else layers_.insert(layers_.begin(), std::move(e));
+  setMapModified(true);
+  emit layersChanged();
 }
 
 void Session::setTileCache(const geo::TileCache& cache) {

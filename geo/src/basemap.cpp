@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <chrono>
 #include <functional>
 
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include "geo/error.h"
 #include "geo/gdal_io.h"
 #include "geo/proj.h"
+#include "geo/text.h"
 #include "geo/web_map_offsets.h"
 
 namespace geo {
@@ -29,20 +31,6 @@ constexpr double kWebMercatorHalf = 20037508.342789244;
 // Where Chinese basemaps have data: the extent a tile service is given in the working CRS.
 constexpr double kChinaWest = 73.0, kChinaEast = 136.0, kChinaSouth = 3.0, kChinaNorth = 54.0;
 constexpr int kBlock = 256;  // GCJ-02 tiles are moved back block by block: the offset varies slowly
-
-std::string xml_escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
@@ -95,7 +83,10 @@ std::string gdal_basemap_source(const MapLayerSpec& spec, const TileCache& cache
     // fetched again whenever the network is used, read from the cache when it is not.
     const fs::path kept = cache.directory / service / "capabilities.xml";
     if (!cache.directory.empty() && url.rfind("http", 0) == 0) {
-      if (!cache.offline) {
+      // Fetched when missing or a day old, not on every redraw: a reader is made for each view.
+      std::error_code age_error;
+      const auto age = fs::exists(kept) ? fs::file_time_type::clock::now() - fs::last_write_time(kept, age_error) : fs::file_time_type::duration::max();
+      if (!cache.offline && (age_error || age > std::chrono::hours(24))) {
         std::unique_ptr<CPLHTTPResult, decltype(&CPLHTTPDestroyResult)> fetched(CPLHTTPFetch(url.c_str(), nullptr), &CPLHTTPDestroyResult);
         if (fetched && fetched->nStatus == 0 && fetched->pabyData && fetched->nDataLen > 0) {
           std::error_code ignored;
@@ -116,8 +107,8 @@ std::string gdal_basemap_source(const MapLayerSpec& spec, const TileCache& cache
         "<GDAL_WMTS><GetCapabilitiesUrl>{}</GetCapabilitiesUrl>{}<MaxConnections>8</MaxConnections><Timeout>15</Timeout>"
         "<ZeroBlockHttpCodes>204,404</ZeroBlockHttpCodes><OfflineMode>{}</OfflineMode>"
         "<Cache><Path>{}</Path><MaxSize>{}</MaxSize><Expires>2592000</Expires></Cache></GDAL_WMTS>",
-        xml_escaped(url), spec.layer.empty() ? std::string() : "<Layer>" + xml_escaped(spec.layer) + "</Layer>",
-        cache.offline ? "true" : "false", xml_escaped((cache.directory / service).string()), cache.max_bytes);
+        xml_escape(url), spec.layer.empty() ? std::string() : "<Layer>" + xml_escape(spec.layer) + "</Layer>",
+        cache.offline ? "true" : "false", xml_escape((cache.directory / service).string()), cache.max_bytes);
   }
   replace_all(url, "{x}", "${x}");
   replace_all(url, "{y}", "${y}");
@@ -138,8 +129,8 @@ std::string gdal_basemap_source(const MapLayerSpec& spec, const TileCache& cache
       "<MaxConnections>8</MaxConnections><Timeout>15</Timeout><ZeroBlockHttpCodes>204,404</ZeroBlockHttpCodes>"
       "<OfflineMode>{}</OfflineMode>"
       "<Cache><Path>{}</Path><MaxSize>{}</MaxSize><Expires>2592000</Expires></Cache></GDAL_WMS>",
-      xml_escaped(url), upper_left, std::clamp(spec.max_zoom, 1, 22), geographic ? "EPSG:4490" : "EPSG:3857",
-      cache.offline ? "true" : "false", xml_escaped((cache.directory / service).string()), cache.max_bytes);
+      xml_escape(url), upper_left, std::clamp(spec.max_zoom, 1, 22), geographic ? "EPSG:4490" : "EPSG:3857",
+      cache.offline ? "true" : "false", xml_escape((cache.directory / service).string()), cache.max_bytes);
 }
 
 std::vector<MapLayerSpec> basemap_presets() {
@@ -188,7 +179,9 @@ struct BasemapReader::Impl {
   bool gray = false;    // one band of grey: copied into red, green and blue
   OGRSpatialReference working;
   std::unique_ptr<ProjContext> proj;
-  std::unique_ptr<Transformer> to_lonlat;  // working CRS -> CGCS2000 lon/lat, for the GCJ-02 offset
+  std::unique_ptr<Transformer> to_lonlat;  // working CRS -> CGCS2000 lon/lat: use lonlat()
+  int working_epsg = 0;
+  const Transformer& lonlat();
   std::string describe() const { return spec.kind == MapLayerKind::Tiles ? spec.name : spec.source.string(); }
 };
 
@@ -216,27 +209,43 @@ BasemapReader::BasemapReader(const MapLayerSpec& spec, const TileCache& cache, i
   }
   if (!GDALGetSpatialRef(d) && spec.crs.empty())
     throw Error("the raster has no CRS: give one (crs = \"EPSG:...\") or add a .prj/.aux.xml", {.file = impl_->describe()});
-  impl_->working.importFromEPSG(working_epsg);
+  if (impl_->working.importFromEPSG(working_epsg) != OGRERR_NONE)
+    throw Error("the working CRS EPSG:" + std::to_string(working_epsg) + " is unknown to GDAL", {.file = impl_->describe()});
   impl_->working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  impl_->proj = std::make_unique<ProjContext>();
-  impl_->to_lonlat = std::make_unique<Transformer>(*impl_->proj, epsg_definition(working_epsg), epsg_definition(kCgcs2000Geographic));
+  impl_->working_epsg = working_epsg;
+  double gt[6];
+  if (spec.kind != MapLayerKind::Tiles && GDALGetGeoTransform(d, gt) != CE_None)
+    throw Error("the raster is not georeferenced (no geotransform)", {.file = impl_->describe()});
+}
 
-  // The extent in the working CRS: the raster's own corners and edges, or China's for a service.
+const Transformer& BasemapReader::Impl::lonlat() {
+  if (!to_lonlat) {  // made on first use: a view without the GCJ-02 offset never needs it
+    proj = std::make_unique<ProjContext>();
+    to_lonlat = std::make_unique<Transformer>(*proj, epsg_definition(working_epsg), epsg_definition(kCgcs2000Geographic));
+  }
+  return *to_lonlat;
+}
+
+Extent BasemapReader::extent() {
+  // The raster's own corners and edges, or China's for a tile service, in the working CRS.
   Extent lonlat;
+  const MapLayerSpec& spec = impl_->spec;
+  GDALDatasetH d = impl_->source.get();
   if (spec.kind == MapLayerKind::Tiles) {
     lonlat.include(Point{kChinaWest, kChinaSouth});
     lonlat.include(Point{kChinaEast, kChinaNorth});
   } else {
     double gt[6];
+    GDALGetGeoTransform(d, gt);
     OGRSpatialReference srs;
     if (GDALGetSpatialRef(d)) srs = *OGRSpatialReference::FromHandle(GDALGetSpatialRef(d));
     else srs.SetFromUserInput(spec.crs.c_str());
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (GDALGetGeoTransform(d, gt) != CE_None) throw Error("the raster is not georeferenced (no geotransform)", {.file = impl_->describe()});
     char* wkt = nullptr;
     srs.exportToWkt(&wkt);
     const std::string srs_wkt = wkt ? wkt : "";
     CPLFree(wkt);
+    impl_->lonlat();  // the context below is the reader's
     const Transformer to_ll(*impl_->proj, srs_wkt, epsg_definition(kCgcs2000Geographic));
     const double w = GDALGetRasterXSize(d), h = GDALGetRasterYSize(d);
     for (int i = 0; i <= 8; ++i)
@@ -246,16 +255,17 @@ BasemapReader::BasemapReader(const MapLayerSpec& spec, const TileCache& cache, i
         lonlat.include(to_ll.forward(Point{gt[0] + px * gt[1] + py * gt[2], gt[3] + px * gt[4] + py * gt[5]}));
       }
   }
+  Extent out;
   for (int i = 0; i <= 16; ++i)
     for (int k = 0; k <= 16; ++k) {
       if (i != 0 && i != 16 && k != 0 && k != 16) continue;
       try {
-        extent_.include(impl_->to_lonlat->inverse(
-            Point{lonlat.min_x + lonlat.width() * i / 16, lonlat.min_y + lonlat.height() * k / 16}));
+        out.include(impl_->lonlat().inverse(Point{lonlat.min_x + lonlat.width() * i / 16, lonlat.min_y + lonlat.height() * k / 16}));
       } catch (const Error&) {
         // a corner the working CRS cannot hold (far from its zone): the others bound the extent
       }
     }
+  return out;
 }
 
 BasemapReader::~BasemapReader() = default;
@@ -295,8 +305,8 @@ RgbaImage BasemapReader::read(const Extent& view, int width, int height, const s
         // What lies at true point T is drawn in these tiles at T's GCJ-02 position: the block
         // reads the tiles there.
         const Point centre{origin_x + bw * sx / 2, origin_y - bh * sy / 2};
-        const Point ll = impl_->to_lonlat->forward(centre);
-        const Point moved = impl_->to_lonlat->inverse(impl_->spec.offset == WebMapOffset::Gcj02 ? wgs84_to_gcj02(ll) : gcj02_to_bd09(wgs84_to_gcj02(ll)));
+        const Point ll = impl_->lonlat().forward(centre);
+        const Point moved = impl_->lonlat().inverse(impl_->spec.offset == WebMapOffset::Gcj02 ? wgs84_to_gcj02(ll) : gcj02_to_bd09(wgs84_to_gcj02(ll)));
         origin_x += moved.x - centre.x;
         origin_y += moved.y - centre.y;
       }

@@ -18,7 +18,7 @@ constexpr double kCgcs2000Flattening = 1.0 / 298.257222101;
 PathMeasurer::PathMeasurer(int working_epsg)
     : to_lonlat_(ctx_, epsg_definition(working_epsg), epsg_definition(kCgcs2000Geographic)) {}
 
-Measurement PathMeasurer::measure(const std::vector<Point>& vertices, bool as_area) const {
+Measurement measure_on_plane(const std::vector<Point>& vertices, bool as_area) {
   Measurement m;
   if (vertices.size() < 2) return m;
   const bool closed = as_area && vertices.size() >= 3;
@@ -32,7 +32,13 @@ Measurement PathMeasurer::measure(const std::vector<Point>& vertices, bool as_ar
     twice_area += a.x * b.y - b.x * a.y;
   }
   if (closed) m.planar_area_m2 = std::abs(twice_area) / 2;
+  return m;
+}
 
+Measurement PathMeasurer::measure(const std::vector<Point>& vertices, bool as_area) const {
+  Measurement m = measure_on_plane(vertices, as_area);
+  if (vertices.size() < 2) return m;
+  const bool closed = m.planar_area_m2.has_value();
   std::vector<Point> lonlat(vertices);
   to_lonlat_.forward(lonlat);
   geod_geodesic g;

@@ -14,6 +14,7 @@
 #include "geo/crs.h"
 #include "geo/proj.h"
 #include "geo/spatial_index.h"
+#include "app_fixtures.h"
 #include "main_window.h"
 
 namespace fs = std::filesystem;
@@ -26,15 +27,12 @@ class TestBasemaps : public QObject {
     QStandardPaths::setTestModeEnabled(true);
     dir_ = fs::temp_directory_path() / ("cplan-basemap-test-" + std::to_string(QCoreApplication::applicationPid()));
     project_ = QString::fromStdString(datasets::generate_city(datasets::Scale::Demo, datasets::kDefaultSeed, dir_, "demo").project.string());
-    window_ = std::make_unique<cp::MainWindow>();
-    window_->resize(1400, 900);
-    window_->show();
-    geo::TileCache cache = window_->session()->tileCache();
-    cache.directory = dir_ / "tile-cache";
-    window_->session()->setTileCache(cache);
-    QSignalSpy reviewed(window_.get(), &cp::MainWindow::reviewed);
-    window_->openFile(project_);
-    QVERIFY(reviewed.wait(60000));
+    window_ = app_fixtures::open_window(project_, QSize(1400, 900), [this](cp::MainWindow& w) {
+      geo::TileCache cache = w.session()->tileCache();
+      cache.directory = dir_ / "tile-cache";
+      w.session()->setTileCache(cache);
+    });
+    QVERIFY(window_);
     // The marker: the first community's centre, in lon/lat by PROJ from the working CRS.
     const geo::Point c = geo::centroid(window_->project()->layer(geo::Role::Communities)->geometries[0]);
     marker_ = QPointF(c.x, c.y);

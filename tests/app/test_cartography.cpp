@@ -16,6 +16,7 @@
 #include "geo/spatial_index.h"
 #include "geo/style.h"
 #include "label_placer.h"
+#include "app_fixtures.h"
 #include "main_window.h"
 
 namespace fs = std::filesystem;
@@ -70,12 +71,9 @@ class TestCartography : public QObject {
   }
 
   void demoCityLabelsNeverCollideAndCommunitiesComeFirst() {
-    cp::MainWindow window;
-    window.resize(1400, 900);
-    window.show();
-    QSignalSpy reviewed(&window, &cp::MainWindow::reviewed);
-    window.openFile(project_);
-    QVERIFY(reviewed.wait(60000));
+    const auto opened = app_fixtures::open_window(project_, QSize(1400, 900));
+    QVERIFY(opened);
+    cp::MainWindow& window = *opened;
     geo::LayerStyleSpec labelled = window.session()->layer("buildings")->spec;
     labelled.label = "building_id";  // the most crowded labels there are: they must yield
     window.setLayerStyle("buildings", labelled);
@@ -112,12 +110,9 @@ class TestCartography : public QObject {
     options.boundary = zones;
     options.out_dir = dir_ / "wuhan";
     const geo::ImportReport imported = geo::import_city(options);
-    cp::MainWindow window;
-    window.resize(1400, 900);
-    window.show();
-    QSignalSpy reviewed(&window, &cp::MainWindow::reviewed);
-    window.openFile(QString::fromStdString(imported.project.string()));
-    QVERIFY(reviewed.wait(60000));
+    const auto opened = app_fixtures::open_window(QString::fromStdString(imported.project.string()), QSize(1400, 900));
+    QVERIFY(opened);
+    cp::MainWindow& window = *opened;
     geo::LayerStyleSpec labelled = window.session()->layer("buildings")->spec;
     labelled.label = "name";  // the named buildings of the real map, among the community names
     window.setLayerStyle("buildings", labelled);
@@ -145,12 +140,9 @@ class TestCartography : public QObject {
   }
 
   void communityOfficesStandApartInTheirCommunities() {
-    cp::MainWindow window;
-    window.resize(1000, 700);
-    window.show();
-    QSignalSpy reviewed(&window, &cp::MainWindow::reviewed);
-    window.openFile(project_);
-    QVERIFY(reviewed.wait(60000));
+    const auto opened = app_fixtures::open_window(project_, QSize(1000, 700));
+    QVERIFY(opened);
+    cp::MainWindow& window = *opened;
     const geo::Review& review = *window.review();
     const geo::LayerData& facilities = *window.project()->layer(geo::Role::Facilities);
     const geo::LayerData& communities = *window.project()->layer(geo::Role::Communities);

@@ -23,6 +23,7 @@
 #include "datasets/demo_city.h"
 #include "geo/gdal_io.h"
 #include "geo/spatial_index.h"
+#include "app_fixtures.h"
 #include "main_window.h"
 #include "map_tools/draw_polygon_tool.h"
 #include "map_tools/pan_tool.h"
@@ -35,14 +36,9 @@ class TestMapWindow : public QObject {
     QStandardPaths::setTestModeEnabled(true);  // settings go to a test location, not the user's
     dir_ = std::filesystem::temp_directory_path() / ("cplan-app-test-" + std::to_string(QCoreApplication::applicationPid()));
     project_ = QString::fromStdString(datasets::generate_city(datasets::Scale::Demo, datasets::kDefaultSeed, dir_, "demo").project.string());
-    window_ = std::make_unique<cp::MainWindow>();
-    window_->resize(2600, 1600);  // a large canvas: plots many pixels wide next to fixed-size labels
-    window_->show();
-    QSignalSpy reviewed(window_.get(), &cp::MainWindow::reviewed);
-    window_->openProject(project_);
-    QVERIFY(reviewed.wait(60000));
-    QSignalSpy rendered(window_->canvas(), &cp::MapCanvas::rendered);
-    QVERIFY(rendered.wait(30000));
+    // A large canvas: plots many pixels wide next to fixed-size labels.
+    window_ = app_fixtures::open_window(project_, QSize(2600, 1600));
+    QVERIFY(window_);
   }
 
   void cleanupTestCase() {

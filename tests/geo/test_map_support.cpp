@@ -54,7 +54,8 @@ TEST(Measure, TheEllipsoidFiguresFollowTheGaussKrugerScaleFactor) {
     const double k = gauss_kruger_scale(offset + 100, 30.27);
     // On the ground, lengths are the plane's divided by k and areas by k².
     EXPECT_NEAR(*m.ellipsoidal_area_m2, 40000.0 / (k * k), 40000.0 * 2e-6) << "offset " << offset;
-    EXPECT_NEAR(m.ellipsoidal_length_m, 800.0 / k, 800.0 * 2e-6) << "offset " << offset;
+    ASSERT_TRUE(m.ellipsoidal_length_m);
+    EXPECT_NEAR(*m.ellipsoidal_length_m, 800.0 / k, 800.0 * 2e-6) << "offset " << offset;
   }
   // 140 km off the meridian the plane overstates an area by about 0.05 %: a planner sees both.
   const geo::Measurement far = measurer.measure({{640000, northing}, {641000, northing}, {641000, northing + 1000}}, true);
@@ -62,6 +63,13 @@ TEST(Measure, TheEllipsoidFiguresFollowTheGaussKrugerScaleFactor) {
 }
 
 TEST(Measure, AnUnknownCrsIsNamed) { EXPECT_THROW(geo::PathMeasurer(99999), geo::Error); }
+
+TEST(Measure, OnThePlaneAloneTheEllipsoidIsUnknownNotZero) {
+  const geo::Measurement m = geo::measure_on_plane({{0, 0}, {30, 40}}, false);
+  EXPECT_DOUBLE_EQ(m.planar_length_m, 50.0);
+  EXPECT_FALSE(m.ellipsoidal_length_m.has_value());
+  EXPECT_FALSE(m.ellipsoidal_area_m2.has_value());
+}
 
 TEST(Search, ExactMatchesFirstThenPartsIgnoringCase) {
   geo::LayerData layer;

@@ -34,26 +34,18 @@ QString MeasureTool::describe(const geo::Measurement& m, Mode mode) {
     QString text = tr("Area %1 · on the ellipsoid %2").arg(area(*m.planar_area_m2), m.ellipsoidal_area_m2 ? area(*m.ellipsoidal_area_m2) : tr("unknown"));
     return text + tr(" · perimeter %1").arg(length(m.planar_length_m));
   }
-  return tr("Distance %1 · on the ellipsoid %2").arg(length(m.planar_length_m), m.ellipsoidal_length_m > 0 || m.planar_length_m == 0
-                                                                                      ? length(m.ellipsoidal_length_m)
-                                                                                      : tr("unknown"));
+  return tr("Distance %1 · on the ellipsoid %2")
+      .arg(length(m.planar_length_m), m.ellipsoidal_length_m ? length(*m.ellipsoidal_length_m) : tr("unknown"));
 }
 
 void MeasureTool::measure(const QPolygonF& path) {
   std::vector<geo::Point> points;
   for (const QPointF& p : path) points.push_back({p.x(), p.y()});
   geo::Measurement m;
-  if (measurer_) {
-    try {
-      m = measurer_->measure(points, mode_ == Mode::Area);
-    } catch (const geo::Error&) {
-      m = {};
-    }
-  }
-  if (!measurer_ || (m.planar_length_m == 0 && points.size() >= 2)) {
-    // Without PROJ's figure, the plane's: the working CRS is in metres.
-    m = {};
-    for (std::size_t i = 1; i < points.size(); ++i) m.planar_length_m += std::hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
+  try {
+    m = measurer_ ? measurer_->measure(points, mode_ == Mode::Area) : geo::measure_on_plane(points, mode_ == Mode::Area);
+  } catch (const geo::Error&) {
+    m = geo::measure_on_plane(points, mode_ == Mode::Area);  // the ellipsoid's figure stays unknown, said so
   }
   result_ = m;
   text_ = describe(m, mode_);

@@ -58,13 +58,13 @@ class BasemapReader {
   // The basemap over a view's extent (working CRS) at width × height pixels; transparent where it
   // has no data. Setting cancel stops the read (geo::Cancelled): the map's renderer owns the flag.
   RgbaImage read(const Extent& view, int width, int height, const std::atomic<bool>* cancel = nullptr);
-  // The source's extent in the working CRS (a tile service: the world's, clipped to China).
-  Extent extent() const { return extent_; }
+  // The source's extent in the working CRS (a tile service: China's). Computed when asked: a
+  // reader made to draw one view never pays for it.
+  Extent extent();
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  Extent extent_;
 };
 
 }  // namespace geo

@@ -12,10 +12,14 @@ namespace geo {
 
 struct Measurement {
   double planar_length_m = 0;       // along the vertices; for an area, its perimeter
-  double ellipsoidal_length_m = 0;  // the same path as geodesics on the CGCS2000 ellipsoid
+  std::optional<double> ellipsoidal_length_m;  // the same path as geodesics on the CGCS2000 ellipsoid
   std::optional<double> planar_area_m2;       // set when the path is measured as an area
   std::optional<double> ellipsoidal_area_m2;  // of the geodesic polygon
 };
+
+// The plane's figures only (the working CRS is in metres): what PathMeasurer adds the ellipsoid to,
+// and all there is when PROJ cannot place the path.
+Measurement measure_on_plane(const std::vector<Point>& vertices, bool as_area);
 
 // Measures paths of working-CRS vertices. Holds its own PROJ context: one per thread.
 class PathMeasurer {
