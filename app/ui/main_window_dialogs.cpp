@@ -43,7 +43,7 @@ bool MainWindow::exportMap(const QString& file, const QString& title, QSizeF pag
     }
     for (int k = 0; k < item->childCount(); ++k) {
       const QTreeWidgetItem* child = item->child(k);
-      const QColor colour = child->icon(0).pixmap(14, 14).toImage().pixelColor(7, 7);
+      const QColor colour = child->data(0, Qt::UserRole + 2).value<QColor>();
       layout.legend.push_back({e->name + ": " + child->text(0), colour, point ? Qt::white : Qt::black, point});
     }
   }

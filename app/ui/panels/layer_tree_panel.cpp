@@ -14,6 +14,7 @@ namespace cp {
 namespace {
 
 constexpr int kLayerIdRole = Qt::UserRole + 1;
+constexpr int kLegendColourRole = Qt::UserRole + 2;
 
 QIcon swatch(const QColor& fill, const QColor& stroke = Qt::transparent) {
   QPixmap pixmap(14, 14);
@@ -101,6 +102,7 @@ void LayerTreePanel::addLegend(QTreeWidgetItem* item, const QString& id) {
     auto* child = new QTreeWidgetItem(item, {text});
     child->setFlags(Qt::ItemIsEnabled);
     child->setIcon(0, swatch(colour));
+    child->setData(0, kLegendColourRole, colour);  // what the printed legend draws
     child->setToolTip(0, text);
   };
   const geo::LayerData& source = *e->data->source;

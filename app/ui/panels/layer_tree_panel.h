@@ -12,6 +12,8 @@ class Session;
 class LayerTreePanel : public QTreeWidget {
   Q_OBJECT
  public:
+  // Each top item holds its layer's id under Qt::UserRole + 1; each legend entry its colour under
+  // Qt::UserRole + 2.
   LayerTreePanel(Session* session, QWidget* parent = nullptr);
   void setMapScale(double denominator);
 

@@ -29,7 +29,9 @@ struct TileCache {
 bool is_wmts(const MapLayerSpec& spec);
 
 // The text GDAL opens for a basemap: the file's path, a GDAL_WMTS description of a WMTS (by its
-// capabilities) or a GDAL_WMS description of an XYZ service (its key filled in from the environment). Throws geo::Error when a key is wanted and
+// capabilities) or a GDAL_WMS description of an XYZ service (its key filled in from the environment).
+// A WMTS's capabilities document is fetched into the cache when missing or a day old (unless
+// offline) and read from there, so that the service opens offline too. Throws geo::Error when a key is wanted and
 // missing, naming the variable.
 std::string gdal_basemap_source(const MapLayerSpec& spec, const TileCache& cache);
 
