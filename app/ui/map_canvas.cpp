@@ -198,7 +198,7 @@ void MapCanvas::drawScaleBar(QPainter& p) {
   p.drawLine(origin, origin + QPointF(0, -6));
   p.drawLine(origin + QPointF(pixels, 0), origin + QPointF(pixels, -6));
   p.drawText(origin + QPointF(pixels + 6, 4), length >= 1000 ? QString("%1 km").arg(length / 1000) : QString("%1 m").arg(length));
-  p.drawText(origin + QPointF(0, -9), QString("1:%L1").arg(std::round(scaleDenominator())));
+  p.drawText(origin + QPointF(0, -9), QString("1:%L1").arg(std::round(scaleDenominator()), 0, 'f', 0));
 }
 
 void MapCanvas::resizeEvent(QResizeEvent*) {
