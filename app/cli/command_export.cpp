@@ -12,6 +12,8 @@
 #include "geo/coverage.h"
 #include "geo/error.h"
 #include "geo/export.h"
+#include "geo/finance.h"
+#include "geo/parking.h"
 #include "geo/result_layers.h"
 #include "geo/review.h"
 #include "geo/rules.h"
@@ -50,7 +52,8 @@ bool contains(const std::vector<std::string>& names, const std::string& n) { ret
 std::string known_layers() {
   std::string known;
   for (geo::Role r : geo::kAllRoles) known += std::string(known.empty() ? "" : ", ") + geo::to_string(r);
-  for (const auto* group : {&geo::kReviewLayers, &geo::kCoverageLayers, &geo::kScorecardLayers, &geo::kSitingLayers})
+  for (const auto* group : {&geo::kReviewLayers, &geo::kCoverageLayers, &geo::kScorecardLayers, &geo::kSitingLayers, &geo::kParkingLayers,
+                            &geo::kFinanceLayers})
     for (const auto& n : *group) known += ", " + n;
   return known + ", all";
 }
@@ -67,15 +70,19 @@ int run_export(const ExportCliOptions& o) {
     if (n == "all") {
       for (geo::Role r : geo::kAllRoles) names.push_back(r == geo::Role::Plots && reviewable ? "review_plots" : geo::to_string(r));
     } else if (!geo::parse_role(n) && !contains(geo::kReviewLayers, n) && !contains(geo::kCoverageLayers, n) &&
-               !contains(geo::kScorecardLayers, n) && !contains(geo::kSitingLayers, n)) {
+               !contains(geo::kScorecardLayers, n) && !contains(geo::kSitingLayers, n) && !contains(geo::kParkingLayers, n) &&
+               !contains(geo::kFinanceLayers, n)) {
       throw geo::Error("unknown layer '" + n + "' (known: " + known_layers() + ")");
     } else if (!contains(names, n)) {
       names.push_back(n);
     }
   }
   const bool all = contains(o.layers, "all");
-  bool needs_review = false, needs_coverage = false, needs_scorecard = false, needs_sites = false;
+  bool needs_review = false, needs_coverage = false, needs_scorecard = false, needs_sites = false, needs_parking = false,
+       needs_finance = false;
   for (const auto& n : names) {
+    needs_parking = needs_parking || contains(geo::kParkingLayers, n);
+    needs_finance = needs_finance || contains(geo::kFinanceLayers, n);
     needs_review = needs_review || contains(geo::kReviewLayers, n);
     needs_coverage = needs_coverage || contains(geo::kCoverageLayers, n);
     needs_scorecard = needs_scorecard || contains(geo::kScorecardLayers, n);
@@ -83,15 +90,23 @@ int run_export(const ExportCliOptions& o) {
   }
   if ((needs_coverage || needs_sites) && o.kind.empty())
     throw geo::Error("coverage and site layers need --kind (community_office, health_station, kindergarten, elderly_care, market, parking)");
-  const std::optional<geo::RulePack> pack =
-      needs_review ? std::optional(geo::load_rule_pack(geo::resolve_rule_pack(o.rules))) : std::nullopt;
+  const std::optional<geo::RulePack> pack = needs_review || needs_parking || needs_finance
+                                                ? std::optional(geo::load_rule_pack(geo::resolve_rule_pack(o.rules)))
+                                                : std::nullopt;
+  if (needs_parking && !pack->parking)
+    throw geo::Error("the rule pack '" + pack->id + "' has no parking standard ([parking]); choose one with --rules (national, hangzhou, changsha)");
+  if (needs_finance && pack->finance.empty())
+    throw geo::Error("the rule pack '" + pack->id + "' has no budget lines ([finance.*]); choose one with --rules (hangzhou, changsha)");
   const std::optional<geo::RulePack> standards =
-      needs_coverage || needs_scorecard || needs_sites ? std::optional(geo::load_rule_pack(geo::resolve_rule_pack(o.standards)))
-                                                       : std::nullopt;
+      needs_coverage || needs_scorecard || needs_sites || needs_parking
+          ? std::optional(geo::load_rule_pack(geo::resolve_rule_pack(o.standards)))
+          : std::nullopt;
 
   std::vector<geo::Role> roles;
   for (geo::Role r : geo::kAllRoles)
-    if (contains(names, geo::to_string(r)) || needs_review || needs_coverage || needs_scorecard || needs_sites) roles.push_back(r);
+    if (contains(names, geo::to_string(r)) || needs_review || needs_coverage || needs_scorecard || needs_sites || needs_parking ||
+        needs_finance)
+      roles.push_back(r);
   const geo::Project project = [&] {
     const geo::Feedback::Stage stage(&feedback, 5, 30);
     return geo::load_project(spec, &feedback, {.roles = roles, .merge_pieces = o.merge_pieces});
@@ -105,6 +120,13 @@ int run_export(const ExportCliOptions& o) {
   std::vector<geo::ExportLayer> layers;
   std::optional<geo::Review> review;
   std::optional<geo::Coverage> coverage;
+  std::optional<geo::ParkingSupply> parking;
+  std::optional<geo::Finance> finance;
+  if (needs_parking)
+    parking = geo::compute_parking(project, *pack, &*standards,
+                                   {.distance_m = o.distance, .walking = !o.straight_line, .per_building = contains(names, "parking_buildings")},
+                                   &feedback);
+  if (needs_finance) finance = geo::compute_finance(project, *pack, {.year = o.year}, &feedback);
   if (needs_review) review = geo::review_plots(project, *pack, {.year = o.year}, &feedback);
   if (needs_coverage)
     coverage = geo::compute_coverage(project, &*standards,
@@ -130,6 +152,10 @@ int run_export(const ExportCliOptions& o) {
     else if (n == "coverage_communities") results.push_back(geo::coverage_communities_layer(project, *coverage));
     else if (n == "service_areas") results.push_back(geo::service_areas_layer(project, *coverage));
     else if (n == "network_parts") results.push_back(geo::network_parts_layer(project, *coverage));
+    else if (n == "parking_communities") results.push_back(geo::parking_communities_layer(project, *parking));
+    else if (n == "parking_buildings") results.push_back(geo::parking_buildings_layer(project, *parking));
+    else if (n == "finance") results.push_back(geo::finance_communities_layer(project, *finance));
+    else if (n == "finance_plots") results.push_back(geo::finance_plots_layer(project, *finance));
     else if (n == "scorecard") {
       std::vector<geo::Coverage> kinds;
       std::vector<std::string> skipped;
@@ -188,7 +214,8 @@ Run register_export(CLI::App& app) {
   sub->add_option("--layer", options->layers,
                   "layers, comma-separated: communities, buildings, plots, facilities, parking, roads, candidates; review_plots, "
                   "review_communities (--rules); coverage_buildings, uncovered_buildings, coverage_communities, service_areas, network_parts "
-                  "(--kind); scorecard; sites (--kind, --add); all (every role, the plots with their review)")
+                  "(--kind); scorecard; sites (--kind, --add); parking_communities, parking_buildings (--rules with a parking standard); "
+                  "finance, finance_plots (--rules with budget lines, --year); all (every role, the plots with their review)")
       ->required()
       ->delimiter(',');
   sub->add_option("--format", options->format, "shp, gpkg, geojson, kml, dxf")->required()->check(CLI::IsMember({"shp", "gpkg", "geojson", "kml", "dxf"}));

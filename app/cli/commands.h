@@ -17,6 +17,8 @@ Run register_site(CLI::App& app);
 Run register_export(CLI::App& app);
 Run register_report(CLI::App& app);
 Run register_import(CLI::App& app);
+Run register_parking(CLI::App& app);
+Run register_finance(CLI::App& app);
 
 // `cplan` with no subcommand: the main job on the demo city.
 int run_default();

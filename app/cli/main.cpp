@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   add(cplan::register_check);
   add(cplan::register_coverage);
   add(cplan::register_site);
+  add(cplan::register_parking);
+  add(cplan::register_finance);
   add(cplan::register_export);
   add(cplan::register_report);
   add(cplan::register_import);

@@ -249,6 +249,9 @@ void MainWindow::buildMenus() {
   QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
   analysis->addAction(tr("Facility coverage…"), this, [this] { chooseAnalysis(false); });
   analysis->addAction(tr("Site new facilities…"), this, [this] { chooseAnalysis(true); });
+  QMenu* community_maps = analysis->addMenu(tr("Community map"));
+  for (geo::CommunityMap map : geo::kCommunityMaps)
+    community_maps->addAction(Session::communityMapTitle(map), this, [this, map] { session_->runCommunityMap(map); });
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(tr("Zoom to full extent"), this, [this] { canvas_->zoomToExtent(session_->fullExtent()); });

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "geo/basemap.h"
+#include "geo/community_figures.h"
 #include "geo/export.h"
 #include "geo/project.h"
 #include "geo/review.h"
@@ -118,6 +119,11 @@ class Session : public QObject {
   // --- analyses and exports (each a job; analysisFinished tells the outcome) -------------------
   void runCoverage(const QString& kind);
   void runSiting(const QString& kind, int sites);
+  // Every community's figures under the review's rule pack (office space, parking, budget) as a
+  // layer drawn as one of the community maps; the layer "community_map" is replaced each time.
+  void runCommunityMap(geo::CommunityMap map);
+  static QString communityMapTitle(geo::CommunityMap map);
+  static QString communityMapClassLabel(geo::CommunityMap map, const geo::ChoroplethClass& c);
   void startLayerExport(const QStringList& layer_ids, const QString& file, const geo::ExportOptions& options);
   void startApprovalPackage(const QStringList& plot_ids, const QString& file);
 

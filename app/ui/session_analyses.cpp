@@ -6,10 +6,14 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <map>
 
 #include "approval_report.h"
 #include "geo/basemap.h"
+#include "geo/community_figures.h"
 #include "geo/coverage.h"
+#include "geo/finance.h"
+#include "geo/parking.h"
 #include "geo/result_layers.h"
 #include "geo/search.h"
 #include "geo/siting.h"
@@ -74,6 +78,88 @@ void Session::runSiting(const QString& kind, int sites) {
                        layer, geo::result_layer_style("sites", layer->role), layer->role);
       },
       [this](bool completed) { emit analysisFinished(completed); });
+}
+
+void Session::runCommunityMap(geo::CommunityMap map) {
+  if (!project_ || !review_ || !review_pack_) {
+    emit message(tr("The community maps need the plots reviewed first"));
+    return;
+  }
+  auto project = project_;
+  auto review = std::make_shared<const geo::Review>(*review_);
+  auto pack = review_pack_;
+  struct Figures {
+    std::shared_ptr<geo::LayerData> layer;
+    geo::LayerStyleSpec style;
+    geo::Choropleth choropleth;
+  };
+  jobs_->run<Figures>(
+      tr("Computing the community figures…"),
+      [project, review, pack, map](geo::Feedback& feedback) {
+        if (map == geo::CommunityMap::Parking && !pack->parking)
+          throw geo::Error(tr("The rule pack %1 has no parking standard: choose national, Hangzhou or Changsha in the review panel")
+                               .arg(QString::fromStdString(pack->id))
+                               .toStdString());
+        if (map == geo::CommunityMap::Budget && pack->finance.empty())
+          throw geo::Error(tr("The rule pack %1 has no budget lines: choose Hangzhou or Changsha in the review panel")
+                               .arg(QString::fromStdString(pack->id))
+                               .toStdString());
+        // Every figure the pack and the project allow, whichever map is drawn: identify and the
+        // attribute table show them all.
+        std::optional<geo::ParkingSupply> parking;
+        std::optional<geo::Finance> finance;
+        if (pack->parking && project->layer(geo::Role::Parking) && project->layer(geo::Role::Buildings)) {
+          const geo::Feedback::Stage stage(&feedback, 0, 50);
+          parking = geo::compute_parking(*project, *pack, nullptr, {.per_building = false}, &feedback);
+        }
+        if (!pack->finance.empty() && project->layer(geo::Role::Buildings)) {
+          const geo::Feedback::Stage stage(&feedback, 50, 95);
+          finance = geo::compute_finance(*project, *pack, {.year = review->year}, &feedback);
+        }
+        if (map == geo::CommunityMap::Parking && !parking)
+          throw geo::Error(tr("The parking map needs the project's parking and buildings layers").toStdString());
+        Figures out;
+        out.layer = std::make_shared<geo::LayerData>(
+            geo::community_figures_layer(*project, *review, parking ? &*parking : nullptr, finance ? &*finance : nullptr));
+        const geo::Choropleth choropleth = geo::community_choropleth(map, *out.layer);
+        out.style = geo::apply_choropleth(choropleth, *out.layer);
+        out.choropleth = choropleth;
+        return out;
+      },
+      [this, project, map](Figures& f) {
+        if (project != project_) return;
+        // The classes in the interface's language, with their breaks.
+        std::map<std::string, std::string> shown;
+        for (const auto& c : f.choropleth.classes) shown[c.label] = communityMapClassLabel(map, c).toStdString();
+        shown[f.choropleth.no_data_label] = tr("no figure").toStdString();
+        for (auto& [label, colour] : f.style.classes) label = shown[label];
+        for (auto& v : f.layer->columns["map_class"])
+          if (const auto* text = std::get_if<std::string>(&v)) v = shown[*text];
+        addResultLayer("community_map", communityMapTitle(map), f.layer, f.style, geo::Role::Communities);
+      },
+      [this](bool completed) { emit analysisFinished(completed); });
+}
+
+QString Session::communityMapTitle(geo::CommunityMap map) {
+  switch (map) {
+    case geo::CommunityMap::OfficeSpace: return tr("Office ㎡ per 100 households against the rule");
+    case geo::CommunityMap::Parking: return tr("Parking spaces per household against the standard");
+    case geo::CommunityMap::Budget: return tr("Budget per household (yuan a year)");
+  }
+  return {};
+}
+
+QString Session::communityMapClassLabel(geo::CommunityMap map, const geo::ChoroplethClass& c) {
+  if (map == geo::CommunityMap::Budget) {
+    if (!c.from && !c.to) return tr("all");
+    if (!c.from) return tr("< %L1 yuan").arg(*c.to, 0, 'f', 0);
+    if (!c.to) return tr("≥ %L1 yuan").arg(*c.from, 0, 'f', 0);
+    return tr("%L1 – %L2 yuan").arg(*c.from, 0, 'f', 0).arg(*c.to, 0, 'f', 0);
+  }
+  const QString of = map == geo::CommunityMap::Parking ? tr("of the standard") : tr("of the rule");
+  if (!c.from) return tr("< %1 % %2").arg(*c.to * 100, 0, 'f', 0).arg(of);
+  if (!c.to) return tr("≥ %1 % %2").arg(*c.from * 100, 0, 'f', 0).arg(of);
+  return tr("%1 – %2 % %3").arg(*c.from * 100, 0, 'f', 0).arg(*c.to * 100, 0, 'f', 0).arg(of);
 }
 
 void Session::startLayerExport(const QStringList& layer_ids, const QString& file, const geo::ExportOptions& options) {

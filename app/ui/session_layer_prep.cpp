@@ -26,7 +26,7 @@ std::shared_ptr<MapLayerData> prepare_layer(std::shared_ptr<const geo::LayerData
   auto layer = make_map_layer(source, id, name, style.label_field);
   if (!spec.categorize.empty() && source->has(spec.categorize)) {
     std::map<std::string, QColor> colour_of;
-    for (const auto& [value, colour] : geo::category_colours(*source, spec.categorize))
+    for (const auto& [value, colour] : geo::category_colours(spec, *source))
       colour_of[value] = QColor(QString::fromStdString(colour));
     for (std::size_t i = 0; i < source->size(); ++i) layer->feature_fill[i] = colour_of[source->text(i, spec.categorize)];
   } else if (role) {

@@ -311,10 +311,12 @@ GeneratedCity generate_city(Scale scale, std::uint64_t seed, const fs::path& out
   const int rows = (per_block + cols - 1) / cols;
   const bool high_rise = per_block <= 12;
   std::int64_t building_id = 0;
+  std::vector<double> households_of_block(static_cast<std::size_t>(grid.nx * grid.ny));
   for (int j = 0; j < grid.ny; ++j) {
     for (int i = 0; i < grid.nx; ++i) {
       const auto c = grid.block(i, j);
       const double block_households = rng.uniform(120.0, 420.0);
+      households_of_block[static_cast<std::size_t>(j * grid.nx + i)] = block_households;
       struct Slab { Path ring; int levels; double footprint; bool residential; };
       std::vector<Slab> slabs;
       double residential_volume = 0.0;
@@ -357,7 +359,7 @@ GeneratedCity generate_city(Scale scale, std::uint64_t seed, const fs::path& out
   // the city's edge, the flaws real submissions carry.
   LayerWriter plots(*ds, "plots", wkbPolygon, srs,
                     {{"地块编号", OFTString}, {"项目名称", OFTString}, {"户数", OFTInteger}, {"建筑面积", OFTReal},
-                     {"社区用房面积", OFTReal}, {"小户型套数", OFTInteger}});
+                     {"社区用房面积", OFTReal}, {"小户型套数", OFTInteger}, {"配建车位", OFTInteger}});
   // Plots never overlap: each takes a free half of a block (slots in a shuffled order), and a
   // plot across a boundary street takes the two halves it reaches into.
   const std::size_t slot_count = static_cast<std::size_t>(grid.nx * grid.ny * 2);
@@ -425,6 +427,8 @@ GeneratedCity generate_city(Scale scale, std::uint64_t seed, const fs::path& out
     f->SetField("建筑面积", gfa);
     f->SetField("社区用房面积", reserved);
     f->SetField("小户型套数", rng.chance(0.3) ? rng.integer(10, households / 4) : 0);
+    // Most developments build a space per household or more; some fall short, and one leaves it blank.
+    if (n != 10) f->SetField("配建车位", static_cast<int>(std::lround(households * (rng.chance(0.7) ? rng.uniform(1.0, 1.3) : rng.uniform(0.5, 0.95)))));
     plots.write(std::move(f), shape);
   }
   out.counts.plots = plots.count();
@@ -454,6 +458,7 @@ GeneratedCity generate_city(Scale scale, std::uint64_t seed, const fs::path& out
         f->SetField("建筑面积", std::round(office ? rng.uniform(110.0, 900.0) : rng.uniform(120.0, 2500.0)));
         facilities.write(std::move(f), Geometry::point(at));
       }
+      // The community's public car park.
       const auto c = grid.block(ci * side + rng.integer(0, side - 1), cj * side + rng.integer(0, side - 1));
       const double u = rng.uniform(0.05, 0.75), v = rng.uniform(0.05, 0.8);
       auto f = parking.feature();
@@ -461,6 +466,34 @@ GeneratedCity generate_city(Scale scale, std::uint64_t seed, const fs::path& out
       f->SetField("车位数", rng.integer(20, 400));
       f->SetField("名称", fmt::format("{}停车场", cname).c_str());
       parking.write(std::move(f), Geometry::polygon(quad_ring(c, u, v, u + 0.15, v + 0.12)));
+    }
+  }
+  // Estates' own parking, block by block: newer estates about a space per household, older ones
+  // far fewer; some zones give no capacity (the analysis estimates it from the area), and some car
+  // parks lie across a community boundary street, shared by both.
+  for (int j = 0; j < grid.ny; ++j) {
+    for (int i = 0; i < grid.nx; ++i) {
+      if (!rng.chance(0.7)) continue;
+      const auto c = grid.block(i, j);
+      const double ratio = rng.chance(0.5) ? rng.uniform(0.8, 1.3) : rng.uniform(0.2, 0.7);
+      auto f = parking.feature();
+      f->SetField("parking_id", static_cast<GIntBig>(++parking_id));
+      if (!rng.chance(0.15))
+        f->SetField("车位数", static_cast<int>(std::lround(households_of_block[static_cast<std::size_t>(j * grid.nx + i)] * ratio)));
+      f->SetField("名称", "小区停车场");
+      parking.write(std::move(f), Geometry::polygon(quad_ring(c, 0.1, 0.005, 0.45, 0.07)));
+    }
+  }
+  for (int line = side; line < grid.nx; line += side) {
+    for (int row = 0; row < grid.ny; ++row) {
+      if (!rng.chance(0.15)) continue;
+      const auto west = grid.block(line - 1, row), east = grid.block(line, row);
+      const Point a = in_quad(west, 0.8, 0.3), b = in_quad(east, 0.2, 0.3), d = in_quad(east, 0.2, 0.45), e = in_quad(west, 0.8, 0.45);
+      auto f = parking.feature();
+      f->SetField("parking_id", static_cast<GIntBig>(++parking_id));
+      f->SetField("车位数", rng.integer(40, 160));
+      f->SetField("名称", "路边公共停车场");
+      parking.write(std::move(f), Geometry::polygon({a, b, d, e, a}));
     }
   }
   out.counts.facilities = facilities.count();

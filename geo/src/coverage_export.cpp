@@ -107,4 +107,71 @@ std::vector<fs::path> write_siting_outputs(const fs::path& dir, const Project& p
   return {dir / "sites.gpkg", dir / "sites.csv"};
 }
 
+namespace {
+
+struct TableOutput {
+  std::string layer;  // in the GeoPackage
+  std::string csv;    // beside it
+  const LayerData* data = nullptr;
+  LayerStyleSpec style;
+};
+
+// One GeoPackage with several layers, and each layer's table as a CSV beside it.
+std::vector<fs::path> write_tables(const fs::path& dir, const Project& project, const std::string& job, const std::string& gpkg,
+                                   const std::vector<TableOutput>& tables, bool overwrite, Feedback* feedback) {
+  std::vector<std::string> names{gpkg};
+  for (const auto& t : tables) names.push_back(t.csv);
+  output::StagedOutputs staged(dir, job, names, overwrite, input_files(project.spec));
+  std::vector<output::LayerToWrite> layers;
+  for (const auto& t : tables) layers.push_back({.name = t.layer, .data = t.data, .style = &t.style});
+  {
+    const Feedback::Stage stage(feedback, 0, 80);
+    staged.write(gpkg, layers, {.format = "gpkg", .working_epsg = project.working_epsg}, feedback);
+  }
+  const Feedback::Stage stage(feedback, 80, 100);
+  for (const auto& t : tables)
+    staged.write(t.csv, {{.name = t.layer, .data = t.data}}, {.format = "csv", .working_epsg = project.working_epsg}, feedback);
+  if (feedback) feedback->throw_if_cancelled();
+  staged.commit();
+  std::vector<fs::path> out;
+  for (const auto& n : names) out.push_back(dir / n);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> parking_output_names(const ParkingSupply& parking) {
+  if (!parking.per_building) return {"parking.gpkg", "parking_communities.csv"};
+  return {"parking.gpkg", "parking_communities.csv", "parking_buildings.csv"};
+}
+
+std::vector<fs::path> write_parking_outputs(const fs::path& dir, const Project& project, const ParkingSupply& parking, bool overwrite,
+                                            Feedback* feedback) {
+  const LayerData communities = parking_communities_layer(project, parking);
+  std::vector<TableOutput> tables{{"communities", "parking_communities.csv", &communities, result_layer_style("parking_communities", Role::Communities)}};
+  std::optional<LayerData> buildings;
+  if (parking.per_building) {
+    buildings = parking_buildings_layer(project, parking);
+    tables.push_back({"buildings", "parking_buildings.csv", &*buildings, result_layer_style("parking_buildings", Role::Buildings)});
+  }
+  return write_tables(dir, project, "parking", "parking.gpkg", tables, overwrite, feedback);
+}
+
+std::vector<std::string> finance_output_names(const Project& project) {
+  if (!project.layer(Role::Plots)) return {"finance.gpkg", "finance_communities.csv"};
+  return {"finance.gpkg", "finance_communities.csv", "finance_plots.csv"};
+}
+
+std::vector<fs::path> write_finance_outputs(const fs::path& dir, const Project& project, const Finance& finance, bool overwrite,
+                                            Feedback* feedback) {
+  const LayerData communities = finance_communities_layer(project, finance);
+  std::vector<TableOutput> tables{{"communities", "finance_communities.csv", &communities, result_layer_style("finance", Role::Communities)}};
+  std::optional<LayerData> plots;
+  if (project.layer(Role::Plots)) {
+    plots = finance_plots_layer(project, finance);
+    tables.push_back({"plots", "finance_plots.csv", &*plots, result_layer_style("finance_plots", Role::Plots)});
+  }
+  return write_tables(dir, project, "finance", "finance.gpkg", tables, overwrite, feedback);
+}
+
 }  // namespace geo

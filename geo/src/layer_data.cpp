@@ -56,4 +56,9 @@ const LayerData* Project::layer(Role role) const {
   return it == layers.end() ? nullptr : it->second.get();
 }
 
+std::string LayerData::label(const std::string& model_field) const {
+  auto it = field_sources.find(model_field);
+  return it == field_sources.end() || it->second == model_field ? model_field : model_field + " (" + it->second + ")";
+}
+
 }  // namespace geo

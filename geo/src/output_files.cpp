@@ -239,7 +239,7 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
     const OGRwkbGeometryType type = out->GetGeomType();
     std::map<std::string, std::string> category_colour;
     if (format == "dxf" && l.style && !l.style->categorize.empty() && l.data->has(l.style->categorize))
-      for (const auto& [value, colour] : category_colours(*l.data, l.style->categorize)) category_colour[value] = colour;
+      for (const auto& [value, colour] : category_colours(*l.style, *l.data)) category_colour[value] = colour;
     std::vector<int> field_index;
     std::vector<bool> text_field;
     if (format != "dxf")

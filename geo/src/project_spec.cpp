@@ -43,7 +43,10 @@ const std::vector<ModelField>& model_fields(Role role) {
        {{"community_id", false, false, {"社区代码", "社区编码", "统计用区划代码", "区划代码", "code", "id"}},
         {"name", true, false, {"社区名称", "社区名", "名称", "cname"}},
         {"street", false, false, {"街道", "街道名称", "所属街道"}},
-        {"households", false, true, {"户数", "总户数", "住户数"}}}},
+        {"households", false, true, {"户数", "总户数", "住户数"}},
+        // The county (区县) a community lies in, for district tables such as the census; else the
+        // first six digits of a 12-digit 统计用区划代码 in community_id.
+        {"district_code", false, false, {"区县代码", "县级代码", "adcode"}}}},
       {Role::Buildings,
        {{"building_id", false, false, {"建筑编号", "楼栋编号", "id"}},
         {"households", true, true, {"户数", "住户数", "总户数", "hh"}},
@@ -61,6 +64,7 @@ const std::vector<ModelField>& model_fields(Role role) {
         {"medium_units", false, true, {"中户型套数", "units_41_70"}},
         {"activity_m2", false, true, {"居民活动用房面积", "活动用房面积"}},
         {"reserved_elderly_m2", false, true, {"居家养老用房面积", "养老用房面积"}},
+        {"parking_spaces", false, true, {"配建车位", "配建车位数", "机动车停车位", "停车位数"}},
         {"use", false, false, {"用地性质", "用途"}}}},
       {Role::Facilities,
        {{"facility_id", false, false, {"设施编号", "编号", "id"}},
@@ -69,7 +73,9 @@ const std::vector<ModelField>& model_fields(Role role) {
         {"floor_area_m2", false, true, {"建筑面积", "面积", "使用面积"}}}},
       {Role::Parking,
        {{"parking_id", false, false, {"停车场编号", "编号", "id"}},
-        {"spaces", true, true, {"车位数", "泊位数", "停车位", "capacity"}},
+        // Optional: a zone without its capacity is estimated from its area by the rule pack's m² per space.
+        {"spaces", false, true, {"车位数", "泊位数", "停车位", "capacity"}},
+        {"spaces_estimated", false, true, {"车位数估算"}},  // 1 where an import estimated spaces from the area
         {"name", false, false, {"名称"}}}},
       {Role::Roads,
        {{"road_id", false, false, {"道路编号", "id"}},

@@ -6,6 +6,8 @@
 
 #include "geo/coverage_export.h"
 #include "geo/crs.h"
+#include "geo/finance.h"
+#include "geo/parking.h"
 #include "geo/error.h"
 #include "geo/proj.h"
 
@@ -68,7 +70,8 @@ const LayerData& required_layer(const Project& project, Role role, const char* r
 LayerData review_plots_layer(const Project& project, const Review& review) {
   // source_fid keys each row to its feature in the source, also where plot ids repeat.
   LayerBuilder b(Role::Plots, {"plot_id", "source_fid", "community_id", "community_name", "community_shares", "households", "required_office_m2",
-                               "reserved_office_m2", "shortfall_m2", "verdict", "reason", "rule_id", "citation", "mark"});
+                               "reserved_office_m2", "shortfall_m2", "verdict", "reason", "rule_id", "citation", "mark",
+                               "parking_required", "parking_provided", "parking_shortfall", "parking_verdict", "parking_reason"});
   if (!project.layer(Role::Plots)) return b.take();  // a city reviewed without submissions: no plot rows
   const LayerData& plots = *project.layer(Role::Plots);
   for (const auto& p : review.plots) {
@@ -77,7 +80,10 @@ LayerData review_plots_layer(const Project& project, const Review& review) {
           {p.plot_id, Value{plots.fids[p.index]}, c ? Value{c->community_id} : Value{}, c ? Value{c->name} : Value{}, text_or_null(shares_text(review, p)),
            rounded(p.households, 0), rounded(p.required_office_m2, 2), rounded(p.reserved_office_m2, 2), rounded(p.shortfall_m2, 2),
            std::string(to_string(p.verdict)), text_or_null(p.reason), text_or_null(p.rule_id), text_or_null(p.citation),
-           p.rule_id.empty() ? Value{} : Value{std::string(to_string(p.mark))}});
+           p.rule_id.empty() ? Value{} : Value{std::string(to_string(p.mark))},
+           p.parking ? rounded(p.parking->required_spaces, 0) : Value{}, p.parking ? rounded(p.parking->provided_spaces, 0) : Value{},
+           p.parking ? rounded(p.parking->shortfall_spaces, 0) : Value{},
+           p.parking ? Value{std::string(to_string(p.parking->verdict))} : Value{}, p.parking ? text_or_null(p.parking->reason) : Value{}});
   }
   // The plot's own fields follow, so that the reviewed plots can stand in for the plots layer.
   LayerData out = b.take();
@@ -205,6 +211,63 @@ LayerData sites_layer(const SitingResult& result) {
     b.add(s.rank, Geometry::point(s.at),
           {s.candidate_id, std::int64_t{s.rank}, rounded(s.gain_households, 1), result.kind, std::string(to_string(result.objective)),
            result.distance_m});
+  return b.take();
+}
+
+LayerData parking_communities_layer(const Project& project, const ParkingSupply& parking) {
+  const LayerData& communities = required_layer(project, Role::Communities, "parking_communities");
+  LayerBuilder b(Role::Communities, {"community_id", "name", "households", "spaces", "spaces_per_household", "required_spaces",
+                                     "shortfall_spaces", "estimated_spaces", "car_ownership", "cars_expected", "district_code", "citation",
+                                     "mark"});
+  for (const auto& c : parking.communities) {
+    b.add(communities.fids[c.index], communities.geometries[c.index],
+          {c.community_id, text_or_null(c.name), rounded(c.households, 1), rounded(c.spaces, 1), rounded(c.spaces_per_household(), 3),
+           rounded(c.required_spaces, 1), rounded(c.shortfall_spaces, 1), rounded(c.estimated_spaces, 1), rounded(c.car_ownership, 4),
+           rounded(c.cars_expected, 1), text_or_null(c.district_code), text_or_null(c.required_spaces ? parking.standard_citation : ""),
+           c.required_spaces ? Value{std::string(to_string(parking.standard_mark))} : Value{}});
+  }
+  return b.take();
+}
+
+LayerData parking_buildings_layer(const Project& project, const ParkingSupply& parking) {
+  const LayerData& buildings = required_layer(project, Role::Buildings, "parking_buildings");
+  const LayerData* communities = project.layer(Role::Communities);
+  LayerBuilder b(Role::Buildings, {"building_id", "households", "spaces_within_reach", "spaces_per_household", "community_id"});
+  for (const auto& bp : parking.buildings) {
+    b.add(buildings.fids[bp.index], buildings.geometries[bp.index],
+          {id_or_fid(buildings, bp.index, "building_id"), rounded(bp.households, 1), rounded(bp.spaces_within_reach, 1),
+           rounded(bp.households > 0 ? std::optional<double>(bp.spaces_within_reach / bp.households) : std::nullopt, 3),
+           communities && bp.community ? Value{id_or_fid(*communities, *bp.community, "community_id")} : Value{}});
+  }
+  return b.take();
+}
+
+LayerData finance_communities_layer(const Project& project, const Finance& finance) {
+  const LayerData& communities = required_layer(project, Role::Communities, "finance");
+  LayerBuilder b(Role::Communities, {"community_id", "name", "households", "parking_spaces", "office_m2", "government_yuan",
+                                     "sanitation_yuan", "parking_yuan", "other_yuan", "total_yuan", "yuan_per_household", "year"});
+  for (const auto& c : finance.communities) {
+    b.add(communities.fids[c.index], communities.geometries[c.index],
+          {c.community_id, text_or_null(c.name), rounded(c.households, 1), rounded(c.parking_spaces, 1), rounded(c.office_m2, 2),
+           rounded(c.by_kind.at(BudgetLine::Government), 0), rounded(c.by_kind.at(BudgetLine::Sanitation), 0),
+           rounded(c.by_kind.at(BudgetLine::Parking), 0), rounded(c.by_kind.at(BudgetLine::Other), 0), rounded(c.total_yuan, 0),
+           rounded(c.yuan_per_household, 2), std::int64_t{finance.year}});
+  }
+  return b.take();
+}
+
+LayerData finance_plots_layer(const Project& project, const Finance& finance) {
+  const LayerData& plots = required_layer(project, Role::Plots, "finance_plots");
+  const LayerData* communities = project.layer(Role::Communities);
+  LayerBuilder b(Role::Plots, {"plot_id", "community_id", "households", "parking_spaces", "added_government_yuan", "added_sanitation_yuan",
+                               "added_parking_yuan", "added_other_yuan", "added_yuan", "reason"});
+  for (const auto& p : finance.plots) {
+    b.add(plots.fids[p.index], plots.geometries[p.index],
+          {p.plot_id, communities && p.community ? Value{id_or_fid(*communities, *p.community, "community_id")} : Value{},
+           rounded(p.households, 0), rounded(p.parking_spaces, 0), rounded(p.added_by_kind.at(BudgetLine::Government), 0),
+           rounded(p.added_by_kind.at(BudgetLine::Sanitation), 0), rounded(p.added_by_kind.at(BudgetLine::Parking), 0),
+           rounded(p.added_by_kind.at(BudgetLine::Other), 0), rounded(p.added_yuan, 0), text_or_null(p.reason)});
+  }
   return b.take();
 }
 

@@ -14,6 +14,7 @@
 #include "geo/error.h"
 #include "geo/geos.h"
 #include "geo/spatial_index.h"
+#include "community_households.h"
 #include "community_layout.h"
 #include "plot_plausibility.h"
 
@@ -97,39 +98,16 @@ GeosGeometry community_shape(GeosContext& ctx, const LayerData& communities, std
   return communities.invalid_reasons[c] ? ctx.make_valid(shape.get()) : std::move(shape);
 }
 
-// Threads for a loop of this many items: all cores for large loops, one for small ones.
-unsigned worker_count(std::size_t items, std::size_t parallel_min_items) {
-  if (items < parallel_min_items) return 1;
-  return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-}
-
 // Shortfalls below a square centimetre are rounding, not a planning problem.
 constexpr double kTolerance = 1e-4;
 
-// Plot inputs a rule reads, directly or through derived values.
+// Plot inputs a rule reads, directly or through derived values, and the attribute it compares.
 std::set<std::string> inputs_of(const Rule& rule, const RulePack& pack) {
-  std::set<std::string> out, seen;
-  std::vector<const Formula*> todo{&rule.required};
-  if (rule.when) todo.push_back(&*rule.when);
-  const auto& inputs = rule.scope == RuleScope::Plot ? plot_variables() : community_variables();
-  while (!todo.empty()) {
-    const Formula* f = todo.back();
-    todo.pop_back();
-    for (const auto& v : f->variables) {
-      if (!seen.insert(v).second) continue;
-      if (std::find(inputs.begin(), inputs.end(), v) != inputs.end()) out.insert(v);
-      for (const auto& d : pack.derived)
-        if (d.name == v && d.scope == rule.scope) todo.push_back(&d.formula);
-    }
-  }
+  std::vector<const Formula*> formulas{&rule.required};
+  if (rule.when) formulas.push_back(&*rule.when);
+  std::set<std::string> out = pack.inputs(formulas, rule.scope);
   out.insert(rule.provided);
   return out;
-}
-
-// What the data calls a model field, for messages: "households (户数)".
-std::string field_label(const LayerData& layer, const std::string& model_name) {
-  auto it = layer.field_sources.find(model_name);
-  return it == layer.field_sources.end() || it->second == model_name ? model_name : model_name + " (" + it->second + ")";
 }
 
 std::string format_m2(double v) { return fmt::format("{:.1f} ㎡", v); }
@@ -180,39 +158,14 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     return std::nullopt;
   };
 
-  // Existing households, by the community holding each building's centroid; the buildings are
-  // split between threads, each summing into its own tally.
+  // Existing households, by the community holding each building's centroid.
   if (buildings) {
-    const unsigned threads = worker_count(buildings->size(), options.parallel_min_items);
-    std::vector<std::future<std::vector<double>>> parts;
-    std::atomic<std::size_t> done{0};
-    for (unsigned t = 0; t < threads; ++t) {
-      parts.push_back(std::async(std::launch::async, [&, t] {
-        std::vector<double> tally(review.communities.size() + 1, 0.0);  // last: outside every community
-        const std::size_t begin = buildings->size() * t / threads, end = buildings->size() * (t + 1) / threads;
-        for (std::size_t b = begin; b < end; ++b) {
-          if ((b - begin) % 8192 == 0 && feedback) {
-            feedback->throw_if_cancelled();
-            const std::size_t total = done.fetch_add(8192) + 8192;
-            if (t == 0) feedback->set_progress(40.0 * static_cast<double>(total) / static_cast<double>(buildings->size()), "buildings");
-          }
-          const double households = buildings->number(b, "households").value_or(0.0);
-          if (households <= 0 || buildings->geometries[b].empty()) continue;
-          const auto c = community_of_point(centroid(buildings->geometries[b]));
-          tally[c ? *c : review.communities.size()] += households;
-        }
-        return tally;
-      }));
-    }
-    double outside = 0;
-    for (auto& part : parts) {
-      const std::vector<double> tally = part.get();
-      for (std::size_t c = 0; c < review.communities.size(); ++c) review.communities[c].households_existing += tally[c];
-      outside += tally.back();
-    }
-    if (outside > 0)
+    const HouseholdsByCommunity existing =
+        households_by_community(*communities, *buildings, options.parallel_min_items, feedback, 40.0);
+    for (std::size_t c = 0; c < review.communities.size(); ++c) review.communities[c].households_existing = existing.households[c];
+    if (existing.outside > 0)
       review.findings.push_back({Severity::Note, "buildings_outside",
-                                 fmt::format("{:.0f} households live in buildings outside every community", outside), {}});
+                                 fmt::format("{:.0f} households live in buildings outside every community", existing.outside), {}});
   }
 
   // Each valid plot's overlap with the communities, computed by threads with their own GEOS
@@ -311,6 +264,8 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
 
   // Plots: the community of largest overlap, then every rule of the pack.
   RuleEvaluator evaluator(pack, RuleScope::Plot);
+  std::optional<RuleEvaluator> parking_evaluator;
+  if (pack.parking) parking_evaluator.emplace(pack, RuleScope::Plot);
   std::map<const Rule*, std::set<std::string>> rule_inputs;
   for (const Rule* r : evaluator.rules()) rule_inputs[r] = inputs_of(*r, pack);
   std::set<std::string> unverified;
@@ -327,6 +282,7 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     pr.households = plots->number(i, "households");
     pr.reserved_office_m2 = plots->number(i, "reserved_office_m2");
     const Geometry& shape = plots->geometries[i];
+    if (parking_evaluator) pr.parking = review_plot_parking(*plots, i, pack, *parking_evaluator);
     auto finish = [&](Verdict v, std::string reason) {
       pr.verdict = v;
       pr.reason = std::move(reason);
@@ -382,20 +338,20 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     for (const auto& name : plot_variables()) {
       if (name == "area_m2" || values.at(name) || (!needed.count(name) && !plots->has(name))) continue;
       if (auto why = plots->value_problem(i, name)) {
-        problem = fmt::format("{} is {}", field_label(*plots, name), *why);
+        problem = fmt::format("{} is {}", plots->label(name), *why);
         break;
       }
       // Text in a number field ("约300") is not a missing value: say what is there.
       if (const std::string raw = plots->text(i, name); !raw.empty()) {
-        problem = fmt::format("{} is not a number: '{}'", field_label(*plots, name), raw);
+        problem = fmt::format("{} is not a number: '{}'", plots->label(name), raw);
         break;
       }
     }
     for (const auto& name : needed) {
       if (!problem.empty()) break;
-      if (!values.at(name)) problem = "missing " + field_label(*plots, name);
+      if (!values.at(name)) problem = "missing " + plots->label(name);
     }
-    if (problem.empty()) problem = plausibility::implausible_plot(values, [&](const std::string& name) { return field_label(*plots, name); });
+    if (problem.empty()) problem = plausibility::implausible_plot(values, [&](const std::string& name) { return plots->label(name); });
     if (problem.empty() && values["small_units"].value_or(0) + values["medium_units"].value_or(0) > values["households"].value_or(0) &&
         (needed.count("small_units") || needed.count("medium_units")))
       problem = "absurd: more small and medium flats than households";
@@ -451,11 +407,11 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     pr.citation = pack.citation(cited->rule->document, cited->rule->article, pr.mark);
     pr.shortfall_m2 = failing ? failing->shortfall : 0.0;
     if (failing) {
-      finish(Verdict::Short, place_note + fmt::format("{} {} < {} required: short by {}", field_label(*plots, failing->rule->provided),
+      finish(Verdict::Short, place_note + fmt::format("{} {} < {} required: short by {}", plots->label(failing->rule->provided),
                                                       format_m2(failing->provided), format_m2(failing->required),
                                                       format_m2(failing->shortfall)));
     } else {
-      finish(Verdict::Compliant, place_note + fmt::format("{} {} ≥ {} required", field_label(*plots, binding->rule->provided),
+      finish(Verdict::Compliant, place_note + fmt::format("{} {} ≥ {} required", plots->label(binding->rule->provided),
                                                           format_m2(binding->provided), format_m2(binding->required)));
     }
   }
@@ -489,6 +445,8 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
                                            ? geos.area(community_shape(geos, *communities, cr.index).get())
                                            : area(communities->geometries[cr.index]));
     community_evaluator.set("year", options.year);
+    // The review does not count parking: a line that reads it has no figure here, never one of 0 spaces.
+    community_evaluator.set("parking_spaces", std::numeric_limits<double>::quiet_NaN());
     try {
       community_evaluator.update_derived();
       const Rule* binding = nullptr;
@@ -509,7 +467,7 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
         cr.mark = pack.effective_mark(*binding);
         cr.citation = pack.citation(binding->document, binding->article, cr.mark);
       }
-      if (pack.funding) cr.funding_yuan = community_evaluator.funding();
+      if (pack.has_funding()) cr.funding_yuan = community_evaluator.funding();
     } catch (const Error& e) {
       // Its requirement and funding stay unknown (empty), never a made-up figure.
       cr.required_office_m2.reset();
@@ -526,7 +484,11 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
                                            "funding are left empty; first: {}",
                                            community_failures.size(), first_community_failure),
                                community_failures});
-  if (pack.funding && pack.funding->mark != Mark::Verified) unverified.insert("funding");
+  for (const auto& line : pack.finance)
+    if (line.kind == BudgetLine::Government && pack.effective_mark(line.document, line.mark, {&line.formula}) != Mark::Verified)
+      unverified.insert("funding");
+  if (pack.parking && pack.effective_mark(pack.parking->document, pack.parking->mark, {&pack.parking->required}) != Mark::Verified)
+    unverified.insert("parking");
   for (const auto& id : unverified) review.unverified.push_back(id);
   if (feedback) feedback->set_progress(100.0, "done");
   return review;

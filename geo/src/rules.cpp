@@ -14,6 +14,7 @@
 
 #include "geo/error.h"
 #include "geo/plugins.h"
+#include "formula_support.h"
 #include "toml_support.h"
 
 namespace geo {
@@ -46,7 +47,7 @@ const std::vector<std::string>& plot_variables() {
 }
 
 const std::vector<std::string>& community_variables() {
-  static const std::vector<std::string> names = {"households", "office_m2", "planned_office_m2", "area_m2", "year"};
+  static const std::vector<std::string> names = {"households", "office_m2", "planned_office_m2", "area_m2", "year", "parking_spaces"};
   return names;
 }
 
@@ -75,11 +76,16 @@ std::string RulePack::citation(const std::string& document_id, const std::string
 }
 
 Mark RulePack::effective_mark(const Rule& rule) const {
-  Mark worst = rule.mark;
-  auto lower = [&worst](Mark m) { worst = static_cast<int>(m) > static_cast<int>(worst) ? m : worst; };
-  if (const Document* d = document(rule.document)) lower(d->mark);
   std::vector<const Formula*> formulas{&rule.required};
   if (rule.when) formulas.push_back(&*rule.when);
+  return effective_mark(rule.document, rule.mark, formulas);
+}
+
+Mark RulePack::effective_mark(const std::string& document_id, Mark own, const std::vector<const Formula*>& formulas_read) const {
+  Mark worst = own;
+  auto lower = [&worst](Mark m) { worst = static_cast<int>(m) > static_cast<int>(worst) ? m : worst; };
+  if (const Document* d = document(document_id)) lower(d->mark);
+  std::vector<const Formula*> formulas = formulas_read;
   std::set<std::string> seen;
   while (!formulas.empty()) {
     const Formula* f = formulas.back();
@@ -97,21 +103,44 @@ Mark RulePack::effective_mark(const Rule& rule) const {
   return worst;
 }
 
+std::set<std::string> RulePack::inputs(const std::vector<const Formula*>& formulas, RuleScope scope) const {
+  std::set<std::string> out, seen;
+  std::vector<const Formula*> todo = formulas;
+  const auto& attributes = scope == RuleScope::Plot ? plot_variables() : community_variables();
+  while (!todo.empty()) {
+    const Formula* f = todo.back();
+    todo.pop_back();
+    for (const auto& v : f->variables) {
+      if (!seen.insert(v).second) continue;
+      if (std::find(attributes.begin(), attributes.end(), v) != attributes.end()) out.insert(v);
+      for (const auto& d : derived)
+        if (d.name == v && d.scope == scope) todo.push_back(&d.formula);
+    }
+  }
+  return out;
+}
+
+bool RulePack::has_funding() const {
+  return std::any_of(finance.begin(), finance.end(), [](const FinanceLine& l) { return l.kind == BudgetLine::Government; });
+}
+
+const char* to_string(BudgetLine line) {
+  switch (line) {
+    case BudgetLine::Government: return "government";
+    case BudgetLine::Sanitation: return "sanitation";
+    case BudgetLine::Parking: return "parking";
+    case BudgetLine::Other: return "other";
+  }
+  return "?";
+}
+
+std::optional<BudgetLine> parse_budget_line(std::string_view name) {
+  for (BudgetLine l : kBudgetLines)
+    if (name == to_string(l)) return l;
+  return std::nullopt;
+}
+
 namespace {
-
-// step(x, v0, b1, v1, b2, v2, ...): v0 below b1, v1 from b1 below b2, ... — floor-area tiers.
-mu::value_type step_function(const mu::value_type* args, int count) {
-  if (count < 2 || count % 2 != 0)
-    throw mu::ParserError("step() takes x, the first value, then pairs of threshold and value");
-  double result = args[1];
-  for (int i = 2; i + 1 < count; i += 2)
-    if (args[0] >= args[i]) result = args[i + 1];
-  return result;
-}
-
-void setup_parser(mu::Parser& parser) {
-  parser.DefineFun("step", step_function, false);
-}
 
 using toml_support::at;
 
@@ -244,9 +273,13 @@ RulePack parse_rule_pack(const std::string& toml_text, const fs::path& file) {
   pack.file = file;
   for (const auto& [k, v] : root) {
     const std::string key(k.str());
-    static const std::set<std::string> sections = {"pack", "documents", "parameters", "derived", "rules", "funding", "facilities"};
+    static const std::set<std::string> sections = {"pack", "documents", "parameters", "derived", "rules", "parking", "finance", "facilities"};
+    if (key == "funding")
+      throw Error("[funding] is now a line of the community budget: [finance.government] with kind = \"government\" and the same formula",
+                  at(file, v));
     if (!sections.count(key))
-      throw Error("unknown section '" + key + "' (known: pack, documents, parameters, derived, rules, funding, facilities)", at(file, v));
+      throw Error("unknown section '" + key + "' (known: pack, documents, parameters, derived, rules, parking, finance, facilities)",
+                  at(file, v));
   }
   auto missing_document = [&](const std::string& id, const std::string& where_text, int line) {
     if (id.empty() || pack.documents.count(id)) return;
@@ -382,19 +415,55 @@ RulePack parse_rule_pack(const std::string& toml_text, const fs::path& file) {
     }
   }
 
-  if (const auto* node = root.get("funding")) {
-    TableReader r(as_table(*node, file, "[funding]"), file, "[funding]");
-    FundingRule funding;
-    auto f = r.formula("formula");
-    if (!f) throw Error("[funding] needs a formula", at(file, *node));
-    funding.formula = *f;
-    funding.document = r.text("document").value_or("");
-    funding.mark = r.mark();
-    funding.note = r.text("note").value_or("");
+  if (const auto* node = root.get("parking")) {
+    TableReader r(as_table(*node, file, "[parking]"), file, "[parking]");
+    ParkingStandard standard;
+    standard.title = r.text("title").value_or("停车位配建标准 (parking standard)");
+    auto required = r.formula("required");
+    if (!required) throw Error("[parking] needs 'required': the spaces a development or a community needs, e.g. \"1.0 * households\"", at(file, *node));
+    auto per_space = r.formula("m2_per_space");
+    if (!per_space)
+      throw Error("[parking] needs 'm2_per_space': a parking zone's area per space, for zones that do not give their capacity", at(file, *node));
+    standard.required = *required;
+    standard.m2_per_space = *per_space;
+    standard.document = r.text("document").value_or("");
+    standard.article = r.text("article").value_or("");
+    standard.mark = r.mark();
+    standard.note = r.text("note").value_or("");
     r.finish();
-    check_formula(funding.formula, community_scope, file, "funding");
-    missing_document(funding.document, "[funding]", r.line());
-    pack.funding = std::move(funding);
+    // Read for plots and for communities alike: it may use only what both have.
+    check_formula(standard.required, plot_scope, file, "[parking] required (for a plot)");
+    check_formula(standard.required, community_scope, file, "[parking] required (for a community)");
+    std::set<std::string> parameters_only(parameter_names.begin(), parameter_names.end());
+    check_formula(standard.m2_per_space, parameters_only, file, "[parking] m2_per_space (numbers and parameters only)");
+    missing_document(standard.document, "[parking]", r.line());
+    pack.parking = std::move(standard);
+  }
+
+  if (const auto* node = root.get("finance")) {
+    for (const auto& [k, v] : as_table(*node, file, "[finance]")) {
+      const std::string id(k.str());
+      const std::string section = "[finance." + id + "]";
+      TableReader r(as_table(v, file, section), file, section);
+      FinanceLine line;
+      line.id = id;
+      line.title = r.text("title").value_or(id);
+      const std::string kind = r.text("kind").value_or(parse_budget_line(id) ? id : "other");
+      const auto parsed = parse_budget_line(kind);
+      if (!parsed) throw Error(section + " kind must be government, sanitation, parking or other, not '" + kind + "'", at(file, v));
+      line.kind = *parsed;
+      auto f = r.formula("formula");
+      if (!f) throw Error(section + " needs a formula: yuan per year", at(file, v));
+      line.formula = *f;
+      line.document = r.text("document").value_or("");
+      line.article = r.text("article").value_or("");
+      line.mark = r.mark();
+      line.note = r.text("note").value_or("");
+      r.finish();
+      check_formula(line.formula, community_scope, file, section);
+      missing_document(line.document, section, r.line());
+      pack.finance.push_back(std::move(line));
+    }
   }
 
   if (const auto* node = root.get("facilities")) {
@@ -434,89 +503,6 @@ std::string rule_pack_choices() {
   std::string out;
   for (const std::string& name : shipped_plugins("rules")) out += name + ", ";
   return out + "or a .toml file";
-}
-
-struct RuleEvaluator::Impl {
-  std::map<std::string, std::size_t> slot_of;
-  std::vector<double> slots;
-  std::vector<std::pair<std::size_t, std::unique_ptr<mu::Parser>>> derived;  // target slot, parser
-  std::map<const Rule*, std::unique_ptr<mu::Parser>> when;
-  std::map<const Rule*, std::unique_ptr<mu::Parser>> required;
-  std::unique_ptr<mu::Parser> funding;
-  std::vector<const Formula*> derived_formulas;
-  std::vector<std::string> derived_names;  // for messages
-  const Formula* funding_formula = nullptr;
-
-  std::unique_ptr<mu::Parser> make(const Formula& f) {
-    auto p = std::make_unique<mu::Parser>();
-    setup_parser(*p);
-    for (const auto& v : f.variables) p->DefineVar(v, &slots.at(slot_of.at(v)));
-    p->SetExpr(f.text);
-    return p;
-  }
-  // what: the rule or value the formula belongs to, for the message ("rule per_small_flat").
-  double eval(mu::Parser& p, const Formula& f, const std::string& what) {
-    double result = 0;
-    try {
-      result = p.Eval();
-    } catch (const mu::ParserError& e) {
-      throw Error(what + ": formula \"" + f.text + "\" failed: " + e.GetMsg());
-    }
-    // A division by zero or a root of a negative number is no requirement: never a figure.
-    if (!std::isfinite(result))
-      throw Error(what + ": formula \"" + f.text + "\" gives no finite number for these values (a division by zero?)");
-    return result;
-  }
-};
-
-RuleEvaluator::RuleEvaluator(const RulePack& pack, RuleScope scope) : impl_(std::make_unique<Impl>()) {
-  std::vector<std::string> names = scope == RuleScope::Plot ? plot_variables() : community_variables();
-  for (const auto& p : pack.parameters) names.push_back(p.name);
-  for (const auto& d : pack.derived)
-    if (d.scope == scope) names.push_back(d.name);
-  impl_->slots.assign(names.size(), 0.0);  // never resized again: parsers hold pointers into it
-  for (std::size_t i = 0; i < names.size(); ++i) impl_->slot_of[names[i]] = i;
-  for (const auto& p : pack.parameters) impl_->slots[impl_->slot_of[p.name]] = p.value;
-  for (const auto& d : pack.derived)
-    if (d.scope == scope) impl_->derived.emplace_back(impl_->slot_of[d.name], impl_->make(d.formula));
-  for (const auto& r : pack.rules) {
-    if (r.scope != scope) continue;
-    rules_.push_back(&r);
-    if (r.when) impl_->when[&r] = impl_->make(*r.when);
-    impl_->required[&r] = impl_->make(r.required);
-  }
-  if (scope == RuleScope::Community && pack.funding) impl_->funding = impl_->make(pack.funding->formula);
-  for (const auto& d : pack.derived)
-    if (d.scope == scope) {
-      impl_->derived_formulas.push_back(&d.formula);
-      impl_->derived_names.push_back("derived '" + d.name + "'");
-    }
-  impl_->funding_formula = pack.funding ? &pack.funding->formula : nullptr;
-}
-
-RuleEvaluator::~RuleEvaluator() = default;
-
-void RuleEvaluator::set(const std::string& name, double value) { impl_->slots.at(impl_->slot_of.at(name)) = value; }
-
-double RuleEvaluator::value(const std::string& name) const { return impl_->slots.at(impl_->slot_of.at(name)); }
-
-void RuleEvaluator::update_derived() {
-  for (std::size_t i = 0; i < impl_->derived.size(); ++i) {
-    auto& [slot, parser] = impl_->derived[i];
-    impl_->slots[slot] = impl_->eval(*parser, *impl_->derived_formulas[i], impl_->derived_names[i]);
-  }
-}
-
-bool RuleEvaluator::applies(const Rule& rule) {
-  if (!rule.when) return true;
-  return impl_->eval(*impl_->when.at(&rule), *rule.when, "rule " + rule.id) != 0.0;
-}
-
-double RuleEvaluator::required(const Rule& rule) { return impl_->eval(*impl_->required.at(&rule), rule.required, "rule " + rule.id); }
-
-double RuleEvaluator::funding() {
-  if (!impl_->funding) throw Error("the rule pack has no funding rule");
-  return impl_->eval(*impl_->funding, *impl_->funding_formula, "funding");
 }
 
 }  // namespace geo

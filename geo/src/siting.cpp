@@ -19,6 +19,7 @@
 #include "geo/error.h"
 #include "geo/network.h"
 #include "geo/spatial_index.h"
+#include "reach.h"
 
 namespace geo {
 
@@ -35,69 +36,6 @@ const char* to_string(SitingObjective o) {
 }
 
 namespace {
-
-// Candidate j reaches demand i at distance d: stored row by row (compressed), candidate-major.
-struct Reach {
-  std::vector<std::size_t> offsets;  // candidates + 1
-  std::vector<std::uint32_t> demand;
-  std::vector<double> distance;
-  std::size_t pairs() const { return demand.size(); }
-};
-
-Reach reach_straight(const std::vector<Point>& candidates, const std::vector<Point>& demand, double limit, Feedback* feedback) {
-  using BgPoint = bg::model::d2::point_xy<double>;
-  using Entry = std::pair<BgPoint, std::uint32_t>;
-  std::vector<Entry> entries;
-  for (std::uint32_t i = 0; i < demand.size(); ++i) entries.emplace_back(BgPoint(demand[i].x, demand[i].y), i);
-  const bgi::rtree<Entry, bgi::rstar<16>> tree(entries.begin(), entries.end());
-  Reach r;
-  r.offsets.push_back(0);
-  std::vector<Entry> found;
-  for (std::size_t j = 0; j < candidates.size(); ++j) {
-    if (j % 256 == 0 && feedback) feedback->throw_if_cancelled();
-    const Point c = candidates[j];
-    found.clear();
-    tree.query(bgi::intersects(bg::model::box<BgPoint>({c.x - limit, c.y - limit}, {c.x + limit, c.y + limit})),
-               std::back_inserter(found));
-    for (const auto& [p, i] : found) {
-      const double d = std::hypot(p.x() - c.x, p.y() - c.y);
-      if (d <= limit) {
-        r.demand.push_back(i);
-        r.distance.push_back(d);
-      }
-    }
-    r.offsets.push_back(r.demand.size());
-  }
-  return r;
-}
-
-Reach reach_walking(const RoadNetwork& network, const std::vector<Snap>& candidates, const std::vector<Snap>& demand, double limit,
-                    Feedback* feedback) {
-  std::vector<std::vector<std::uint32_t>> on_edge(network.edges().size());
-  for (std::uint32_t i = 0; i < demand.size(); ++i) on_edge[demand[i].edge].push_back(i);
-  Reach r;
-  r.offsets.push_back(0);
-  std::unordered_set<std::size_t> edges;
-  for (std::size_t j = 0; j < candidates.size(); ++j) {
-    if (j % 64 == 0 && feedback) feedback->throw_if_cancelled();
-    const auto near = network.walk_near(candidates[j], limit);
-    edges.clear();
-    edges.insert(candidates[j].edge);
-    for (const auto& [node, d] : near)
-      for (std::uint32_t k = network.adjacency_begin(node); k < network.adjacency_end(node); ++k) edges.insert(network.adjacent_edge(k));
-    for (std::size_t e : edges) {
-      for (std::uint32_t i : on_edge[e]) {
-        const double d = network.distance_between(candidates[j], near, demand[i]);
-        if (d <= limit) {
-          r.demand.push_back(i);
-          r.distance.push_back(d);
-        }
-      }
-    }
-    r.offsets.push_back(r.demand.size());
-  }
-  return r;
-}
 
 // The state of a covering: how many chosen sites cover each demand.
 struct CoverState {

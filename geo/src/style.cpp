@@ -164,6 +164,7 @@ LayerStyleSpec result_layer_style(std::string_view name, Role role) {
 LayerStyleSpec overlay_style(LayerStyleSpec base, const LayerStyleSpec& changes) {
   if (!changes.fill.empty()) base.fill = changes.fill;
   if (!changes.stroke.empty()) base.stroke = changes.stroke;
+  if (!changes.classes.empty()) base.classes = changes.classes;
   if (changes.stroke_width >= 0) base.stroke_width = changes.stroke_width;
   if (!changes.label.empty()) base.label = changes.label;
   if (!changes.categorize.empty()) base.categorize = changes.categorize;
@@ -251,13 +252,18 @@ std::vector<std::pair<std::string, std::string>> category_colours(const LayerDat
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> category_colours(const LayerStyleSpec& style, const LayerData& layer) {
+  if (!style.classes.empty()) return style.classes;
+  return category_colours(layer, style.categorize);
+}
+
 std::string qgis_style_qml(const LayerStyleSpec& given, GeometryKind kind, const LayerData& layer) {
   const LayerStyleSpec style = overlay_style(default_layer_style(layer.role), given);  // what it leaves unset
   const Family family = family_of(kind);
   const bool labelled = !style.label.empty() && layer.has(style.label);
   std::string renderer;
   if (!style.categorize.empty() && layer.has(style.categorize)) {
-    const auto categories = category_colours(layer, style.categorize);
+    const auto categories = category_colours(style, layer);
     std::string cats, symbols;
     for (std::size_t i = 0; i < categories.size(); ++i) {
       const std::string value = xml_escape(categories[i].first);

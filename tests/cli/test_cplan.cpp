@@ -19,6 +19,7 @@
 #include "../support/fixtures.h"
 #include "../support/independent_review.h"
 #include "cli_runner.h"
+#include "datasets/demo_city.h"
 #include "geo/gdal_io.h"
 
 namespace {
@@ -271,6 +272,85 @@ TEST(CplanCoverage, StraightLineFiguresInTheFileEqualSpatiaLites) {
   EXPECT_EQ(compared, 25u);
 }
 
+// cplan parking --out: parking.gpkg with its two named layers and agreed fields, each with a CSV;
+// the straight-line spaces in reach of each building equal SpatiaLite's count on the source.
+TEST(CplanParking, OutputsCarryTheAgreedLayersAndFields) {
+  fixtures::TempDir cache, out;
+  const CplanRun r = cplan("parking --straight-line --car-ownership '" + (fs::path(CPLAN_SOURCE_DIR) / "datasets" / "census2020" / "housing.csv").string() +
+                               "' --out '" + out.path().string() + "'",
+                           cache.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("《完整居住社区建设标准（试行）》"), std::string::npos) << r.out;
+  for (const char* f : {"parking.gpkg", "parking_communities.csv", "parking_buildings.csv"}) EXPECT_TRUE(fs::exists(out / f)) << f;
+  auto fields_of = [&](const std::string& layer) {
+    std::set<std::string> names;
+    auto src = geo::open_vector_source((out / "parking.gpkg").string());
+    OGRLayer* l = src.dataset->GetLayerByName(layer.c_str());
+    EXPECT_TRUE(l) << layer;
+    if (!l) return names;
+    for (int i = 0; i < l->GetLayerDefn()->GetFieldCount(); ++i) names.insert(l->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    return names;
+  };
+  const auto communities = fields_of("communities");
+  for (const char* f : {"community_id", "households", "spaces", "spaces_per_household", "required_spaces", "shortfall_spaces", "cars_expected"})
+    EXPECT_TRUE(communities.count(f)) << f;
+  const auto buildings = fields_of("buildings");
+  for (const char* f : {"building_id", "households", "spaces_within_reach"}) EXPECT_TRUE(buildings.count(f)) << f;
+  // The demo city is in 西湖区 (330106): every community's cars are its households × 0.523.
+  query(out / "parking.gpkg", "SELECT households, cars_expected FROM communities", [&](OGRFeature& f) {
+    EXPECT_NEAR(f.GetFieldAsDouble(1), f.GetFieldAsDouble(0) * 0.523, 0.06);
+  });
+  // Spaces within 300 m of each building's centroid (zones by their centroid; capacity, else
+  // area ÷ 25 m², at least 1), by SpatiaLite.
+  std::map<std::string, double> expected;
+  query(demo_gpkg(cache.path()),
+        "SELECT b.building_id, SUM(COALESCE(z.\"车位数\", MAX(1, ROUND(ST_Area(z.geom) / 25.0)))) FROM buildings b, parking z "
+        "WHERE b.\"户数\" > 0 AND ST_Distance(ST_Centroid(b.geom), ST_Centroid(z.geom)) <= 300 GROUP BY b.building_id",
+        [&](OGRFeature& f) { expected[f.GetFieldAsString(0)] = f.GetFieldAsDouble(1); });
+  ASSERT_GT(expected.size(), 100u);
+  std::size_t compared = 0;
+  query(out / "parking.gpkg", "SELECT building_id, spaces_within_reach FROM buildings", [&](OGRFeature& f) {
+    const auto it = expected.find(f.GetFieldAsString(0));
+    EXPECT_NEAR(f.GetFieldAsDouble(1), it == expected.end() ? 0.0 : it->second, 1e-6) << f.GetFieldAsString(0);
+    ++compared;
+  });
+  EXPECT_GT(compared, 500u);
+  // JSON prints the same per community.
+  const CplanRun j = cplan("parking --communities-only --json", cache.path(), true);
+  ASSERT_EQ(j.exit_code, 0) << j.out;
+  const auto json = nlohmann::json::parse(j.out);
+  EXPECT_EQ(json["communities"].size(), 25u);
+  EXPECT_EQ(json["rules"], "national");
+}
+
+TEST(CplanFinance, BudgetsByLineInTheFileAndAsJson) {
+  fixtures::TempDir cache, out;
+  const CplanRun r = cplan("finance --rules hangzhou --year 2013 --out '" + out.path().string() + "'", cache.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  for (const char* f : {"finance.gpkg", "finance_communities.csv", "finance_plots.csv"}) EXPECT_TRUE(fs::exists(out / f)) << f;
+  std::size_t rows = 0;
+  query(out / "finance.gpkg",
+        "SELECT households, government_yuan, sanitation_yuan, parking_yuan, other_yuan, total_yuan, yuan_per_household FROM communities",
+        [&](OGRFeature& f) {
+          const double hh = f.GetFieldAsDouble(0);
+          EXPECT_NEAR(f.GetFieldAsDouble(1), std::round(80 * std::pow(1.05, 13) * hh), 1.0);
+          EXPECT_NEAR(f.GetFieldAsDouble(2), std::round(108 * hh), 1.0);
+          EXPECT_NEAR(f.GetFieldAsDouble(4), 150000, 0.5);
+          EXPECT_NEAR(f.GetFieldAsDouble(5), f.GetFieldAsDouble(1) + f.GetFieldAsDouble(2) + f.GetFieldAsDouble(3) + f.GetFieldAsDouble(4), 2.0);
+          EXPECT_NEAR(f.GetFieldAsDouble(6), f.GetFieldAsDouble(5) / hh, 0.01);
+          ++rows;
+        });
+  EXPECT_EQ(rows, 25u);
+  const CplanRun j = cplan("finance --rules changsha --json", cache.path(), true);
+  ASSERT_EQ(j.exit_code, 0) << j.out;
+  const auto json = nlohmann::json::parse(j.out);
+  for (const auto& c : json["communities"]) EXPECT_DOUBLE_EQ(c["total_yuan"].get<double>(), 40000.0);
+  // A pack without budget lines is refused by name.
+  const CplanRun none = cplan("finance --rules national", cache.path());
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.out.find("has no budget lines"), std::string::npos) << none.out;
+}
+
 TEST(CplanSite, TheSitesGainWhatSpatiaLiteCounts) {
   fixtures::TempDir cache, out;
   const CplanRun r = cplan("site --kind market --add 3 --straight-line --out '" + out.path().string() + "'", cache.path());
@@ -419,7 +499,7 @@ TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
         fmt::format("Shortfall (㎡)                                   {:.1f}", plot.shortfall()), std::string("kindergarten"),
         std::string("GB 50180"), std::string("EPSG:4549"), std::string("Data sources and coordinate reference system"),
         std::string("Services within reach of the plot's households"), std::string("Rules applied to the plot"),
-        std::string("demo-v2-seed2000.gpkg, layer 'plots'"), std::string("[unverified]")})
+        fmt::format("demo-v{}-seed{}.gpkg, layer 'plots'", datasets::kGeneratorVersion, datasets::kDefaultSeed), std::string("[unverified]")})
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   // The rule table, row by row: each rule's requirement by hand, what the plot provides, and a
   // shortfall that is what is missing, never a negative surplus.

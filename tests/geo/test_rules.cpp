@@ -160,7 +160,7 @@ TEST(PackErrors, NameFileLineAndProblem) {
   expect_pack_error(kHead + "[[rules]]\nid = \"r\"\ntitle = \"r\"\nrequired = \"1\"\nprovided = \"parking\"\n", 4,
                     "compares with 'parking'");
   expect_pack_error(kHead + "[[rules]]\nid = \"r\"\ntitle = \"r\"\nrequired = \"step(households, 1, 2)\"\n", 7, "does not parse");
-  expect_pack_error(kHead + "[funding]\nformula = \"80 * households * 1.05 ^ (year - 2000) * plots\"\n", 5, "unknown variable 'plots'");
+  expect_pack_error(kHead + "[finance.government]\nformula = \"80 * households * 1.05 ^ (year - 2000) * plots\"\n", 5, "unknown variable 'plots'");
 }
 
 TEST(PackErrors, CommunityVariablesAreNotPlotVariables) {

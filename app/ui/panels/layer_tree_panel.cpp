@@ -112,7 +112,7 @@ void LayerTreePanel::addLegend(QTreeWidgetItem* item, const QString& id) {
   } else if (!e->spec.categorize.empty() && source.has(e->spec.categorize)) {
     std::map<std::string, int> counts;
     for (std::size_t i = 0; i < source.size(); ++i) ++counts[source.text(i, e->spec.categorize)];
-    for (const auto& [value, colour] : geo::category_colours(source, e->spec.categorize))
+    for (const auto& [value, colour] : geo::category_colours(e->spec, source))
       entry(QString("%1 (%2)").arg(value.empty() ? tr("(empty)") : QString::fromStdString(value)).arg(counts[value]),
             QColor(QString::fromStdString(colour)));
   } else if (e->role == geo::Role::Facilities && e->spec.fill.empty()) {

@@ -17,7 +17,7 @@ std::optional<Scale> parse_scale(std::string_view name);
 
 inline constexpr std::uint64_t kDefaultSeed = 2000;  // the year Hangzhou's community funding began
 // Bumped whenever the generator's output changes, so cached demo cities are regenerated.
-inline constexpr int kGeneratorVersion = 2;
+inline constexpr int kGeneratorVersion = 3;
 
 struct CityParameters {
   int community_cols = 5;

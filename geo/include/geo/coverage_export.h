@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "geo/coverage.h"
+#include "geo/finance.h"
+#include "geo/parking.h"
 #include "geo/feedback.h"
 #include "geo/project.h"
 #include "geo/siting.h"
@@ -28,6 +30,18 @@ std::vector<std::string> coverage_output_names(bool scorecard);
 inline const std::vector<std::string> kSitingOutputs = {"sites.gpkg", "sites.csv"};
 std::vector<std::filesystem::path> write_siting_outputs(const std::filesystem::path& dir, const Project& project,
                                                         const SitingResult& result, bool overwrite, Feedback* feedback = nullptr);
+
+// parking.gpkg (layers communities, buildings — the latter when per building) with
+// parking_communities.csv and parking_buildings.csv beside it.
+std::vector<std::string> parking_output_names(const ParkingSupply& parking);
+std::vector<std::filesystem::path> write_parking_outputs(const std::filesystem::path& dir, const Project& project,
+                                                         const ParkingSupply& parking, bool overwrite, Feedback* feedback = nullptr);
+
+// finance.gpkg (layers communities, and plots when there are plots under review) with
+// finance_communities.csv (and finance_plots.csv) beside it.
+std::vector<std::string> finance_output_names(const Project& project);
+std::vector<std::filesystem::path> write_finance_outputs(const std::filesystem::path& dir, const Project& project, const Finance& finance,
+                                                         bool overwrite, Feedback* feedback = nullptr);
 
 // Throws geo::Error naming the first of dir/names that exists, unless overwriting: before the work.
 void output_check_free(const std::filesystem::path& dir, const std::vector<std::string>& names, bool overwrite);

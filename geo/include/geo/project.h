@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -56,6 +57,9 @@ struct LayerStyleSpec {
   double stroke_width = -1;  // pixels; negative: the default
   std::string label;         // field drawn as label; "" none
   std::string categorize;    // field whose values each get a colour; "" none
+  // With categorize: each value's colour in legend order, all of them shown even where no feature
+  // has it (a choropleth's classes); empty: colours by geo::category_colours.
+  std::vector<std::pair<std::string, std::string>> classes;
   double point_size = -1;    // pixels, for point layers; negative: the default
   std::string line_style;    // outlines and lines: "solid", "dash", "dot", "dash dot" (QGIS's names); "" the default
   double opacity = -1;       // 0 (clear) … 1 (opaque); negative: opaque
@@ -149,6 +153,8 @@ struct LayerData {
   // The value as a number by read_number's rule (geo/numbers.h); empty when it is not one.
   std::optional<double> number(std::size_t i, const std::string& field) const;
   std::string text(std::size_t i, const std::string& field) const;
+  // What the data calls a model field, for messages: "households (户数)".
+  std::string label(const std::string& model_field) const;
   // Every column: those in column_order first, in that order, then any others by name.
   std::vector<std::string> column_names() const;
 };

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "geo/coverage.h"
+#include "geo/finance.h"
+#include "geo/parking.h"
 #include "geo/project.h"
 #include "geo/review.h"
 #include "geo/siting.h"
@@ -17,6 +19,8 @@ inline const std::vector<std::string> kCoverageLayers = {"coverage_buildings", "
                                                          "service_areas", "network_parts"};
 inline const std::vector<std::string> kScorecardLayers = {"scorecard"};
 inline const std::vector<std::string> kSitingLayers = {"sites"};
+inline const std::vector<std::string> kParkingLayers = {"parking_communities", "parking_buildings"};
+inline const std::vector<std::string> kFinanceLayers = {"finance", "finance_plots"};
 
 // Each plot with its community, shares, households, required/reserved office space, shortfall,
 // verdict and the binding rule with its citation.
@@ -35,6 +39,16 @@ LayerData service_areas_layer(const Project& project, const Coverage& coverage);
 LayerData network_parts_layer(const Project& project, const Coverage& coverage);
 // Several kinds: each community's covered share per kind and the kinds it lacks.
 LayerData scorecard_layer(const Project& project, const std::vector<Coverage>& coverages);
+
+// Each community's parking spaces, households, spaces per household, the standard's requirement
+// and shortfall, and car ownership where a district table gives it.
+LayerData parking_communities_layer(const Project& project, const ParkingSupply& parking);
+// Each residential building with the spaces within reach.
+LayerData parking_buildings_layer(const Project& project, const ParkingSupply& parking);
+// Each community's yearly budget by column, total and per household.
+LayerData finance_communities_layer(const Project& project, const Finance& finance);
+// What each plot under review adds to its communities' budgets.
+LayerData finance_plots_layer(const Project& project, const Finance& finance);
 
 // The chosen sites, ranked, with the households each adds.
 LayerData sites_layer(const SitingResult& result);

@@ -31,6 +31,17 @@ struct CommunityShare {
   double share = 0.0;         // of the plot's area
 };
 
+// A plot's parking: the spaces it provides against what the pack's standard asks for its households.
+struct PlotParkingReview {
+  Verdict verdict = Verdict::Unchecked;
+  std::string reason;
+  std::string citation;
+  Mark mark = Mark::Verified;
+  std::optional<double> required_spaces;
+  std::optional<double> provided_spaces;
+  std::optional<double> shortfall_spaces;
+};
+
 struct PlotReview {
   std::size_t index = 0;  // into the plots layer
   std::string plot_id;
@@ -46,6 +57,7 @@ struct PlotReview {
   std::optional<double> reserved_office_m2;
   std::optional<double> shortfall_m2;
   std::vector<RuleOutcome> outcomes;
+  std::optional<PlotParkingReview> parking;  // when the pack has a parking standard ([parking])
 };
 
 struct CommunityReview {
@@ -108,6 +120,10 @@ std::vector<std::size_t> plots_in_communities(const Review& review, const std::v
 // community offices.
 enum class OfficeStanding { Enough, Short, Unknown };
 OfficeStanding office_standing(const Review& review, const OfficeReview& office);
+
+// The parking verdict of plot i of a plots layer under the pack's [parking] (which it must have);
+// `plot_evaluator` is a plot-scope evaluator of the same pack.
+PlotParkingReview review_plot_parking(const LayerData& plots, std::size_t i, const RulePack& pack, RuleEvaluator& plot_evaluator);
 
 // Needs the project's plots and communities; buildings and facilities when present.
 Review review_plots(const Project& project, const RulePack& pack, const ReviewOptions& options = {},

@@ -6,7 +6,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace geo {
@@ -70,10 +72,33 @@ struct Derived {  // a named intermediate value, e.g. household equivalents
   Mark mark = Mark::Verified;
 };
 
-struct FundingRule {
-  Formula formula;  // yuan per year, over households and year
+// A residential parking standard: the spaces a development, and a community, must have.
+struct ParkingStandard {
+  std::string title;
+  Formula required;      // spaces; read for plots and for communities, so over households and parameters
+  Formula m2_per_space;  // a parking zone's area per space, for zones whose capacity the data does not give
   std::string document;
-  Mark mark = Mark::Unverified;
+  std::string article;
+  Mark mark = Mark::Verified;
+  std::string note;
+};
+
+// The columns of a community's budget: what each line of [finance] adds to.
+enum class BudgetLine { Government, Sanitation, Parking, Other };
+inline constexpr BudgetLine kBudgetLines[] = {BudgetLine::Government, BudgetLine::Sanitation, BudgetLine::Parking, BudgetLine::Other};
+const char* to_string(BudgetLine line);  // government, sanitation, parking, other
+std::optional<BudgetLine> parse_budget_line(std::string_view name);
+
+// One line of a community's yearly budget, in yuan: government funding by household, a fee per
+// household, parking income from its spaces, a fixed sum (sponsors).
+struct FinanceLine {
+  std::string id;
+  std::string title;
+  BudgetLine kind = BudgetLine::Other;
+  Formula formula;  // community scope: households, parking_spaces, year, ...
+  std::string document;
+  std::string article;
+  Mark mark = Mark::Verified;
   std::string note;
 };
 
@@ -99,8 +124,14 @@ struct RulePack {
   std::vector<Parameter> parameters;
   std::vector<Derived> derived;
   std::vector<Rule> rules;
-  std::optional<FundingRule> funding;
+  std::optional<ParkingStandard> parking;
+  std::vector<FinanceLine> finance;  // [finance.ID], by id
   std::vector<FacilityStandard> facilities;
+
+  // The plot or community attributes these formulas read, directly or through derived values.
+  std::set<std::string> inputs(const std::vector<const Formula*>& formulas, RuleScope scope) const;
+  // Whether the pack gives a government funding line: the review's funding figure.
+  bool has_funding() const;
 
   const Document* document(const std::string& document_id) const;
   const Parameter* parameter(const std::string& parameter_name) const;
@@ -108,11 +139,14 @@ struct RulePack {
   std::string citation(const std::string& document_id, const std::string& article, Mark mark) const;
   // The lowest mark among a rule, its document and the parameters its formulas read.
   Mark effective_mark(const Rule& rule) const;
+  // The same for any formula: the lowest of its own mark, its document's and the parameters and
+  // derived values it reads.
+  Mark effective_mark(const std::string& document_id, Mark own, const std::vector<const Formula*>& formulas) const;
 };
 
 // Variables a formula of each scope may read, besides parameters and derived values.
 const std::vector<std::string>& plot_variables();       // households, gross_floor_area_m2, ...
-const std::vector<std::string>& community_variables();  // households, office_m2, planned_office_m2, ...
+const std::vector<std::string>& community_variables();  // households, office_m2, planned_office_m2, parking_spaces, ...
 
 // Reads and validates a pack: a malformed file, an unknown key, an unknown variable or a
 // formula that does not parse is a geo::Error naming the file, line and problem.
@@ -139,7 +173,10 @@ class RuleEvaluator {
   double value(const std::string& name) const;
   bool applies(const Rule& rule);   // its `when`, or true
   double required(const Rule& rule);
-  double funding();                 // the pack's funding formula; throws if it has none
+  double funding();                 // the pack's government lines (community scope); throws if it has none
+  double finance_line(const FinanceLine& line);  // community scope
+  double parking_required();        // the parking standard's spaces; throws if the pack has none
+  double m2_per_space();            // the parking standard's area per space
   const std::vector<const Rule*>& rules() const { return rules_; }
 
  private:

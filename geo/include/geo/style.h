@@ -62,6 +62,8 @@ std::optional<std::size_t> parking_class_of(std::optional<double> spaces);
 // The colour of each value of a categorised style: review verdicts in their fixed colours,
 // other fields from a qualitative palette in the order values first appear.
 std::vector<std::pair<std::string, std::string>> category_colours(const LayerData& layer, const std::string& field);
+// A categorised style's values and colours: its own classes (a choropleth's) where it has them.
+std::vector<std::pair<std::string, std::string>> category_colours(const LayerStyleSpec& style, const LayerData& layer);
 
 // The style as a QGIS layer style document (QML), for GeoPackage's layer_styles table.
 std::string qgis_style_qml(const LayerStyleSpec& style, GeometryKind kind, const LayerData& layer);
