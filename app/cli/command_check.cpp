@@ -3,6 +3,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
@@ -40,16 +41,25 @@ void print_summary(const geo::Review& r, const geo::RulePack& pack, std::size_t 
   std::cout << fmt::format("Plots: {}   compliant {}   short {}   not applicable {}   unchecked {}\n", r.plots.size(),
                            r.count(geo::Verdict::Compliant), r.count(geo::Verdict::Short), r.count(geo::Verdict::NotApplicable),
                            r.count(geo::Verdict::Unchecked));
+  if (pack.parking) {
+    std::map<geo::Verdict, int> parking;
+    for (const auto& p : r.plots)
+      if (p.parking) ++parking[p.parking->verdict];
+    std::cout << fmt::format("Parking ({}): compliant {}   short {}   not applicable {}   unchecked {}\n", pack.parking->title,
+                             parking[geo::Verdict::Compliant], parking[geo::Verdict::Short], parking[geo::Verdict::NotApplicable],
+                             parking[geo::Verdict::Unchecked]);
+  }
   if (!r.unverified.empty()) {
     std::cout << "Rules resting on numbers not fully verified (P or U in the pack; check them before relying on the verdicts):";
     for (const auto& u : r.unverified) std::cout << ' ' << u;
     std::cout << "\n";
   }
   std::cout << "\n" << pad("plot", 10) << pad("community", 18) << pad("required", 10) << pad("reserved", 10) << pad("short", 9)
-            << pad("verdict", 15) << "rule · reason\n";
+            << pad("verdict", 15) << pad("parking", 16) << "rule · reason\n";
   std::size_t shown = 0;
   for (const auto& p : r.plots) {
-    if (p.verdict == geo::Verdict::Compliant && p.community) continue;
+    const bool parking_short = p.parking && p.parking->verdict == geo::Verdict::Short;
+    if (p.verdict == geo::Verdict::Compliant && p.community && !parking_short) continue;
     if (shown++ == rows) {
       std::cout << "... (the outputs list every plot)\n";
       break;
@@ -57,7 +67,12 @@ void print_summary(const geo::Review& r, const geo::RulePack& pack, std::size_t 
     std::string community = p.community ? r.communities[*p.community].name : "—";
     if (p.shares.size() > 1) community += fmt::format(" +{}", p.shares.size() - 1);
     std::cout << pad(p.plot_id, 10) << pad(community, 18) << pad(m2(p.required_office_m2), 10) << pad(m2(p.reserved_office_m2), 10)
-              << pad(m2(p.shortfall_m2), 9) << pad(geo::to_string(p.verdict), 15) << (p.rule_id.empty() ? "" : p.rule_id + " · ")
+              << pad(m2(p.shortfall_m2), 9) << pad(geo::to_string(p.verdict), 15)
+              << pad(!p.parking ? "—"
+                     : p.parking->verdict == geo::Verdict::Short ? fmt::format("short {:.0f}", p.parking->shortfall_spaces.value_or(0))
+                                                                 : geo::to_string(p.parking->verdict),
+                     16)
+              << (p.rule_id.empty() ? "" : p.rule_id + " · ")
               << p.reason << "\n";
   }
   if (shown == 0) std::cout << (r.plots.empty() ? "(no plots to review)\n" : "(every plot complies)\n");
@@ -92,7 +107,14 @@ nlohmann::json review_json(const geo::Review& r, const std::string& households_n
                      {"verdict", geo::to_string(p.verdict)},
                      {"reason", p.reason},
                      {"rule_id", p.rule_id},
-                     {"citation", p.citation}});
+                     {"citation", p.citation},
+                     {"parking", p.parking ? nlohmann::json{{"verdict", geo::to_string(p.parking->verdict)},
+                                                            {"required_spaces", opt(p.parking->required_spaces)},
+                                                            {"provided_spaces", opt(p.parking->provided_spaces)},
+                                                            {"shortfall_spaces", opt(p.parking->shortfall_spaces)},
+                                                            {"reason", p.parking->reason},
+                                                            {"citation", p.parking->citation}}
+                                           : nlohmann::json(nullptr)}});
   }
   nlohmann::json communities = nlohmann::json::array();
   for (const auto& c : r.communities)

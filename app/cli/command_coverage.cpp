@@ -14,6 +14,8 @@
 #include "geo/crs.h"
 #include "geo/error.h"
 #include "geo/proj.h"
+#include "geo/finance.h"
+#include "geo/parking.h"
 #include "geo/rules.h"
 #include "terminal.h"
 
@@ -31,6 +33,7 @@ struct CoverageCliOptions {
   bool straight_line = false;
   bool service_areas = true;
   std::string standards = "gb50180";
+  std::string rules = "hangzhou";
   std::string out;
   bool overwrite = false;
   bool json = false;
@@ -106,7 +109,8 @@ void print_one(const geo::Coverage& c, const geo::Project& project, std::size_t 
   }
 }
 
-void print_scorecard(const std::vector<geo::Coverage>& all, const geo::Project& project, std::size_t rows) {
+void print_scorecard(const std::vector<geo::Coverage>& all, const geo::Project& project, std::size_t rows,
+                     const geo::ParkingSupply* parking, const geo::Finance* finance) {
   const geo::LayerData* communities = project.layer(geo::Role::Communities);
   std::cout << "Life-circle scorecard: share of each community's households within the standard walking distance\n";
   for (const auto& c : all)
@@ -114,6 +118,8 @@ void print_scorecard(const std::vector<geo::Coverage>& all, const geo::Project& 
   if (!communities) return;
   std::cout << "\n" << pad("community", 18);
   for (const auto& c : all) std::cout << pad(c.kind.substr(0, 10), 12);
+  if (parking) std::cout << pad("spaces/hh", 11);
+  if (finance) std::cout << pad("yuan/hh", 9);
   std::cout << "lacks (< " << static_cast<int>(geo::kLackingShare * 100) << "% covered)\n";
   std::size_t shown = 0;
   for (std::size_t i = 0; i < communities->size() && shown < rows; ++i, ++shown) {
@@ -124,6 +130,14 @@ void print_scorecard(const std::vector<geo::Coverage>& all, const geo::Project& 
       const double covered = c.walking ? cc.covered_walk : cc.covered_euclid;
       std::cout << pad(percent(covered, cc.households), 12);
       if (cc.households > 0 && covered / cc.households < geo::kLackingShare) lacks += (lacks.empty() ? "" : ", ") + c.kind;
+    }
+    if (parking) {
+      const auto v = parking->communities[i].spaces_per_household();
+      std::cout << pad(v ? fmt::format("{:.2f}", *v) : "—", 11);
+    }
+    if (finance) {
+      const auto v = finance->communities[i].yuan_per_household;
+      std::cout << pad(v ? fmt::format("{:.0f}", *v) : "—", 9);
     }
     std::cout << lacks << "\n";
   }
@@ -183,6 +197,17 @@ int run_coverage(const CoverageCliOptions& o) {
     const geo::Feedback::Stage stage(&feedback, 40 + share * static_cast<double>(k), 40 + share * static_cast<double>(k + 1));
     results.push_back(geo::compute_coverage(project, &standards, options, &feedback));
   }
+  // The scorecard's parking and budget lines, under the rule pack's standard and budget.
+  std::optional<geo::ParkingSupply> parking;
+  std::optional<geo::Finance> finance;
+  if (scorecard) {
+    const geo::RulePack rules = geo::load_rule_pack(geo::resolve_rule_pack(o.rules));
+    if (rules.parking && project.layer(geo::Role::Parking))
+      parking = geo::compute_parking(project, rules, nullptr, {.per_building = false}, &feedback);
+    if (!rules.finance.empty()) finance = geo::compute_finance(project, rules, {.year = current_year()}, &feedback);
+    if (!parking) std::cerr << "cplan: scorecard: no parking line (the pack " << rules.id << " has no [parking], or the project no parking layer)\n";
+    if (!finance) std::cerr << "cplan: scorecard: no budget line (the pack " << rules.id << " has no [finance.*]: --rules hangzhou or changsha)\n";
+  }
   if (o.timings)
     std::cerr << fmt::format("timings: coverage {:.3f} s (after reading)\n",
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count());
@@ -190,7 +215,8 @@ int run_coverage(const CoverageCliOptions& o) {
   for (const auto& s : skipped) std::cerr << "cplan: skipped " << s << "\n";
   if (!o.out.empty()) {
     const geo::Feedback::Stage stage(&feedback, 80, 100);
-    written = geo::write_coverage_outputs(o.out, project, results, scorecard, o.overwrite, &feedback);
+    written = geo::write_coverage_outputs(o.out, project, results, scorecard, o.overwrite, &feedback, parking ? &*parking : nullptr,
+                                          finance ? &*finance : nullptr);
   }
   feedback.finish();
   if (o.json) {
@@ -199,7 +225,7 @@ int run_coverage(const CoverageCliOptions& o) {
     std::cout << (scorecard ? all : all[0]).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     if (scorecard)
-      print_scorecard(results, project, o.rows);
+      print_scorecard(results, project, o.rows, parking ? &*parking : nullptr, finance ? &*finance : nullptr);
     else
       print_one(results[0], project, o.rows);
     if (!written.empty()) {
@@ -224,6 +250,7 @@ Run register_coverage(CLI::App& app) {
       ->required();
   sub->add_option("--distance", options->distance, "distance in metres (default: the standard's for the kind)");
   sub->add_option("--standards", options->standards, "rule pack with the facility distances")->capture_default_str();
+  sub->add_option("--rules", options->rules, "--kind all: rule pack of the scorecard's parking and budget lines")->capture_default_str();
   sub->add_flag("--straight-line", options->straight_line, "straight-line distances only (no road network needed)");
   sub->add_option("--out", options->out, "folder for coverage.gpkg and the summary table (scorecard.* for --kind all)");
   sub->add_flag("--overwrite", options->overwrite, "replace existing outputs");

@@ -80,6 +80,7 @@ int run_report(const ReportCliOptions& o) {
     if (review.plots.empty()) input.community_coverage = cp::community_coverage(project, standards, &feedback);
     else input.plot_coverage = cp::plot_coverage(project, standards, &feedback);
   }
+  cp::add_parking_and_finance(input, &feedback);
   const geo::Feedback::Stage writing(&feedback, 50, 100);
   const std::string coverage_note = input.plot_coverage.empty() ? " (no facilities in the project: coverage left out)" : "";
   QString error;

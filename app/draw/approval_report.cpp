@@ -112,6 +112,14 @@ QString summary_html(const ApprovalReportInput& in, const geo::PlotReview& p) {
   row(QObject::tr("Reserved office space (㎡)"), number(p.reserved_office_m2));
   row(QObject::tr("Shortfall (㎡)"), number(p.shortfall_m2));
   row(QObject::tr("Binding rule"), html(p.rule_id) + (p.citation.empty() ? QString() : " — " + html(p.citation)));
+  if (p.parking) {
+    const geo::PlotParkingReview& k = *p.parking;
+    row(QObject::tr("Parking verdict"), QString("<span style='color:%1; font-weight:bold'>%2</span> — %3")
+                                           .arg(geo::verdict_colour(k.verdict), verdict_label(k.verdict).toHtmlEscaped(), html(k.reason)));
+    row(QObject::tr("Parking spaces required / provided / short"),
+        number(k.required_spaces, 0) + " / " + number(k.provided_spaces, 0) + " / " + number(k.shortfall_spaces, 0));
+    row(QObject::tr("Parking standard"), html(in.pack->parking->title + " — " + k.citation));
+  }
   row(QObject::tr("Rule pack"), html(in.pack->name + " (" + in.pack->id + ")"));
   h += "</table>";
   return h;
@@ -155,6 +163,21 @@ QString community_html(const ApprovalReportInput& in, const geo::PlotReview& p) 
   if (c.funding_yuan)
     row(QObject::tr("Operating funds in %1 (yuan per year)").arg(in.review->year), number(c.funding_yuan, 0));
   row(QObject::tr("Community rule"), html(c.rule_id + (c.citation.empty() ? "" : " — " + c.citation)), "left");
+  if (in.parking) {
+    const geo::CommunityParking& k = in.parking->communities.at(c.index);
+    row(QObject::tr("Parking spaces / households (per household)"),
+        number(k.spaces, 0) + " / " + number(k.households, 0) + " (" + number(k.spaces_per_household(), 2) + ")");
+    row(QObject::tr("Parking spaces required by the standard / short"), number(k.required_spaces, 0) + " / " + number(k.shortfall_spaces, 0));
+  }
+  if (in.finance) {
+    const geo::CommunityBudget& b = in.finance->communities.at(c.index);
+    const QString year = QString::number(in.finance->year);
+    row(QObject::tr("Budget in %1: government / sanitation / parking / other (yuan)").arg(year),
+        number(b.by_kind.at(geo::BudgetLine::Government), 0) + " / " + number(b.by_kind.at(geo::BudgetLine::Sanitation), 0) + " / " +
+            number(b.by_kind.at(geo::BudgetLine::Parking), 0) + " / " + number(b.by_kind.at(geo::BudgetLine::Other), 0));
+    row(QObject::tr("Budget in %1: total (per household)").arg(year),
+        number(b.total_yuan, 0) + " (" + number(b.yuan_per_household, 1) + ")");
+  }
   h += "</table>";
   return h;
 }
@@ -441,6 +464,15 @@ bool write_approval_report(const QString& pdf_file, const ApprovalReportInput& i
     return false;
   }
   return true;
+}
+
+void add_parking_and_finance(ApprovalReportInput& input, geo::Feedback* feedback) {
+  const geo::Project& project = *input.project;
+  const geo::RulePack& pack = *input.pack;
+  if (!project.layer(geo::Role::Communities) || !project.layer(geo::Role::Buildings)) return;
+  if (pack.parking && project.layer(geo::Role::Parking))
+    input.parking = geo::compute_parking(project, pack, nullptr, {.per_building = false}, feedback);
+  if (!pack.finance.empty()) input.finance = geo::compute_finance(project, pack, {.year = input.review->year}, feedback);
 }
 
 }  // namespace cp

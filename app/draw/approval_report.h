@@ -5,9 +5,12 @@
 #include <QString>
 
 #include <string>
+#include <optional>
 #include <vector>
 
 #include "geo/coverage.h"
+#include "geo/finance.h"
+#include "geo/parking.h"
 #include "geo/feedback.h"
 #include "geo/project.h"
 #include "geo/review.h"
@@ -25,7 +28,14 @@ struct ApprovalReportInput {
   // A city without plots under review gets one overview instead: its communities as they are,
   // and the share of each one's households within reach of each kind (community_coverage).
   std::vector<geo::Coverage> community_coverage;
+  // The communities' parking and budgets under `pack`, where it and the project give them.
+  std::optional<geo::ParkingSupply> parking;
+  std::optional<geo::Finance> finance;
 };
+
+// Fills input.parking and input.finance as far as the pack ([parking], [finance.*]) and the
+// project (parking and buildings layers) allow; leaves them empty otherwise.
+void add_parking_and_finance(ApprovalReportInput& input, geo::Feedback* feedback = nullptr);
 
 // Per kind the standards give a distance for and the project has a layer for, the coverage of
 // the existing buildings (compute_coverage).

@@ -4,68 +4,68 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/main.cpp" line="83"/>
+        <location filename="../ui/main.cpp" line="109"/>
         <source>Plot review</source>
         <translation>地块审查</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="150"/>
+        <location filename="../draw/map_layer.cpp" line="154"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="151"/>
+        <location filename="../draw/map_layer.cpp" line="155"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="152"/>
+        <location filename="../draw/map_layer.cpp" line="156"/>
         <source>Plots under review</source>
         <translation>开发地块</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="153"/>
+        <location filename="../draw/map_layer.cpp" line="157"/>
         <source>Facilities</source>
         <translation>社区设施</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="154"/>
-        <location filename="../draw/map_layer.cpp" line="167"/>
+        <location filename="../draw/map_layer.cpp" line="158"/>
+        <location filename="../draw/map_layer.cpp" line="171"/>
         <source>Parking</source>
         <translation>停车场</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="155"/>
+        <location filename="../draw/map_layer.cpp" line="159"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="156"/>
+        <location filename="../draw/map_layer.cpp" line="160"/>
         <source>Candidate sites</source>
         <translation>候选场地</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="162"/>
+        <location filename="../draw/map_layer.cpp" line="166"/>
         <source>Community office</source>
         <translation>社区办公用房</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="163"/>
+        <location filename="../draw/map_layer.cpp" line="167"/>
         <source>Health station</source>
         <translation>社区卫生服务站</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="164"/>
+        <location filename="../draw/map_layer.cpp" line="168"/>
         <source>Elderly care</source>
         <translation>养老服务</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="165"/>
+        <location filename="../draw/map_layer.cpp" line="169"/>
         <source>Kindergarten</source>
         <translation>幼儿园</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="166"/>
+        <location filename="../draw/map_layer.cpp" line="170"/>
         <source>Market</source>
         <translation>菜市场</translation>
     </message>
@@ -80,22 +80,22 @@
         <translation>无法编码 PNG</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="173"/>
+        <location filename="../draw/map_layer.cpp" line="177"/>
         <source>compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="174"/>
+        <location filename="../draw/map_layer.cpp" line="178"/>
         <source>short</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="175"/>
+        <location filename="../draw/map_layer.cpp" line="179"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="176"/>
+        <location filename="../draw/map_layer.cpp" line="180"/>
         <source>unchecked</source>
         <translation>无法审查</translation>
     </message>
@@ -146,8 +146,8 @@
     </message>
     <message>
         <location filename="../draw/approval_report.cpp" line="108"/>
-        <location filename="../draw/approval_report.cpp" line="233"/>
-        <location filename="../draw/approval_report.cpp" line="248"/>
+        <location filename="../draw/approval_report.cpp" line="256"/>
+        <location filename="../draw/approval_report.cpp" line="271"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
@@ -168,7 +168,7 @@
     </message>
     <message>
         <location filename="../draw/approval_report.cpp" line="110"/>
-        <location filename="../draw/approval_report.cpp" line="234"/>
+        <location filename="../draw/approval_report.cpp" line="257"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
@@ -184,7 +184,7 @@
     </message>
     <message>
         <location filename="../draw/approval_report.cpp" line="113"/>
-        <location filename="../draw/approval_report.cpp" line="235"/>
+        <location filename="../draw/approval_report.cpp" line="258"/>
         <source>Shortfall (㎡)</source>
         <translation>缺口（㎡）</translation>
     </message>
@@ -194,281 +194,316 @@
         <translation>起控制作用的规定</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="115"/>
-        <location filename="../draw/approval_report.cpp" line="207"/>
+        <location filename="../draw/approval_report.cpp" line="117"/>
+        <source>Parking verdict</source>
+        <translation>停车位结论</translation>
+    </message>
+    <message>
+        <location filename="../draw/approval_report.cpp" line="119"/>
+        <source>Parking spaces required / provided / short</source>
+        <translation>停车位 应配 / 配建 / 缺口</translation>
+    </message>
+    <message>
+        <location filename="../draw/approval_report.cpp" line="121"/>
+        <source>Parking standard</source>
+        <translation>停车配建标准</translation>
+    </message>
+    <message>
+        <location filename="../draw/approval_report.cpp" line="123"/>
+        <location filename="../draw/approval_report.cpp" line="230"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="122"/>
+        <location filename="../draw/approval_report.cpp" line="130"/>
         <source>Rules applied to the plot</source>
         <translation>适用于本地块的规定</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="124"/>
-        <location filename="../draw/approval_report.cpp" line="235"/>
+        <location filename="../draw/approval_report.cpp" line="132"/>
+        <location filename="../draw/approval_report.cpp" line="258"/>
         <source>Rule</source>
         <translation>规定</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="124"/>
+        <location filename="../draw/approval_report.cpp" line="132"/>
         <source>Applies</source>
         <translation>是否适用</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="124"/>
+        <location filename="../draw/approval_report.cpp" line="132"/>
         <source>Required ㎡</source>
         <translation>应配 ㎡</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="125"/>
+        <location filename="../draw/approval_report.cpp" line="133"/>
         <source>Provided ㎡</source>
         <translation>提供 ㎡</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="125"/>
+        <location filename="../draw/approval_report.cpp" line="133"/>
         <source>Shortfall ㎡</source>
         <translation>缺口 ㎡</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="126"/>
+        <location filename="../draw/approval_report.cpp" line="134"/>
         <source>Source (mark)</source>
         <translation>出处（核实标记）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="130"/>
-        <location filename="../draw/approval_report.cpp" line="183"/>
+        <location filename="../draw/approval_report.cpp" line="138"/>
+        <location filename="../draw/approval_report.cpp" line="206"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="130"/>
+        <location filename="../draw/approval_report.cpp" line="138"/>
         <source>not assessed (data missing)</source>
         <translation>未评估（缺少数据）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="130"/>
-        <location filename="../draw/approval_report.cpp" line="183"/>
+        <location filename="../draw/approval_report.cpp" line="138"/>
+        <location filename="../draw/approval_report.cpp" line="206"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="136"/>
+        <location filename="../draw/approval_report.cpp" line="144"/>
         <source>No rule was evaluated: %1</source>
         <translation>未能评估任何规定：%1</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="144"/>
+        <location filename="../draw/approval_report.cpp" line="152"/>
         <source>The community with the plots under review: %1</source>
         <translation>计入审查地块后的社区：%1</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="149"/>
+        <location filename="../draw/approval_report.cpp" line="157"/>
         <source>Households existing / planned</source>
         <translation>现状户数 / 规划户数</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="150"/>
+        <location filename="../draw/approval_report.cpp" line="158"/>
         <source>Community office space now (㎡)</source>
         <translation>现有社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="151"/>
+        <location filename="../draw/approval_report.cpp" line="159"/>
         <source>+ %1 office(s) of unknown size</source>
         <translation>另有 %1 处用房面积不详</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="152"/>
+        <location filename="../draw/approval_report.cpp" line="160"/>
         <source>Office space reserved by the plots under review (㎡)</source>
         <translation>审查地块预留的社区用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="153"/>
+        <location filename="../draw/approval_report.cpp" line="161"/>
         <source>Required for the community (㎡)</source>
         <translation>社区应配（㎡）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="154"/>
+        <location filename="../draw/approval_report.cpp" line="162"/>
         <source>Shortfall of the community (㎡)</source>
         <translation>社区缺口（㎡）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="156"/>
+        <location filename="../draw/approval_report.cpp" line="164"/>
         <source>Operating funds in %1 (yuan per year)</source>
         <translation>%1 年工作经费（元/年）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="157"/>
+        <location filename="../draw/approval_report.cpp" line="165"/>
         <source>Community rule</source>
         <translation>社区层面的规定</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="163"/>
+        <location filename="../draw/approval_report.cpp" line="168"/>
+        <source>Parking spaces / households (per household)</source>
+        <translation>停车位 / 户数（户均）</translation>
+    </message>
+    <message>
+        <location filename="../draw/approval_report.cpp" line="170"/>
+        <source>Parking spaces required by the standard / short</source>
+        <translation>按标准应有停车位 / 缺口</translation>
+    </message>
+    <message>
+        <location filename="../draw/approval_report.cpp" line="175"/>
+        <source>Budget in %1: government / sanitation / parking / other (yuan)</source>
+        <translation>%1 年经费：政府拨款 / 卫生费 / 停车收入 / 其他（元）</translation>
+    </message>
+    <message>
+        <location filename="../draw/approval_report.cpp" line="178"/>
+        <source>Budget in %1: total (per household)</source>
+        <translation>%1 年经费：合计（户均）</translation>
+    </message>
+    <message>
+        <location filename="../draw/approval_report.cpp" line="186"/>
         <source>Services within reach of the plot&apos;s households</source>
         <translation>本地块住户可达的公共服务</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="164"/>
+        <location filename="../draw/approval_report.cpp" line="187"/>
         <source>Not computed: the project has no facilities of the kinds the standards give distances for.</source>
         <translation>未计算：项目中没有标准规定了服务距离的各类设施。</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="165"/>
+        <location filename="../draw/approval_report.cpp" line="188"/>
         <source>Distances from the plot to the nearest existing facility of each kind, walking along the road network (footways walked, motorways not) and in a straight line, against the standard&apos;s distance.</source>
         <translation>本地块到各类最近现有设施的距离：沿道路网步行（可走人行道，不走快速路）及直线距离，并与标准规定的距离比较。</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="169"/>
+        <location filename="../draw/approval_report.cpp" line="192"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="169"/>
+        <location filename="../draw/approval_report.cpp" line="192"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="169"/>
+        <location filename="../draw/approval_report.cpp" line="192"/>
         <source>Walking (m)</source>
         <translation>步行（米）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="170"/>
+        <location filename="../draw/approval_report.cpp" line="193"/>
         <source>Straight line (m)</source>
         <translation>直线（米）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="170"/>
+        <location filename="../draw/approval_report.cpp" line="193"/>
         <source>Served?</source>
         <translation>是否覆盖</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="175"/>
+        <location filename="../draw/approval_report.cpp" line="198"/>
         <source>not measured: the plot has no households or no valid geometry</source>
         <translation>未测量：地块无户数或几何无效</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="179"/>
+        <location filename="../draw/approval_report.cpp" line="202"/>
         <source>beyond %1 m</source>
         <translation>超过 %1 米</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="191"/>
+        <location filename="../draw/approval_report.cpp" line="214"/>
         <source>Data sources and coordinate reference system</source>
         <translation>数据来源与坐标参考系</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="193"/>
+        <location filename="../draw/approval_report.cpp" line="216"/>
         <source>Every layer was brought into it on reading; coordinates in this package are in metres of that zone.</source>
         <translation>各图层读取时均已转换至该坐标系；本材料中的坐标为该投影带的米制坐标。</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="194"/>
+        <location filename="../draw/approval_report.cpp" line="217"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="195"/>
+        <location filename="../draw/approval_report.cpp" line="218"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="195"/>
+        <location filename="../draw/approval_report.cpp" line="218"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="195"/>
+        <location filename="../draw/approval_report.cpp" line="218"/>
         <source>Source CRS</source>
         <translation>原坐标系</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="198"/>
+        <location filename="../draw/approval_report.cpp" line="221"/>
         <source>as the file declares</source>
         <translation>按文件声明</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="205"/>
+        <location filename="../draw/approval_report.cpp" line="228"/>
         <source>Households estimated, not counted:</source>
         <translation>户数为估算值，非统计数：</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="213"/>
+        <location filename="../draw/approval_report.cpp" line="236"/>
         <source>Numbers not yet verified against their documents:</source>
         <translation>尚未与原文件核实的数值：</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="217"/>
+        <location filename="../draw/approval_report.cpp" line="240"/>
         <source>Marks: V verified against the document; P partly verified; U unverified.</source>
         <translation>标记：V 已与原文件核实；P 部分核实；U 未核实。</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="218"/>
+        <location filename="../draw/approval_report.cpp" line="241"/>
         <source>Prepared %1 with Community Planner %2.</source>
         <translation>%1 由社区规划 %2 生成。</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="227"/>
+        <location filename="../draw/approval_report.cpp" line="250"/>
         <source>Communities as they are</source>
         <translation>社区现状</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="228"/>
+        <location filename="../draw/approval_report.cpp" line="251"/>
         <source>The project has no development plots under review: this package reviews its %1 communities on their existing buildings and community offices, under %2.</source>
         <translation>项目中没有待审查的开发地块：本材料按 %2 审查其 %1 个社区的现有建筑与社区用房。</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="234"/>
+        <location filename="../draw/approval_report.cpp" line="257"/>
         <source>Office now (㎡)</source>
         <translation>现有用房（㎡）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="234"/>
+        <location filename="../draw/approval_report.cpp" line="257"/>
         <source>Required (㎡)</source>
         <translation>应配（㎡）</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="245"/>
+        <location filename="../draw/approval_report.cpp" line="268"/>
         <source>Households within reach of each service</source>
         <translation>各项服务可达的户数比例</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="247"/>
+        <location filename="../draw/approval_report.cpp" line="270"/>
         <source>Not computed: the project has no facilities or parking layer.</source>
         <translation>未计算：项目没有设施或停车图层。</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="250"/>
+        <location filename="../draw/approval_report.cpp" line="273"/>
         <source>, walking</source>
         <translation>，步行</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="268"/>
+        <location filename="../draw/approval_report.cpp" line="291"/>
         <source>No facility of kind %1 in the project: every household counts as beyond reach.</source>
         <translation>项目中没有 %1 类设施：所有住户均计为不可达。</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="305"/>
+        <location filename="../draw/approval_report.cpp" line="328"/>
         <source>Approval package</source>
         <translation>审批材料</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="327"/>
+        <location filename="../draw/approval_report.cpp" line="350"/>
         <source>Approval package — plot %1 — %2</source>
         <translation>审批材料 — 地块 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="328"/>
+        <location filename="../draw/approval_report.cpp" line="351"/>
         <source>Communities overview — %1</source>
         <translation>社区概况 — %1</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="377"/>
+        <location filename="../draw/approval_report.cpp" line="400"/>
         <source>Communities of %1</source>
         <translation>%1 的社区</translation>
     </message>
     <message>
-        <location filename="../draw/approval_report.cpp" line="427"/>
+        <location filename="../draw/approval_report.cpp" line="450"/>
         <source>Plot %1 — %2</source>
         <translation>地块 %1 — %2</translation>
     </message>
@@ -780,77 +815,77 @@
 <context>
     <name>cp::LayerTreePanel</name>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="51"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="53"/>
         <source>Zoom to layer</source>
         <translation>缩放至图层</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="52"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="54"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="53"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="55"/>
         <source>Style, opacity and scale range…</source>
         <translation>样式、不透明度与显示比例尺…</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="54"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="56"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="55"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="57"/>
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="69"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="71"/>
         <source>Not shown at this scale (its scale range in Style)</source>
         <translation>当前比例尺下不显示（见样式中的比例尺范围）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="111"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="124"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="126"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="139"/>
         <source>Office: community has enough space (%1)</source>
         <translation>社区用房：社区用房充足（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="127"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="140"/>
         <source>Office: community short of space (%1)</source>
         <translation>社区用房：社区用房不足（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="128"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="141"/>
         <source>Office: need or area unknown (%1)</source>
         <translation>社区用房：需求或面积未知（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="131"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="144"/>
         <source>(office size: floor area)</source>
         <translation>（符号大小：建筑面积）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="137"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="150"/>
         <source>other (%1)</source>
         <translation>其他（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="147"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="160"/>
         <source>%1 spaces or more</source>
         <translation>%1 个车位及以上</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="148"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="161"/>
         <source>%1–%2 spaces</source>
         <translation>%1–%2 个车位</translation>
     </message>
     <message>
-        <location filename="../ui/panels/layer_tree_panel.cpp" line="151"/>
+        <location filename="../ui/panels/layer_tree_panel.cpp" line="164"/>
         <source>spaces unknown (%1)</source>
         <translation>车位数未知（%1）</translation>
     </message>
@@ -859,7 +894,7 @@
     <name>cp::MainWindow</name>
     <message>
         <location filename="../ui/main_window.cpp" line="68"/>
-        <location filename="../ui/main_window.cpp" line="313"/>
+        <location filename="../ui/main_window.cpp" line="316"/>
         <source>Community Planner</source>
         <translation>社区规划</translation>
     </message>
@@ -879,50 +914,50 @@
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="273"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>Scale</source>
         <translation>比例尺</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="394"/>
         <source>%n feature(s) selected in %1</source>
         <translation>
             <numerusform>已在 %1 中选择 %n 个要素</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="409"/>
+        <location filename="../ui/main_window.cpp" line="412"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="410"/>
+        <location filename="../ui/main_window.cpp" line="413"/>
         <source>The project has changes that are not saved (plot edits, styles or layers). Save them?</source>
         <translation>项目有尚未保存的修改（地块编辑、样式或图层）。是否保存？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="438"/>
+        <location filename="../ui/main_window.cpp" line="441"/>
         <source>Open project or file</source>
         <translation>打开项目或文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="439"/>
+        <location filename="../ui/main_window.cpp" line="442"/>
         <source>Project or vector file (*.toml *.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv *.osm *.pbf);;All files (*)</source>
         <translation>项目或矢量文件 (*.toml *.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv *.osm *.pbf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="444"/>
-        <location filename="../ui/main_window.cpp" line="448"/>
+        <location filename="../ui/main_window.cpp" line="447"/>
+        <location filename="../ui/main_window.cpp" line="451"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="445"/>
+        <location filename="../ui/main_window.cpp" line="448"/>
         <source>Vector file (*.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="448"/>
+        <location filename="../ui/main_window.cpp" line="451"/>
         <source>A project file opens with File → Open, not as a layer.</source>
         <translation>项目文件请用“文件 → 打开”，不能作为图层添加。</translation>
     </message>
@@ -968,7 +1003,7 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="218"/>
-        <location filename="../ui/main_window.cpp" line="418"/>
+        <location filename="../ui/main_window.cpp" line="421"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
@@ -1115,33 +1150,38 @@
         <translation>设施选址…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="253"/>
+        <location filename="../ui/main_window.cpp" line="252"/>
+        <source>Community map</source>
+        <translation>社区专题图</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="256"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="254"/>
+        <location filename="../ui/main_window.cpp" line="257"/>
         <source>Zoom to full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="255"/>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="258"/>
+        <location filename="../ui/main_window.cpp" line="264"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="258"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="264"/>
         <source>The new language applies when Community Planner starts again.</source>
         <translation>新的语言将在重新启动社区规划后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="313"/>
+        <location filename="../ui/main_window.cpp" line="316"/>
         <source>Community Planner — %1</source>
         <translation>社区规划 — %1</translation>
     </message>
@@ -1231,7 +1271,7 @@
     </message>
     <message>
         <location filename="../ui/map_tools/measure_tool.cpp" line="34"/>
-        <location filename="../ui/map_tools/measure_tool.cpp" line="39"/>
+        <location filename="../ui/map_tools/measure_tool.cpp" line="38"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -1310,74 +1350,164 @@
         <translation>正在读取项目…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="135"/>
+        <location filename="../ui/session.cpp" line="128"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="227"/>
+        <location filename="../ui/session.cpp" line="232"/>
         <source>Reviewing the plots (%1)</source>
         <translation>正在审查地块（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="292"/>
+        <location filename="../ui/session.cpp" line="297"/>
         <source>Edit %1 of %2</source>
         <translation>修改 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="322"/>
+        <location filename="../ui/session.cpp" line="327"/>
         <source>Draw plot %1</source>
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="328"/>
+        <location filename="../ui/session.cpp" line="333"/>
         <source>This map has no project file to save into: it was opened from a single file.</source>
         <translation>此地图没有可保存的项目文件：它是从单个文件打开的。</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="30"/>
+        <location filename="../ui/session_analyses.cpp" line="34"/>
         <source>Computing coverage of %1…</source>
         <translation>正在计算 %1 覆盖…</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="40"/>
+        <location filename="../ui/session_analyses.cpp" line="44"/>
         <source>Service areas: %1 (%2 m)</source>
         <translation>服务范围：%1（%2 米）</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="43"/>
+        <location filename="../ui/session_analyses.cpp" line="47"/>
         <source>Uncovered: %1 (%L2 of %L3 households)</source>
         <translation>未覆盖建筑：%1（%L3 户中 %L2 户）</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="57"/>
+        <location filename="../ui/session_analyses.cpp" line="61"/>
         <source>Choosing sites…</source>
         <translation>正在选址…</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="70"/>
+        <location filename="../ui/session_analyses.cpp" line="74"/>
         <source>New sites: %1 (+%L2 households; %3)</source>
         <translation>新选址：%1（新增 %L2 户；%3）</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="110"/>
+        <location filename="../ui/session_analyses.cpp" line="85"/>
+        <source>The community maps need the plots reviewed first</source>
+        <translation>社区专题图需要先完成地块审查</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="97"/>
+        <source>Computing the community figures…</source>
+        <translation>正在计算社区指标…</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="100"/>
+        <source>The rule pack %1 has no parking standard: choose national, Hangzhou or Changsha in the review panel</source>
+        <translation>规则包 %1 没有停车配建标准：请在审查面板中选择全国、杭州或长沙</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="104"/>
+        <source>The rule pack %1 has no budget lines: choose Hangzhou or Changsha in the review panel</source>
+        <translation>规则包 %1 没有社区经费科目：请在审查面板中选择杭州或长沙</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="120"/>
+        <source>The parking map needs the project&apos;s parking and buildings layers</source>
+        <translation>停车专题图需要项目的停车场图层和建筑图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="134"/>
+        <source>no figure</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="146"/>
+        <source>Office ㎡ per 100 households against the rule</source>
+        <translation>每百户社区用房面积（对照规定）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="147"/>
+        <source>Parking spaces per household against the standard</source>
+        <translation>户均停车位（对照标准）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="148"/>
+        <source>Budget per household (yuan a year)</source>
+        <translation>户均社区经费（元/年）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="155"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="156"/>
+        <source>&lt; %L1 yuan</source>
+        <translation>&lt; %L1 元</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="157"/>
+        <source>≥ %L1 yuan</source>
+        <translation>≥ %L1 元</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="158"/>
+        <source>%L1 – %L2 yuan</source>
+        <translation>%L1 – %L2 元</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="160"/>
+        <source>of the standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="160"/>
+        <source>of the rule</source>
+        <translation>规定</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="161"/>
+        <source>&lt; %1 % %2</source>
+        <translation>低于%2的 %1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="162"/>
+        <source>≥ %1 % %2</source>
+        <translation>达到%2的 %1 % 以上</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="163"/>
+        <source>%1 – %2 % %3</source>
+        <translation>%3的 %1 – %2 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_analyses.cpp" line="197"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_analyses.cpp" line="116"/>
+        <location filename="../ui/session_analyses.cpp" line="203"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>已导出 %n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="128"/>
+        <location filename="../ui/session_analyses.cpp" line="215"/>
         <source>Writing the approval package…</source>
         <translation>正在生成审批材料…</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="138"/>
+        <location filename="../ui/session_analyses.cpp" line="226"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>

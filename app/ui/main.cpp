@@ -8,8 +8,13 @@
 #include <QTranslator>
 #include <QTimer>
 
+#include <cstdio>
+#include <optional>
+
 #include "datasets/demo_city.h"
+#include "geo/community_figures.h"
 #include "main_window.h"
+#include "session.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -42,6 +47,11 @@ int main(int argc, char** argv) {
   parser.addOption(paper);
   QCommandLineOption coverage("coverage", "once the project is open, compute the coverage of facilities of KIND", "kind");
   parser.addOption(coverage);
+  QCommandLineOption rules("rules", "rule pack of the review: national, hangzhou, changsha, gb50180", "pack");
+  parser.addOption(rules);
+  QCommandLineOption community_map("community-map", "once the plots are reviewed, draw the community map MAP: office_space, parking or budget",
+                                   "map");
+  parser.addOption(community_map);
   parser.process(app);
 
   cp::MainWindow window;
@@ -49,6 +59,18 @@ int main(int argc, char** argv) {
   window.show();
   QString project = parser.positionalArguments().value(0);
   if (project.isEmpty()) project = QString::fromStdString(datasets::demo_project().string());
+  if (parser.isSet(rules)) window.session()->setRulePack(parser.value(rules));
+  std::optional<geo::CommunityMap> map;
+  if (parser.isSet(community_map)) {
+    for (geo::CommunityMap m : geo::kCommunityMaps)
+      if (parser.value(community_map) == geo::to_string(m)) map = m;
+    if (!map) {
+      std::fprintf(stderr, "community-planner: unknown --community-map '%s' (office_space, parking, budget)\n", qPrintable(parser.value(community_map)));
+      return 2;
+    }
+    QObject::connect(&window, &cp::MainWindow::reviewed, &window, [&window, m = *map] { window.session()->runCommunityMap(m); },
+                     Qt::SingleShotConnection);
+  }
   if (parser.isSet(coverage)) {
     const QString kind = parser.value(coverage);
     QObject::connect(&window, &cp::MainWindow::reviewed, &window, [&window, kind] { window.runCoverage(kind); },
@@ -57,7 +79,7 @@ int main(int argc, char** argv) {
   if (parser.isSet(screenshot)) {
     const QString file = parser.value(screenshot);
     // After the review has coloured the plots (and any analysis has finished) and the canvas has drawn them.
-    auto ready = parser.isSet(coverage) ? &cp::MainWindow::analysisFinished : nullptr;
+    auto ready = parser.isSet(coverage) || map ? &cp::MainWindow::analysisFinished : nullptr;
     if (ready)
       QObject::connect(&window, &cp::MainWindow::analysisFinished, &window, [&window, file] {
         QObject::connect(window.canvas(), &cp::MapCanvas::rendered, &window, [&window, file] {

@@ -93,9 +93,9 @@ class Session : public QObject {
   void setLayerOrder(const QStringList& top_first);
   void setLayerStyle(const QString& id, const geo::LayerStyleSpec& spec);
   void removeLayer(const QString& id);
-  // An analysis result on top of the map (replacing one with the same id).
+  // An analysis result on top of the map, or just above the layer `above` (replacing one with the same id).
   void addResultLayer(const QString& id, const QString& name, std::shared_ptr<const geo::LayerData> data,
-                      const geo::LayerStyleSpec& spec, geo::Role role);
+                      const geo::LayerStyleSpec& spec, geo::Role role, const QString& above = {});
 
   // --- selection and search -----------------------------------------------------------------
   const Selection& selection() const { return selection_; }

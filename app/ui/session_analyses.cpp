@@ -135,7 +135,8 @@ void Session::runCommunityMap(geo::CommunityMap map) {
         for (auto& [label, colour] : f.style.classes) label = shown[label];
         for (auto& v : f.layer->columns["map_class"])
           if (const auto* text = std::get_if<std::string>(&v)) v = shown[*text];
-        addResultLayer("community_map", communityMapTitle(map), f.layer, f.style, geo::Role::Communities);
+        // Over the communities, under the city and the plots: a choropleth is the map's ground.
+        addResultLayer("community_map", communityMapTitle(map), f.layer, f.style, geo::Role::Communities, "communities");
       },
       [this](bool completed) { emit analysisFinished(completed); });
 }
@@ -217,6 +218,7 @@ void Session::startApprovalPackage(const QStringList& plot_ids, const QString& f
         ApprovalReportInput input{.project = project.get(), .pack = pack.get(), .review = review.get(), .standards = &standards};
         input.plots = geo::plots_by_id(*review, ids);
         input.plot_coverage = plot_coverage(*project, standards, &feedback);
+        add_parking_and_finance(input, &feedback);
         QString error;
         if (!write_approval_report(file, input, &feedback, &error)) throw geo::Error(error.toStdString());
         return true;

@@ -139,15 +139,17 @@ void Session::removeLayer(const QString& id) {
 }
 
 void Session::addResultLayer(const QString& id, const QString& name, std::shared_ptr<const geo::LayerData> data,
-                             const geo::LayerStyleSpec& spec, geo::Role role) {
+                             const geo::LayerStyleSpec& spec, geo::Role role, const QString& above) {
   std::erase_if(layers_, [&](const MapLayerEntry& e) { return e.id == id; });
   MapLayerEntry e;
   e.id = id;
   e.name = name;
   e.spec = spec;
   e.style = to_map_style(spec, role);
+  if (spec.label.empty()) e.style.label_field.clear();  // a result is labelled only where it says so, not by its role's default
   e.data = prepare_layer(std::move(data), id, name, e.style, spec, std::nullopt);
-  layers_.insert(layers_.begin(), std::move(e));
+  auto at = std::find_if(layers_.begin(), layers_.end(), [&](const MapLayerEntry& l) { return !above.isEmpty() && l.id == above; });
+  layers_.insert(at == layers_.end() ? layers_.begin() : at, std::move(e));
   emit layersChanged();
 }
 

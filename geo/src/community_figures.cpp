@@ -160,8 +160,9 @@ LayerStyleSpec apply_choropleth(const Choropleth& choropleth, LayerData& figures
   LayerStyleSpec style = default_layer_style(Role::Communities);
   style.categorize = "map_class";
   style.classes = choropleth.legend();
-  style.label = "name";
-  style.opacity = 0.85;
+  style.label.clear();  // the communities layer names them
+  style.stroke = "#80ffffff";
+  style.stroke_width = 0.5;
   return style;
 }
 

@@ -56,8 +56,9 @@ void write_single(output::StagedOutputs& staged, const Project& project, const C
                        {.format = "csv", .working_epsg = project.working_epsg}, feedback);
 }
 
-void write_scorecard(output::StagedOutputs& staged, const Project& project, const std::vector<Coverage>& coverages, Feedback* feedback) {
-  const LayerData scorecard = scorecard_layer(project, coverages);
+void write_scorecard(output::StagedOutputs& staged, const Project& project, const std::vector<Coverage>& coverages, Feedback* feedback,
+                     const ParkingSupply* parking, const Finance* finance) {
+  const LayerData scorecard = scorecard_layer(project, coverages, parking, finance);
   const LayerStyleSpec style = result_layer_style("scorecard", Role::Communities);
   {
     const Feedback::Stage stage(feedback, 0, 80);
@@ -72,7 +73,8 @@ void write_scorecard(output::StagedOutputs& staged, const Project& project, cons
 }  // namespace
 
 std::vector<fs::path> write_coverage_outputs(const fs::path& dir, const Project& project, const std::vector<Coverage>& coverages,
-                                             bool scorecard, bool overwrite, Feedback* feedback) {
+                                             bool scorecard, bool overwrite, Feedback* feedback, const ParkingSupply* parking,
+                                             const Finance* finance) {
   if (coverages.empty()) throw Error("no coverage to write");
   if (!scorecard && coverages.size() != 1) throw Error("internal: one kind's outputs asked for several kinds");
   const auto names = coverage_output_names(scorecard);
@@ -80,7 +82,7 @@ std::vector<fs::path> write_coverage_outputs(const fs::path& dir, const Project&
   if (!scorecard)
     write_single(staged, project, coverages.front(), feedback);
   else
-    write_scorecard(staged, project, coverages, feedback);
+    write_scorecard(staged, project, coverages, feedback, parking, finance);
   if (feedback) feedback->throw_if_cancelled();
   staged.commit();
   std::vector<fs::path> out;

@@ -173,12 +173,15 @@ LayerData network_parts_layer(const Project& project, const Coverage& cov) {
   return b.take();
 }
 
-LayerData scorecard_layer(const Project& project, const std::vector<Coverage>& coverages) {
+LayerData scorecard_layer(const Project& project, const std::vector<Coverage>& coverages, const ParkingSupply* parking,
+                          const Finance* finance) {
   const LayerData& communities = required_layer(project, Role::Communities, "scorecard");
   if (coverages.empty()) throw Error("a scorecard needs the coverage of at least one kind");
   std::vector<std::string> columns = {"community_id", "name", "households"};
   for (const auto& cov : coverages) columns.push_back(cov.kind + "_share");
   columns.insert(columns.end(), {"lacks", "lacking_kinds"});
+  if (parking) columns.insert(columns.end(), {"spaces_per_household", "parking_shortfall"});
+  if (finance) columns.insert(columns.end(), {"budget_yuan", "yuan_per_household"});
   LayerBuilder b(Role::Communities, columns);
   for (std::size_t c = 0; c < communities.size(); ++c) {
     // Built by push_back: GCC 12 warns falsely (maybe-uninitialized) on an initializer list of variants here.
@@ -200,6 +203,14 @@ LayerData scorecard_layer(const Project& project, const std::vector<Coverage>& c
     }
     row.push_back(text_or_null(lacks));
     row.push_back(lacking);
+    if (parking) {
+      row.push_back(rounded(parking->communities.at(c).spaces_per_household(), 3));
+      row.push_back(rounded(parking->communities.at(c).shortfall_spaces, 1));
+    }
+    if (finance) {
+      row.push_back(rounded(finance->communities.at(c).total_yuan, 0));
+      row.push_back(rounded(finance->communities.at(c).yuan_per_household, 2));
+    }
     b.add(communities.fids[c], communities.geometries[c], std::move(row));
   }
   return b.take();

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "datasets/demo_city.h"
+#include "geo/community_figures.h"
 #include "geo/geos.h"
 #include "geo/import.h"
 #include "geo/spatial_index.h"
@@ -18,6 +19,7 @@
 #include "label_placer.h"
 #include "app_fixtures.h"
 #include "main_window.h"
+#include "session.h"
 
 namespace fs = std::filesystem;
 
@@ -189,6 +191,68 @@ class TestCartography : public QObject {
     // Community boundaries are dash-dot, roads solid: a boundary never reads as a street.
     QCOMPARE(window.session()->layer("communities")->style.line_style, Qt::DashDotLine);
     QCOMPARE(window.session()->layer("roads")->style.line_style, Qt::SolidLine);
+  }
+
+  // The three community maps: each community coloured by its class (breaks by hand: a half, all
+  // and 1½ of what the rule asks; budget quartiles in order), a legend with every class and counts
+  // that add up, the map laid over the communities and under the plots.
+  void communityMapsDrawTheirClassesWithLegends() {
+    auto opened = app_fixtures::open_window(project_, QSize(1200, 800), [](cp::MainWindow& w) { w.session()->setRulePack("hangzhou"); });
+    QVERIFY(opened);
+    cp::MainWindow& window = *opened;
+    for (geo::CommunityMap map : geo::kCommunityMaps) {
+      QSignalSpy finished(window.session(), &cp::Session::analysisFinished);
+      window.session()->runCommunityMap(map);
+      QVERIFY(finished.wait(60000));
+      QCOMPARE(finished.front().front().toBool(), true);
+      const cp::MapLayerEntry* e = window.session()->layer("community_map");
+      QVERIFY(e);
+      const geo::LayerData& figures = *e->data->source;
+      QCOMPARE(figures.size(), std::size_t{25});
+      const auto& layers = window.session()->layers();
+      std::size_t at = 0, communities = 0, plots = 0;
+      for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].id == "community_map") at = i;
+        if (layers[i].id == "communities") communities = i;
+        if (layers[i].id == "plots") plots = i;
+      }
+      QCOMPARE(at + 1, communities);  // just over the communities (the list is top first)
+      QVERIFY(plots < at);
+      std::vector<double> values;
+      for (std::size_t i = 0; i < figures.size(); ++i) {
+        const char* field = map == geo::CommunityMap::OfficeSpace ? "office_share_of_rule"
+                            : map == geo::CommunityMap::Parking   ? "parking_share_of_standard"
+                                                                  : "yuan_per_household";
+        const auto v = figures.number(i, field);
+        QVERIFY2(v.has_value(), field);
+        values.push_back(*v);
+        if (map == geo::CommunityMap::Budget) continue;
+        const char* colour = *v < 0.5 ? "#d7191c" : *v < 1.0 ? "#fdae61" : *v < 1.5 ? "#a6d96a" : "#1a9641";
+        QCOMPARE(*e->data->feature_fill[i], QColor(colour));
+      }
+      if (map == geo::CommunityMap::Budget) {
+        // Quartile classes in order: a community with more per household is never in a lighter class.
+        const std::vector<QString> order = {"#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"};
+        auto rank = [&](std::size_t i) {
+          return std::find(order.begin(), order.end(), e->data->feature_fill[i]->name()) - order.begin();
+        };
+        for (std::size_t i = 0; i < figures.size(); ++i)
+          for (std::size_t k = 0; k < figures.size(); ++k)
+            if (values[i] < values[k]) QVERIFY(rank(i) <= rank(k));
+        QVERIFY(rank(0) < 4);
+      }
+      // The legend: every class and "no figure", with counts that add up to the communities.
+      QTreeWidgetItem* item = nullptr;
+      for (int i = 0; i < window.layerTree()->topLevelItemCount(); ++i)
+        if (window.layerTree()->topLevelItem(i)->data(0, Qt::UserRole + 1).toString() == "community_map") item = window.layerTree()->topLevelItem(i);
+      QVERIFY(item);
+      QCOMPARE(item->text(0), cp::Session::communityMapTitle(map));
+      QCOMPARE(item->childCount(), 5);  // four classes and "no figure"
+      int counted = 0;
+      for (int k = 0; k < item->childCount(); ++k) counted += QRegularExpression("\\((\\d+)\\)$").match(item->child(k)->text(0)).captured(1).toInt();
+      QCOMPARE(counted, 25);
+      if (map != geo::CommunityMap::Budget) QVERIFY(item->child(0)->text(0).startsWith("< 50 %"));
+    }
   }
 
  private:

@@ -1,6 +1,7 @@
 #include "layer_tree_panel.h"
 
 #include <QMenu>
+#include <QScrollBar>
 #include <QSet>
 
 #include <cmath>
@@ -72,11 +73,15 @@ void LayerTreePanel::setMapScale(double denominator) {
 }
 
 void LayerTreePanel::rebuild() {
-  QSet<QString> collapsed;
-  for (int i = 0; i < topLevelItemCount(); ++i)
+  QSet<QString> collapsed, before;
+  for (int i = 0; i < topLevelItemCount(); ++i) {
+    before << topLevelItem(i)->data(0, kLayerIdRole).toString();
     if (!topLevelItem(i)->isExpanded()) collapsed << topLevelItem(i)->data(0, kLayerIdRole).toString();
+  }
   const QSignalBlocker block(this);
+  const int scrolled = verticalScrollBar()->value();
   clear();
+  QTreeWidgetItem* added = nullptr;  // a layer that was not there before (an analysis's result): brought into view
   for (const MapLayerEntry& e : session_->layers()) {
     auto* item = new QTreeWidgetItem(this, {e.name});
     item->setData(0, kLayerIdRole, e.id);
@@ -92,7 +97,10 @@ void LayerTreePanel::rebuild() {
     }
     addLegend(item, e.id);
     item->setExpanded(!collapsed.contains(e.id));
+    if (!before.isEmpty() && !before.contains(e.id) && !added) added = item;
   }
+  verticalScrollBar()->setValue(scrolled);
+  if (added) scrollToItem(added, QAbstractItemView::PositionAtTop);
   setMapScale(scale_);
 }
 

@@ -20,9 +20,11 @@ inline constexpr double kLackingShare = 0.5;
 // One kind: coverage.gpkg (buildings, uncovered_buildings, communities, service_areas) and
 // coverage_communities.csv. Several kinds: scorecard.gpkg (communities) and scorecard.csv.
 // Staged and renamed into place whole; existing outputs are replaced only with overwrite.
+// The scorecard carries parking and finance lines where they are given.
 std::vector<std::filesystem::path> write_coverage_outputs(const std::filesystem::path& dir, const Project& project,
                                                           const std::vector<Coverage>& coverages, bool scorecard, bool overwrite,
-                                                          Feedback* feedback = nullptr);
+                                                          Feedback* feedback = nullptr, const ParkingSupply* parking = nullptr,
+                                                          const Finance* finance = nullptr);
 
 std::vector<std::string> coverage_output_names(bool scorecard);
 

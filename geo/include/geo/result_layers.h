@@ -37,8 +37,10 @@ LayerData service_areas_layer(const Project& project, const Coverage& coverage);
 // The parts of the walking network cut off from its largest part: where each is, its roads, and
 // the residential buildings and households that join it (walking, only).
 LayerData network_parts_layer(const Project& project, const Coverage& coverage);
-// Several kinds: each community's covered share per kind and the kinds it lacks.
-LayerData scorecard_layer(const Project& project, const std::vector<Coverage>& coverages);
+// Several kinds: each community's covered share per kind and the kinds it lacks; with parking and
+// finance, its spaces per household and shortfall, and its budget per household.
+LayerData scorecard_layer(const Project& project, const std::vector<Coverage>& coverages, const ParkingSupply* parking = nullptr,
+                          const Finance* finance = nullptr);
 
 // Each community's parking spaces, households, spaces per household, the standard's requirement
 // and shortfall, and car ownership where a district table gives it.
