@@ -207,6 +207,17 @@ TEST(CplanCoverage, OneKindAndTheScorecard) {
   EXPECT_EQ(scorecard.exit_code, 0) << scorecard.out;
   EXPECT_NE(scorecard.out.find("lacks"), std::string::npos);
   EXPECT_TRUE(fs::exists(out / "all" / "scorecard.gpkg"));
+  // Its parking and budget lines: the same figures as cplan parking and cplan finance give.
+  const auto parking = nlohmann::json::parse(cplan("parking --communities-only --rules hangzhou --json", cache.path(), true).out);
+  std::map<std::string, double> spaces_per_household;
+  for (const auto& c : parking["communities"]) spaces_per_household[c["community_id"]] = c["spaces_per_household"].get<double>();
+  std::size_t rows = 0;
+  query(out / "all" / "scorecard.gpkg", "SELECT community_id, spaces_per_household, yuan_per_household FROM communities", [&](OGRFeature& f) {
+    EXPECT_NEAR(f.GetFieldAsDouble(1), spaces_per_household.at(f.GetFieldAsString(0)), 0.0005) << f.GetFieldAsString(0);
+    EXPECT_GT(f.GetFieldAsDouble(2), 0.0);
+    ++rows;
+  });
+  EXPECT_EQ(rows, 25u);
   const CplanRun unknown = cplan("coverage --kind swimming_pool", cache.path());
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.out.find("--distance"), std::string::npos) << unknown.out;
@@ -498,7 +509,7 @@ TEST(CplanReport, ApprovalPackageOfOnePlotAndOfAll) {
         fmt::format("Required office space (㎡)                       {:.1f}", *plot.required),
         fmt::format("Shortfall (㎡)                                   {:.1f}", plot.shortfall()), std::string("kindergarten"),
         std::string("GB 50180"), std::string("EPSG:4549"), std::string("Data sources and coordinate reference system"),
-        std::string("Services within reach of the plot's households"), std::string("Rules applied to the plot"),
+        std::string("Services within reach of the plot's households"), std::string("Rules applied to the plot"), std::string("Parking verdict"), std::string("Budget in "),
         fmt::format("demo-v{}-seed{}.gpkg, layer 'plots'", datasets::kGeneratorVersion, datasets::kDefaultSeed), std::string("[unverified]")})
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   // The rule table, row by row: each rule's requirement by hand, what the plot provides, and a
