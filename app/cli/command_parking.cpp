@@ -135,11 +135,13 @@ int run_parking(const ParkingCliOptions& o) {
   const fs::path project_file = demo_or(o.project, feedback, 5);
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
+  // Only what the job reads: the roads only for walking reach.
+  std::vector<geo::Role> roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Parking};
+  if (!o.communities_only && !o.straight_line) roles.push_back(geo::Role::Roads);
   const geo::Project project = [&] {
     const geo::Feedback::Stage stage(&feedback, 5, 35);
     return geo::load_project(geo::read_project(project_file), &feedback,
-                             {.roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Parking, geo::Role::Roads},
-                              .model_fields_only = true, .merge_pieces = o.merge_pieces});
+                             {.roles = roles, .model_fields_only = true, .merge_pieces = o.merge_pieces});
   }();
   print_data_problems(project);
   geo::ParkingOptions options;

@@ -1328,6 +1328,16 @@
         <source>Short m²</source>
         <translation>缺口 m²</translation>
     </message>
+    <message>
+        <location filename="../ui/panels/review_panel.cpp" line="31"/>
+        <source>Parking</source>
+        <translation>停车位</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/review_panel.cpp" line="102"/>
+        <source>short %L1</source>
+        <translation>缺 %L1</translation>
+    </message>
 </context>
 <context>
     <name>cp::SearchBox</name>

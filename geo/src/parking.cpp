@@ -208,6 +208,12 @@ ParkingSupply compute_parking(const Project& project, const RulePack& rules, con
 
   // Supply: each zone's spaces, shared between the communities it overlaps by area.
   out.zones = zone_spaces(*parking, out.m2_per_space, out.findings);
+  if (std::none_of(out.zones.begin(), out.zones.end(), [](const ZoneSpaces& z) { return z.spaces.has_value(); }))
+    out.findings.push_back({Severity::Warning, "parking_none",
+                            fmt::format("{}: no parking zone with spaces ({} feature(s)): every community reads 0 spaces — the data maps "
+                                        "no car park, which is not the same as none on the ground",
+                                        parking->describe_source(), parking->size()),
+                            {}});
   for (std::size_t c = 0; c < communities->size(); ++c) {
     CommunityParking cp;
     cp.index = c;

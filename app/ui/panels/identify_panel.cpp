@@ -44,6 +44,10 @@ void IdentifyPanel::identifyAt(QPointF map, double tolerance, const QString& act
         new QTreeWidgetItem(top, {"verdict", geo::to_string(p.verdict)});
         new QTreeWidgetItem(top, {"reason", QString::fromStdString(p.reason)});
         new QTreeWidgetItem(top, {"rule", QString::fromStdString(p.rule_id + " · " + p.citation)});
+        if (p.parking) {
+          new QTreeWidgetItem(top, {"parking_verdict", geo::to_string(p.parking->verdict)});
+          new QTreeWidgetItem(top, {"parking_reason", QString::fromStdString(p.parking->reason)});
+        }
       }
     }
     top->setExpanded(true);

@@ -13,7 +13,7 @@
 namespace cp {
 
 namespace {
-enum Column { kPlotColumn, kCommunityColumn, kVerdictColumn, kHouseholdsColumn, kRequiredColumn, kReservedColumn, kShortColumn };
+enum Column { kPlotColumn, kCommunityColumn, kVerdictColumn, kHouseholdsColumn, kRequiredColumn, kReservedColumn, kShortColumn, kParkingColumn };
 }
 
 ReviewPanel::ReviewPanel(Session* session, QWidget* parent) : QWidget(parent), session_(session) {
@@ -26,9 +26,9 @@ ReviewPanel::ReviewPanel(Session* session, QWidget* parent) : QWidget(parent), s
   pack_row->addWidget(pack_combo_, 1);
   layout->addLayout(pack_row);
   table_ = new QTableWidget(this);
-  table_->setColumnCount(7);
+  table_->setColumnCount(8);
   table_->setHorizontalHeaderLabels({tr("Plot"), tr("Community"), tr("Verdict"), tr("Households"), tr("Required m²"),
-                                     tr("Reserved m²"), tr("Short m²")});
+                                     tr("Reserved m²"), tr("Short m²"), tr("Parking")});
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
@@ -95,6 +95,15 @@ void ReviewPanel::fill() {
     table_->setItem(r, kRequiredColumn, number(p.required_office_m2, false));
     table_->setItem(r, kReservedColumn, number(p.reserved_office_m2, true));
     table_->setItem(r, kShortColumn, number(p.shortfall_m2, false));
+    // The parking verdict beside the office space's, where the pack has a parking standard.
+    QString parking = QStringLiteral("—");
+    if (p.parking)
+      parking = p.parking->verdict == geo::Verdict::Short
+                    ? tr("short %L1").arg(p.parking->shortfall_spaces.value_or(0), 0, 'f', 0)
+                    : verdict_label(p.parking->verdict);
+    auto* parking_item = text(parking, p.parking ? QString::fromStdString(p.parking->citation + "\n" + p.parking->reason) : QString());
+    if (p.parking) parking_item->setForeground(QColor(geo::verdict_colour(p.parking->verdict)));
+    table_->setItem(r, kParkingColumn, parking_item);
   }
   table_->setSortingEnabled(true);
   table_->resizeColumnsToContents();
