@@ -1,4 +1,5 @@
 // cplan parking: parking spaces against households, per community and within reach of each building.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "geo/coverage_export.h"
 #include "geo/error.h"
 #include "geo/parking.h"
+#include "geo/review.h"
 #include "terminal.h"
 
 namespace cplan {
@@ -50,7 +52,11 @@ nlohmann::json parking_json(const geo::ParkingSupply& p) {
                            {"estimated_spaces", c.estimated_spaces},
                            {"district_code", c.district_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.district_code)},
                            {"car_ownership", opt(c.car_ownership)},
-                           {"cars_expected", opt(c.cars_expected)}});
+                           {"cars_expected", opt(c.cars_expected)},
+                           {"households_planned", opt(c.households_planned)},
+                           {"spaces_planned", opt(c.spaces_planned)},
+                           {"required_with_plots", opt(c.required_with_plots)},
+                           {"shortfall_with_plots", opt(c.shortfall_with_plots)}});
   nlohmann::json buildings = nlohmann::json::array();
   for (const auto& b : p.buildings)
     buildings.push_back({{"index", b.index}, {"households", b.households}, {"spaces_within_reach", b.spaces_within_reach}});
@@ -99,8 +105,9 @@ void print_summary(const geo::ParkingSupply& p, int rows) {
   for (const auto& c : p.communities) order.push_back(&c);
   std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->shortfall_spaces.value_or(-1) > b->shortfall_spaces.value_or(-1); });
   const bool cars = !p.car_ownership_source.empty();
+  const bool plots = std::any_of(p.communities.begin(), p.communities.end(), [](const auto& c) { return c.shortfall_with_plots.has_value(); });
   std::cout << "\n" << pad("community", 22) << pad("households", 12) << pad("spaces", 10) << pad("per hh", 8) << pad("required", 10)
-            << pad("short", 8) << (cars ? pad("cars (census)", 14) : "") << "\n";
+            << pad("short", 8) << (plots ? pad("short with plots", 18) : "") << (cars ? pad("cars (census)", 14) : "") << "\n";
   int shown = 0;
   for (const auto* c : order) {
     if (shown++ == rows) {
@@ -109,7 +116,8 @@ void print_summary(const geo::ParkingSupply& p, int rows) {
     }
     std::cout << pad(c->name.empty() ? c->community_id : c->name, 22) << pad(fmt::format("{:.0f}", c->households), 12)
               << pad(fmt::format("{:.0f}", c->spaces), 10) << pad(figure(c->spaces_per_household(), "{:.2f}"), 8)
-              << pad(figure(c->required_spaces), 10) << pad(figure(c->shortfall_spaces), 8) << (cars ? pad(figure(c->cars_expected), 14) : "")
+              << pad(figure(c->required_spaces), 10) << pad(figure(c->shortfall_spaces), 8)
+              << (plots ? pad(figure(c->shortfall_with_plots), 18) : "") << (cars ? pad(figure(c->cars_expected), 14) : "")
               << "\n";
   }
   if (p.per_building) {
@@ -136,7 +144,7 @@ int run_parking(const ParkingCliOptions& o) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   // Only what the job reads: the roads only for walking reach.
-  std::vector<geo::Role> roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Parking};
+  std::vector<geo::Role> roles = {geo::Role::Communities, geo::Role::Buildings, geo::Role::Parking, geo::Role::Plots};
   if (!o.communities_only && !o.straight_line) roles.push_back(geo::Role::Roads);
   const geo::Project project = [&] {
     const geo::Feedback::Stage stage(&feedback, 5, 35);
@@ -156,8 +164,14 @@ int run_parking(const ParkingCliOptions& o) {
     geo::output_check_free(o.out, geo::parking_output_names(names_only), o.overwrite);
   }
   const auto loaded = Clock::now();
+  std::optional<geo::Review> review;
+  if (project.layer(geo::Role::Plots)) {
+    const geo::Feedback::Stage stage(&feedback, 35, 45);
+    review = geo::review_plots(project, rules, {}, &feedback);
+    options.review = &*review;
+  }
   {
-    const geo::Feedback::Stage stage(&feedback, 35, o.out.empty() ? 100 : 85);
+    const geo::Feedback::Stage stage(&feedback, 45, o.out.empty() ? 100 : 85);
     supply = geo::compute_parking(project, rules, &standards, options, &feedback);
   }
   const auto computed = Clock::now();

@@ -228,13 +228,15 @@ LayerData sites_layer(const SitingResult& result) {
 LayerData parking_communities_layer(const Project& project, const ParkingSupply& parking) {
   const LayerData& communities = required_layer(project, Role::Communities, "parking_communities");
   LayerBuilder b(Role::Communities, {"community_id", "name", "households", "spaces", "spaces_per_household", "required_spaces",
-                                     "shortfall_spaces", "estimated_spaces", "car_ownership", "cars_expected", "district_code", "citation",
-                                     "mark"});
+                                     "shortfall_spaces", "estimated_spaces", "car_ownership", "cars_expected", "district_code",
+                                     "households_planned", "spaces_planned", "required_with_plots", "shortfall_with_plots", "citation", "mark"});
   for (const auto& c : parking.communities) {
     b.add(communities.fids[c.index], communities.geometries[c.index],
           {c.community_id, text_or_null(c.name), rounded(c.households, 1), rounded(c.spaces, 1), rounded(c.spaces_per_household(), 3),
            rounded(c.required_spaces, 1), rounded(c.shortfall_spaces, 1), rounded(c.estimated_spaces, 1), rounded(c.car_ownership, 4),
-           rounded(c.cars_expected, 1), text_or_null(c.district_code), text_or_null(c.required_spaces ? parking.standard_citation : ""),
+           rounded(c.cars_expected, 1), text_or_null(c.district_code), rounded(c.households_planned, 1), rounded(c.spaces_planned, 1),
+           rounded(c.required_with_plots, 1), rounded(c.shortfall_with_plots, 1),
+           text_or_null(c.required_spaces ? parking.standard_citation : ""),
            c.required_spaces ? Value{std::string(to_string(parking.standard_mark))} : Value{}});
   }
   return b.take();

@@ -415,6 +415,40 @@ TEST(CplanExport, ReviewedPlotsAsShapefileForTheApprovalOffice) {
   EXPECT_EQ(cplan(args + " --overwrite", cache.path()).exit_code, 0);
 }
 
+// Parking and finance as export layers: Shapefiles in CGCS2000 (a .prj GDAL reads as EPSG:4490,
+// a .cpg, GBK attributes), and one GeoPackage with both, the same figures as cplan finance gives.
+TEST(CplanExport, ParkingAndFinanceLayersAsShapefileAndGeoPackage) {
+  fixtures::TempDir cache, out;
+  const fs::path shp = out / "停车与经费.shp";
+  const CplanRun r = cplan("export --layer parking_communities,finance --rules hangzhou --format shp --encoding gbk --crs EPSG:4490 --out '" +
+                               shp.string() + "'",
+                           cache.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("exported 25 features of parking_communities (shp)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("exported 25 features of finance (shp)"), std::string::npos) << r.out;
+  for (const char* name : {"停车与经费_parking_communities", "停车与经费_finance"})
+    for (const char* ext : {".shp", ".dbf", ".prj", ".cpg"}) EXPECT_TRUE(fs::exists(out / (std::string(name) + ext))) << name << ext;
+  const std::string srs = run_shell("gdalsrsinfo -o epsg '" + (out / "停车与经费_finance.prj").string() + "' 2>&1").out;
+  EXPECT_NE(srs.find("EPSG:4490"), std::string::npos) << srs;
+  const fs::path gpkg = out / "parking_finance.gpkg";
+  ASSERT_EQ(cplan("export --layer parking_communities,finance --rules hangzhou --year 2013 --format gpkg --out '" + gpkg.string() + "'", cache.path())
+                .exit_code,
+            0);
+  const auto finance = nlohmann::json::parse(cplan("finance --rules hangzhou --year 2013 --json", cache.path(), true).out);
+  std::map<std::string, double> total;
+  for (const auto& c : finance["communities"]) total[c["community_id"]] = c["total_yuan"].get<double>();
+  std::size_t rows = 0;
+  query(gpkg, "SELECT community_id, total_yuan FROM finance", [&](OGRFeature& f) {
+    EXPECT_NEAR(f.GetFieldAsDouble(1), total.at(f.GetFieldAsString(0)), 0.5) << f.GetFieldAsString(0);
+    ++rows;
+  });
+  EXPECT_EQ(rows, 25u);
+  // A pack without the standard is refused by name.
+  const CplanRun refused = cplan("export --layer finance --format gpkg --out '" + (out / "x.gpkg").string() + "'", cache.path());
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.out.find("has no budget lines"), std::string::npos) << refused.out;
+}
+
 TEST(CplanExport, EveryLayerAsDxfAndResultsAsGeoJsonAndKml) {
   fixtures::TempDir cache, out;
   const CplanRun dxf = cplan("export --layer all --format dxf --out '" + (out / "审批.dxf").string() + "'", cache.path());

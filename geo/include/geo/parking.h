@@ -18,6 +18,8 @@
 
 namespace geo {
 
+struct Review;
+
 // District car ownership: a table keyed by county code (GB/T 2260), such as the 2020 census's
 // housing table, whose HOUS_SAMP_HHVE is the share of households owning a car.
 struct CarOwnershipTable {
@@ -33,6 +35,9 @@ struct ParkingOptions {
   std::optional<NetworkOptions> network;  // default: the project's [network]
   std::optional<CarOwnershipTable> car_ownership;
   std::size_t parallel_min_items = 20000;
+  // The plots under review (a review of the same project): their households and the spaces they
+  // provide are added to their communities, split by their shares, as "with the plots" figures.
+  const Review* review = nullptr;
 };
 
 // A parking zone's spaces as the analysis counts them.
@@ -54,6 +59,12 @@ struct CommunityParking {
   std::string district_code;               // empty when unknown
   std::optional<double> car_ownership;     // share of households owning a car, from the district table
   std::optional<double> cars_expected;     // households × car_ownership
+  // With the plots under review (ParkingOptions::review): their households and provided spaces,
+  // split by their shares, and the standard's requirement and shortfall once they are built.
+  std::optional<double> households_planned;
+  std::optional<double> spaces_planned;
+  std::optional<double> required_with_plots;
+  std::optional<double> shortfall_with_plots;
 
   std::optional<double> spaces_per_household() const {
     if (households <= 0) return std::nullopt;
