@@ -1365,22 +1365,22 @@
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="232"/>
+        <location filename="../ui/session.cpp" line="233"/>
         <source>Reviewing the plots (%1)</source>
         <translation>正在审查地块（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="297"/>
+        <location filename="../ui/session.cpp" line="298"/>
         <source>Edit %1 of %2</source>
         <translation>修改 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="327"/>
+        <location filename="../ui/session.cpp" line="328"/>
         <source>Draw plot %1</source>
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="333"/>
+        <location filename="../ui/session.cpp" line="334"/>
         <source>This map has no project file to save into: it was opened from a single file.</source>
         <translation>此地图没有可保存的项目文件：它是从单个文件打开的。</translation>
     </message>
@@ -1411,113 +1411,113 @@
     </message>
     <message>
         <location filename="../ui/session_analyses.cpp" line="85"/>
-        <source>The community maps need the plots reviewed first</source>
-        <translation>社区专题图需要先完成地块审查</translation>
+        <source>The community maps need the project&apos;s communities, reviewed</source>
+        <translation>社区专题图需要先审查项目的社区图层</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="97"/>
+        <location filename="../ui/session_analyses.cpp" line="98"/>
         <source>Computing the community figures…</source>
         <translation>正在计算社区指标…</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="100"/>
+        <location filename="../ui/session_analyses.cpp" line="101"/>
         <source>The rule pack %1 has no parking standard: choose national, Hangzhou or Changsha in the review panel</source>
         <translation>规则包 %1 没有停车配建标准：请在审查面板中选择全国、杭州或长沙</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="104"/>
+        <location filename="../ui/session_analyses.cpp" line="105"/>
         <source>The rule pack %1 has no budget lines: choose Hangzhou or Changsha in the review panel</source>
         <translation>规则包 %1 没有社区经费科目：请在审查面板中选择杭州或长沙</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="120"/>
+        <location filename="../ui/session_analyses.cpp" line="121"/>
         <source>The parking map needs the project&apos;s parking and buildings layers</source>
         <translation>停车专题图需要项目的停车场图层和建筑图层</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="134"/>
+        <location filename="../ui/session_analyses.cpp" line="135"/>
         <source>no figure</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="146"/>
+        <location filename="../ui/session_analyses.cpp" line="147"/>
         <source>Office ㎡ per 100 households against the rule</source>
         <translation>每百户社区用房面积（对照规定）</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="147"/>
+        <location filename="../ui/session_analyses.cpp" line="148"/>
         <source>Parking spaces per household against the standard</source>
         <translation>户均停车位（对照标准）</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="148"/>
+        <location filename="../ui/session_analyses.cpp" line="149"/>
         <source>Budget per household (yuan a year)</source>
         <translation>户均社区经费（元/年）</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="155"/>
+        <location filename="../ui/session_analyses.cpp" line="156"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="156"/>
+        <location filename="../ui/session_analyses.cpp" line="157"/>
         <source>&lt; %L1 yuan</source>
         <translation>&lt; %L1 元</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="157"/>
+        <location filename="../ui/session_analyses.cpp" line="158"/>
         <source>≥ %L1 yuan</source>
         <translation>≥ %L1 元</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="158"/>
+        <location filename="../ui/session_analyses.cpp" line="159"/>
         <source>%L1 – %L2 yuan</source>
         <translation>%L1 – %L2 元</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="160"/>
+        <location filename="../ui/session_analyses.cpp" line="161"/>
         <source>of the standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="160"/>
+        <location filename="../ui/session_analyses.cpp" line="161"/>
         <source>of the rule</source>
         <translation>规定</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="161"/>
+        <location filename="../ui/session_analyses.cpp" line="162"/>
         <source>&lt; %1 % %2</source>
         <translation>低于%2的 %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="162"/>
+        <location filename="../ui/session_analyses.cpp" line="163"/>
         <source>≥ %1 % %2</source>
         <translation>达到%2的 %1 % 以上</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="163"/>
+        <location filename="../ui/session_analyses.cpp" line="164"/>
         <source>%1 – %2 % %3</source>
         <translation>%3的 %1 – %2 %</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="197"/>
+        <location filename="../ui/session_analyses.cpp" line="198"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_analyses.cpp" line="203"/>
+        <location filename="../ui/session_analyses.cpp" line="204"/>
         <source>Exported %n file(s)</source>
         <translation>
             <numerusform>已导出 %n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="215"/>
+        <location filename="../ui/session_analyses.cpp" line="216"/>
         <source>Writing the approval package…</source>
         <translation>正在生成审批材料…</translation>
     </message>
     <message>
-        <location filename="../ui/session_analyses.cpp" line="226"/>
+        <location filename="../ui/session_analyses.cpp" line="227"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>

@@ -219,8 +219,9 @@ void Session::setRulePack(const QString& name) {
 void Session::runReview() {
   if (!project_) return;
   const int generation = ++review_generation_;
-  if (!project_->layer(geo::Role::Communities) || !project_->layer(geo::Role::Plots)) {
-    // Nothing to review against: the map is as reviewed as it gets.
+  if (!project_->layer(geo::Role::Communities)) {
+    // Nothing to review against: the map is as reviewed as it gets. Without plots the communities
+    // are still reviewed as they are (households, office space, budget): the community maps use it.
     review_.reset();
     emit reviewed();
     return;

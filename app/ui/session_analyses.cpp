@@ -82,7 +82,8 @@ void Session::runSiting(const QString& kind, int sites) {
 
 void Session::runCommunityMap(geo::CommunityMap map) {
   if (!project_ || !review_ || !review_pack_) {
-    emit message(tr("The community maps need the plots reviewed first"));
+    emit message(tr("The community maps need the project's communities, reviewed"));
+    emit analysisFinished(false);
     return;
   }
   auto project = project_;

@@ -1,6 +1,7 @@
 // Cartography for this job, offscreen: labels placed without collisions and by priority (the
 // demo city and the real Wuhan import at several scales), community offices drawn apart and in
 // the right community (checked by GEOS), parking by spaces, boundaries unlike roads.
+#include <fstream>
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
@@ -253,6 +254,31 @@ class TestCartography : public QObject {
       QCOMPARE(counted, 25);
       if (map != geo::CommunityMap::Budget) QVERIFY(item->child(0)->text(0).startsWith("< 50 %"));
     }
+  }
+
+  // Real data seldom comes with a developer's plots: the communities are reviewed as they are and
+  // their maps drawn all the same (a scripted screenshot once waited for ever here).
+  void communityMapsWithoutPlots() {
+    const fs::path source = project_.toStdString();
+    std::ifstream in(source);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto from = text.find("[layers.plots]");
+    QVERIFY(from != std::string::npos);
+    text.erase(from, text.find("[layers.", from + 1) - from);
+    const fs::path without = source.parent_path() / "no_plots.toml";
+    std::ofstream(without) << text;
+    auto opened = app_fixtures::open_window(QString::fromStdString(without.string()), QSize(1000, 700),
+                                            [](cp::MainWindow& w) { w.session()->setRulePack("hangzhou"); });
+    QVERIFY(opened);
+    cp::MainWindow& window = *opened;
+    QVERIFY(!window.session()->layer("plots"));
+    QSignalSpy finished(window.session(), &cp::Session::analysisFinished);
+    window.session()->runCommunityMap(geo::CommunityMap::Budget);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.front().front().toBool(), true);
+    const cp::MapLayerEntry* e = window.session()->layer("community_map");
+    QVERIFY(e);
+    for (std::size_t i = 0; i < e->data->source->size(); ++i) QVERIFY(e->data->source->number(i, "yuan_per_household").has_value());
   }
 
  private:

@@ -173,6 +173,33 @@ TEST_F(HandMadeParking, PlotsGetAParkingVerdict) {
   }
 }
 
+TEST_F(HandMadeParking, FiguresWithThePlotsUnderReview) {
+  const geo::RulePack national = shipped("national");
+  const geo::Review review = geo::review_plots(project, national);
+  geo::ParkingOptions options{.per_building = false};
+  options.review = &review;
+  const geo::ParkingSupply s = geo::compute_parking(project, national, nullptr, options);
+  // All five plots lie in A: 4 × 500 households; spaces 500 + 440 + 20 (the blank and the text
+  // plot give none that can be counted). A then needs 600 + 2,000 = 2,600 against 130 + 960.
+  const auto& a = community(s, "330106001001");
+  EXPECT_NEAR(*a.households_planned, 2000, 1e-9);
+  EXPECT_NEAR(*a.spaces_planned, 960, 1e-9);
+  EXPECT_NEAR(*a.required_with_plots, 2600, 1e-9);
+  EXPECT_NEAR(*a.shortfall_with_plots, 2600 - 130 - 960, 1e-9);
+  // B has no plot: its figures with the plots are its figures today.
+  const auto& b = community(s, "330106001002");
+  EXPECT_NEAR(*b.households_planned, 0, 1e-12);
+  EXPECT_NEAR(*b.shortfall_with_plots, *b.shortfall_spaces, 1e-9);
+  const geo::Finding* without = nullptr;
+  for (const auto& f : s.findings)
+    if (f.code == "plots_without_spaces") without = &f;
+  ASSERT_TRUE(without);
+  EXPECT_NE(without->message.find("2 plot(s)"), std::string::npos) << without->message;
+  // Without a review the figures stay empty rather than equal to today's.
+  const geo::ParkingSupply bare = geo::compute_parking(project, national, nullptr, {.per_building = false});
+  EXPECT_FALSE(community(bare, "330106001001").shortfall_with_plots.has_value());
+}
+
 // Brute force: the roads of a small grid as a graph, every zone and building joined to its nearest
 // point of a segment (found by trying every segment), shortest paths by a plain Dijkstra.
 struct BruteGraph {
