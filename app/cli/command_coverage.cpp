@@ -31,7 +31,7 @@ struct CoverageCliOptions {
   std::string kind;
   std::optional<double> distance;
   bool straight_line = false;
-  bool service_areas = true;
+  std::string layers;  // empty: geo::kCoverageDefaultOutputLayers
   std::string standards = "gb50180";
   std::string rules = "hangzhou";
   std::string out;
@@ -172,6 +172,7 @@ int run_coverage(const CoverageCliOptions& o) {
   if (scorecard && standards.facilities.empty())
     throw geo::Error("the pack '" + standards.id + "' lists no facility standards for --kind all");
   if (!o.out.empty()) geo::output_check_free(o.out, geo::coverage_output_names(scorecard), o.overwrite);
+  const std::vector<std::string> layers = o.layers.empty() ? geo::kCoverageDefaultOutputLayers : geo::parse_coverage_layers(o.layers);
   TerminalFeedback feedback("coverage", o.progress);
   const fs::path project_file = demo_or(o.project, feedback, 10);
   const geo::Project project = [&] {
@@ -191,7 +192,8 @@ int run_coverage(const CoverageCliOptions& o) {
   const double computed = o.out.empty() ? 100 : 80;
   for (std::size_t k = 0; k < kinds.size(); ++k) {
     geo::CoverageOptions options{.kind = kinds[k], .distance_m = o.distance, .walking = !o.straight_line,
-                                 .service_areas = o.service_areas && !scorecard && !o.out.empty()};
+                                 .service_areas = !scorecard && !o.out.empty() &&
+                                                  std::find(layers.begin(), layers.end(), "service_areas") != layers.end()};
     feedback.throw_if_cancelled();
     const double share = (computed - 40) / static_cast<double>(kinds.size());
     const geo::Feedback::Stage stage(&feedback, 40 + share * static_cast<double>(k), 40 + share * static_cast<double>(k + 1));
@@ -216,7 +218,7 @@ int run_coverage(const CoverageCliOptions& o) {
   if (!o.out.empty()) {
     const geo::Feedback::Stage stage(&feedback, 80, 100);
     written = geo::write_coverage_outputs(o.out, project, results, scorecard, o.overwrite, &feedback, parking ? &*parking : nullptr,
-                                          finance ? &*finance : nullptr);
+                                          finance ? &*finance : nullptr, layers);
   }
   feedback.finish();
   if (o.json) {
@@ -253,6 +255,9 @@ Run register_coverage(CLI::App& app) {
   sub->add_option("--rules", options->rules, "--kind all: rule pack of the scorecard's parking and budget lines")->capture_default_str();
   sub->add_flag("--straight-line", options->straight_line, "straight-line distances only (no road network needed)");
   sub->add_option("--out", options->out, "folder for coverage.gpkg and the summary table (scorecard.* for --kind all)");
+  sub->add_option("--layers", options->layers,
+                  "layers of coverage.gpkg, comma-separated: buildings (every residential building with its distances), "
+                  "uncovered_buildings, communities, service_areas, network_parts, or all (default: all but buildings)");
   sub->add_flag("--overwrite", options->overwrite, "replace existing outputs");
   sub->add_flag("--json", options->json, "print the result as JSON");
   sub->add_option("--rows", options->rows, "rows per table on the terminal")->capture_default_str();

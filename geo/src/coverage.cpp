@@ -3,12 +3,15 @@
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
+#include <atomic>
 #include <cmath>
+#include <future>
 
 #include <fmt/format.h>
 
 #include "geo/error.h"
 #include "geo/geos.h"
+#include "community_households.h"
 #include "geo/spatial_index.h"
 
 namespace geo {
@@ -60,6 +63,58 @@ double Coverage::households_covered_walk() const {
     if (b.walk_m && *b.walk_m <= distance_m) total += b.households;
   return total;
 }
+
+namespace {
+
+// Each facility's reachable streets, merged into lines and widened: one GEOS context per thread,
+// facilities split between the threads. A facility whose area GEOS cannot draw is left empty and
+// named; the figures stand.
+std::vector<Geometry> walking_service_areas(const RoadNetwork& network, const std::vector<Snap>& sources, Coverage& out,
+                                            const LayerData& facilities, Feedback* feedback) {
+  std::vector<Geometry> areas(sources.size());
+  std::vector<std::string> failure(sources.size());
+  const unsigned threads = worker_count(sources.size(), 8);
+  std::atomic<std::size_t> next{0};
+  std::vector<std::future<void>> workers;
+  for (unsigned t = 0; t < threads; ++t)
+    workers.push_back(std::async(std::launch::async, [&] {
+      GeosContext geos;
+      for (std::size_t f = next++; f < sources.size(); f = next++) {
+        if (feedback && feedback->is_cancelled()) return;
+        Geometry streets{GeometryKind::MultiLineString, {}};
+        for (const auto& [a, b] : network.reachable(sources[f], out.distance_m)) streets.parts.push_back({Path{a, b}});
+        try {
+          if (streets.parts.empty()) {
+            areas[f] = geos.to_geometry(
+                geos.buffer(geos.from_geometry(Geometry::point(out.facility_points[f])).get(), kServiceAreaHalfWidth_m, 4).get());
+            continue;
+          }
+          const GeosGeometry merged = geos.line_merge(geos.from_geometry(streets).get());
+          areas[f] = geos.to_geometry(geos.buffer(merged.get(), kServiceAreaHalfWidth_m, 4).get());
+        } catch (const Error& e) {
+          failure[f] = e.problem();
+        }
+      }
+    }));
+  for (auto& w : workers) w.get();
+  if (feedback) feedback->throw_if_cancelled();
+  std::vector<std::int64_t> failed;
+  std::string first_failure;
+  for (std::size_t f = 0; f < sources.size(); ++f)
+    if (!failure[f].empty()) {
+      if (failed.empty()) first_failure = failure[f];
+      failed.push_back(facilities.fids[out.facilities[f]]);
+    }
+  if (!failed.empty())
+    out.findings.push_back({Severity::Warning, "service_area_failed",
+                            fmt::format("the service area of {} facility(ies) could not be drawn (first: feature {}: {}); their "
+                                        "buildings' walking distances are computed all the same",
+                                        failed.size(), failed.front(), first_failure),
+                            failed});
+  return areas;
+}
+
+}  // namespace
 
 Coverage compute_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,
                           Feedback* feedback) {
@@ -184,32 +239,7 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
       const double d = network.distance_to(s, field);
       if (std::isfinite(d)) out.buildings[i].walk_m = d;
     }
-    if (options.service_areas) {
-      GeosContext geos;
-      std::vector<std::int64_t> failed;
-      std::string first_failure;
-      for (std::size_t f = 0; f < sources.size(); ++f) {
-        if (feedback) feedback->throw_if_cancelled();
-        Geometry streets{GeometryKind::MultiLineString, {}};
-        for (const auto& [a, b] : network.reachable(sources[f], out.distance_m)) streets.parts.push_back({Path{a, b}});
-        if (streets.parts.empty()) streets = Geometry::point(out.facility_points[f]);
-        try {
-          auto area = geos.buffer(geos.from_geometry(streets).get(), kServiceAreaHalfWidth_m, 4);
-          out.service_areas.push_back(geos.to_geometry(area.get()));
-        } catch (const Error& e) {
-          // One facility's area that GEOS cannot draw is left empty and named; the figures stand.
-          out.service_areas.push_back(Geometry{});
-          if (failed.empty()) first_failure = e.problem();
-          failed.push_back(facilities->fids[out.facilities[f]]);
-        }
-      }
-      if (!failed.empty())
-        out.findings.push_back({Severity::Warning, "service_area_failed",
-                                fmt::format("the service area of {} facility(ies) could not be drawn (first: feature {}: {}); their "
-                                            "buildings' walking distances are computed all the same",
-                                            failed.size(), failed.front(), first_failure),
-                                failed});
-    }
+    if (options.service_areas) out.service_areas = walking_service_areas(network, sources, out, *facilities, feedback);
     if (out.network.components > 1)
       out.findings.push_back({Severity::Warning, "disconnected_network",
                               fmt::format("the walkable network falls into {} parts (largest {} of {} nodes); {} residential "

@@ -1,6 +1,9 @@
 #include "geo/coverage_export.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "geo/error.h"
 #include "geo/gdal_io.h"
@@ -21,25 +24,48 @@ void output_check_free(const fs::path& dir, const std::vector<std::string>& name
   output::StagedOutputs::check_free(dir, names, overwrite);
 }
 
+std::vector<std::string> parse_coverage_layers(const std::string& list) {
+  if (list == "all") return kCoverageOutputLayers;
+  std::vector<std::string> names;
+  std::size_t from = 0;
+  while (from <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', from), list.size());
+    std::string name = list.substr(from, comma - from);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    if (!name.empty()) {
+      if (std::find(kCoverageOutputLayers.begin(), kCoverageOutputLayers.end(), name) == kCoverageOutputLayers.end())
+        throw Error(fmt::format("unknown coverage layer '{}': choose from {} or all", name, fmt::join(kCoverageOutputLayers, ", ")));
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+    from = comma + 1;
+  }
+  if (names.empty()) throw Error(fmt::format("no coverage layer named: choose from {} or all", fmt::join(kCoverageOutputLayers, ", ")));
+  return names;
+}
+
 namespace {
 
-void write_single(output::StagedOutputs& staged, const Project& project, const Coverage& cov, Feedback* feedback) {
+void write_single(output::StagedOutputs& staged, const Project& project, const Coverage& cov, Feedback* feedback,
+                  const std::vector<std::string>& wanted) {
   const output::WriteSettings gpkg{.format = "gpkg", .working_epsg = project.working_epsg};
-  const LayerData buildings = coverage_buildings_layer(project, cov, false);
-  const LayerData uncovered = coverage_buildings_layer(project, cov, true);
-  std::optional<LayerData> communities, areas, parts;
+  auto asked = [&](const char* name) { return std::find(wanted.begin(), wanted.end(), name) != wanted.end(); };
+  std::optional<LayerData> buildings, uncovered, communities, areas, parts;
+  if (asked("buildings")) buildings = coverage_buildings_layer(project, cov, false);
+  if (asked("uncovered_buildings")) uncovered = coverage_buildings_layer(project, cov, true);
+  // The communities' figures make the CSV whether or not the layer is written.
   if (project.layer(Role::Communities)) communities = coverage_communities_layer(project, cov);
-  if (!cov.service_areas.empty()) areas = service_areas_layer(project, cov);
-  if (cov.network.parts.size() > 1) parts = network_parts_layer(project, cov);
+  if (asked("service_areas") && !cov.service_areas.empty()) areas = service_areas_layer(project, cov);
+  if (asked("network_parts") && cov.network.parts.size() > 1) parts = network_parts_layer(project, cov);
   std::vector<LayerStyleSpec> styles;
   std::vector<output::LayerToWrite> layers;
   auto add = [&](const char* name, const char* result, const LayerData& data, Role role) {
     layers.push_back({.name = name, .data = &data});
     styles.push_back(result_layer_style(result, role));
   };
-  add("buildings", "coverage_buildings", buildings, Role::Buildings);
-  add("uncovered_buildings", "uncovered_buildings", uncovered, Role::Buildings);
-  if (communities) add("communities", "coverage_communities", *communities, Role::Communities);
+  if (buildings) add("buildings", "coverage_buildings", *buildings, Role::Buildings);
+  if (uncovered) add("uncovered_buildings", "uncovered_buildings", *uncovered, Role::Buildings);
+  if (communities && asked("communities")) add("communities", "coverage_communities", *communities, Role::Communities);
   if (areas) add("service_areas", "service_areas", *areas, Role::Facilities);
   if (parts) add("network_parts", "network_parts", *parts, Role::Roads);
   for (std::size_t i = 0; i < layers.size(); ++i) layers[i].style = &styles[i];
@@ -74,13 +100,14 @@ void write_scorecard(output::StagedOutputs& staged, const Project& project, cons
 
 std::vector<fs::path> write_coverage_outputs(const fs::path& dir, const Project& project, const std::vector<Coverage>& coverages,
                                              bool scorecard, bool overwrite, Feedback* feedback, const ParkingSupply* parking,
-                                             const Finance* finance) {
+                                             const Finance* finance, const std::vector<std::string>& layers) {
   if (coverages.empty()) throw Error("no coverage to write");
+  if (!scorecard && layers.empty()) throw Error("no coverage layer asked for (" + fmt::format("{}", fmt::join(kCoverageOutputLayers, ", ")) + ")");
   if (!scorecard && coverages.size() != 1) throw Error("internal: one kind's outputs asked for several kinds");
   const auto names = coverage_output_names(scorecard);
   output::StagedOutputs staged(dir, "coverage", names, overwrite, input_files(project.spec));
   if (!scorecard)
-    write_single(staged, project, coverages.front(), feedback);
+    write_single(staged, project, coverages.front(), feedback, layers);
   else
     write_scorecard(staged, project, coverages, feedback, parking, finance);
   if (feedback) feedback->throw_if_cancelled();

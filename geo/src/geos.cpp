@@ -216,6 +216,8 @@ GeosGeometry GeosContext::make_valid(const GEOSGeometry* g) { return own(GEOSMak
 
 GeosGeometry GeosContext::unary_union(const GEOSGeometry* g) { return own(GEOSUnaryUnion_r(handle_, g), "union"); }
 
+GeosGeometry GeosContext::line_merge(const GEOSGeometry* g) { return own(GEOSLineMerge_r(handle_, g), "line merge"); }
+
 double GeosContext::area(const GEOSGeometry* g) {
   double a = 0.0;
   if (!GEOSArea_r(handle_, g, &a)) throw Error("GEOS area failed: " + last_message_);

@@ -367,15 +367,13 @@ std::vector<std::pair<Point, Point>> RoadNetwork::reachable(const Snap& source, 
   std::vector<std::pair<Point, Point>> parts;
   const double budget = limit - source.access_m;
   if (budget <= 0) return parts;
-  auto along = [this](std::uint32_t from, std::uint32_t to, double fraction) {
-    const Point a = nodes_[from], b = nodes_[to];
-    return Point{a.x + (b.x - a.x) * fraction, a.y + (b.y - a.y) * fraction};
-  };
+  // The reached stretches of each edge as intervals of its parameter (0 at a, 1 at b), merged
+  // before they are drawn: an edge walked from both ends, or from its source and an end, becomes
+  // one piece, so the service area's buffer sees each street once.
+  std::unordered_map<std::size_t, std::vector<std::pair<double, double>>> reached;
   const Edge& first = edges_[source.edge];
-  // Along the source's own edge, towards each end.
-  const double to_a = source.t * first.length, to_b = (1.0 - source.t) * first.length;
-  if (to_a > 0) parts.emplace_back(source.at, along(first.b, first.a, (1.0 - source.t) + std::min(to_a, budget) / first.length));
-  if (to_b > 0) parts.emplace_back(source.at, along(first.a, first.b, source.t + std::min(to_b, budget) / first.length));
+  const double source_reach = first.length > 0 ? budget / first.length : 1.0;
+  reached[source.edge].emplace_back(std::max(0.0, source.t - source_reach), std::min(1.0, source.t + source_reach));
 
   std::unordered_map<std::uint32_t, double> distance;
   using Item = std::pair<double, std::uint32_t>;
@@ -387,18 +385,33 @@ std::vector<std::pair<Point, Point>> RoadNetwork::reachable(const Snap& source, 
     it->second = d;
     heap.emplace(d, n);
   };
-  relax(first.a, to_a);
-  relax(first.b, to_b);
+  relax(first.a, source.t * first.length);
+  relax(first.b, (1.0 - source.t) * first.length);
   while (!heap.empty()) {
     const auto [d, n] = heap.top();
     heap.pop();
     if (d > distance[n]) continue;
     for (std::uint32_t k = adjacency_offsets_[n]; k < adjacency_offsets_[n + 1]; ++k) {
       const auto [m, e] = adjacency_[k];
-      if (e == source.edge) continue;  // drawn above, from the source itself
       const double length = edges_[e].length;
-      parts.emplace_back(nodes_[n], along(n, m, std::min(1.0, (budget - d) / length)));
+      const double f = length > 0 ? std::min(1.0, (budget - d) / length) : 1.0;
+      reached[e].push_back(edges_[e].a == n ? std::pair{0.0, f} : std::pair{1.0 - f, 1.0});
       relax(m, d + length);
+    }
+  }
+  parts.reserve(reached.size());
+  for (auto& [e, intervals] : reached) {
+    const Point a = nodes_[edges_[e].a], b = nodes_[edges_[e].b];
+    auto at = [&](double t) { return Point{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; };
+    std::sort(intervals.begin(), intervals.end());
+    std::pair<double, double> run = intervals.front();
+    for (std::size_t i = 1; i <= intervals.size(); ++i) {
+      if (i < intervals.size() && intervals[i].first <= run.second) {
+        run.second = std::max(run.second, intervals[i].second);
+        continue;
+      }
+      if (run.second > run.first) parts.emplace_back(at(run.first), at(run.second));
+      if (i < intervals.size()) run = intervals[i];
     }
   }
   return parts;

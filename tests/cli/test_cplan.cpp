@@ -223,6 +223,31 @@ TEST(CplanCoverage, OneKindAndTheScorecard) {
   EXPECT_NE(unknown.out.find("--distance"), std::string::npos) << unknown.out;
 }
 
+TEST(CplanCoverage, OnlyTheLayersAskedForAreWritten) {
+  fixtures::TempDir cache, out;
+  auto layers_of = [](const fs::path& gpkg) {
+    std::set<std::string> names;
+    auto src = geo::open_vector_source(gpkg.string());
+    for (int i = 0; i < src.dataset->GetLayerCount(); ++i) names.insert(src.dataset->GetLayer(i)->GetName());
+    names.erase("layer_styles");
+    return names;
+  };
+  // By default every layer but the full per-building one.
+  const CplanRun standard = cplan("coverage --kind kindergarten --out '" + (out / "d").string() + "'", cache.path());
+  ASSERT_EQ(standard.exit_code, 0) << standard.out;
+  EXPECT_EQ(layers_of(out / "d" / "coverage.gpkg"), (std::set<std::string>{"uncovered_buildings", "communities", "service_areas"}));
+  // Asked by name: only those, and the communities' CSV all the same.
+  const CplanRun asked = cplan("coverage --kind kindergarten --layers buildings,communities --out '" + (out / "b").string() + "'", cache.path());
+  ASSERT_EQ(asked.exit_code, 0) << asked.out;
+  EXPECT_EQ(layers_of(out / "b" / "coverage.gpkg"), (std::set<std::string>{"buildings", "communities"}));
+  EXPECT_TRUE(fs::exists(out / "b" / "coverage_communities.csv"));
+  // An unknown name is refused before any work, naming it and the choices; nothing is written.
+  const CplanRun wrong = cplan("coverage --kind kindergarten --layers buildngs --out '" + (out / "w").string() + "'", cache.path());
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_NE(wrong.out.find("unknown coverage layer 'buildngs'"), std::string::npos) << wrong.out;
+  EXPECT_FALSE(fs::exists(out / "w" / "coverage.gpkg"));
+}
+
 TEST(CplanCoverage, TheScorecardSkipsKindsTheProjectHasNoLayerFor) {
   fixtures::TempDir dir;
   ASSERT_EQ(cplan("generate --out '" + dir.path().string() + "' --name d").exit_code, 0);

@@ -8,6 +8,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -23,6 +24,7 @@
 #include "geo/coverage_export.h"
 #include "geo/error.h"
 #include "geo/gdal_io.h"
+#include "geo/geos.h"
 #include "geo/network.h"
 #include "geo/rules.h"
 #include "geo/spatial_index.h"
@@ -288,6 +290,32 @@ TEST_F(HandMadeNetwork, SameStreetAndDisconnectedParts) {
   EXPECT_EQ(c.findings.back().code, "disconnected_network");
 }
 
+TEST_F(HandMadeNetwork, ServiceAreasAreTheReachedStreetsWidened) {
+  // A loop of streets 400 m a side with a motorway across; the kindergarten 10 m west of the west
+  // street's middle. Each service area is compared with GEOS's buffer of the stretches worked out
+  // by hand (the motorway never in them).
+  write({{line(0, 0, 400, 0), {{"road_class", "residential"}}},
+         {line(400, 0, 400, 400), {{"road_class", "residential"}}},
+         {line(400, 400, 0, 400), {{"road_class", "residential"}}},
+         {line(0, 400, 0, 0), {{"road_class", "footway"}}},
+         {line(0, 200, 400, 200), {{"road_class", "motorway"}}}},
+        {{box(410, 200), {{"户数", "100"}}}}, {{point(-10, 200), {{"设施类型", "幼儿园"}}}});
+  auto widened = [&](const std::vector<std::array<double, 4>>& stretches) {
+    geo::GeosContext geos;
+    geo::Geometry lines{geo::GeometryKind::MultiLineString, {}};
+    for (const auto& [x0, y0, x1, y1] : stretches)
+      lines.parts.push_back({geo::Path{{515000 + x0, 3350000 + y0}, {515000 + x1, 3350000 + y1}}});
+    return geo::area(geos.to_geometry(geos.buffer(geos.from_geometry(lines).get(), geo::kServiceAreaHalfWidth_m, 4).get()));
+  };
+  // 330 m: 10 m to the street, then 200 m each way along it and 120 m into the south and north streets.
+  const geo::Coverage near = run(330);
+  ASSERT_EQ(near.service_areas.size(), 1u);
+  EXPECT_NEAR(geo::area(near.service_areas[0]), widened({{0, 0, 0, 400}, {0, 0, 120, 0}, {0, 400, 120, 400}}), 0.5);
+  // 1,000 m: both ways round meet on the east street; the loop is walked whole, each street once.
+  const geo::Coverage far = run(1000);
+  EXPECT_NEAR(geo::area(far.service_areas[0]), widened({{0, 0, 400, 0}, {400, 0, 400, 400}, {400, 400, 0, 400}, {0, 400, 0, 0}}), 0.5);
+}
+
 TEST_F(HandMadeNetwork, TheCutOffPartIsWrittenWithWhereItIsAndWhomItStrands) {
   write({{line(0, 0, 1000, 0), {{"road_class", "residential"}}}, {line(5000, 0, 5100, 0), {{"road_class", "residential"}}}},
         {{box(700, 20), {{"户数", "50"}}}, {box(5050, 20), {{"户数", "80"}}}}, {{point(300, -30), {{"设施类型", "幼儿园"}}}});
@@ -382,7 +410,7 @@ TEST_F(CityCoverage, OutputsCarryTheAgreedFields) {
   const auto pack = standards();
   const geo::Coverage c = geo::compute_coverage(p, &pack, {.kind = "market", .service_areas = true});
   TempDir out;
-  const auto written = geo::write_coverage_outputs(out.path(), p, {c}, false, false);
+  const auto written = geo::write_coverage_outputs(out.path(), p, {c}, false, false, nullptr, nullptr, nullptr, geo::kCoverageOutputLayers);
   auto source = geo::open_vector_source(written[0].string());
   OGRLayer* buildings = source.dataset->GetLayerByName("buildings");
   ASSERT_NE(buildings, nullptr);

@@ -3,6 +3,7 @@
 // uncovered ones, communities with their covered share, service areas) and a summary table;
 // for several kinds, the life-circle scorecard of every community.
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "geo/coverage.h"
@@ -21,10 +22,19 @@ inline constexpr double kLackingShare = 0.5;
 // coverage_communities.csv. Several kinds: scorecard.gpkg (communities) and scorecard.csv.
 // Staged and renamed into place whole; existing outputs are replaced only with overwrite.
 // The scorecard carries parking and finance lines where they are given.
+// The layers of coverage.gpkg; the default leaves out the full per-building layer (every
+// residential building of the city), which a planner asks for by name.
+inline const std::vector<std::string> kCoverageOutputLayers = {"buildings", "uncovered_buildings", "communities", "service_areas",
+                                                         "network_parts"};
+inline const std::vector<std::string> kCoverageDefaultOutputLayers = {"uncovered_buildings", "communities", "service_areas", "network_parts"};
+// Comma-separated names of kCoverageOutputLayers, or "all"; throws naming an unknown layer.
+std::vector<std::string> parse_coverage_layers(const std::string& list);
+
 std::vector<std::filesystem::path> write_coverage_outputs(const std::filesystem::path& dir, const Project& project,
                                                           const std::vector<Coverage>& coverages, bool scorecard, bool overwrite,
                                                           Feedback* feedback = nullptr, const ParkingSupply* parking = nullptr,
-                                                          const Finance* finance = nullptr);
+                                                          const Finance* finance = nullptr,
+                                                          const std::vector<std::string>& layers = kCoverageDefaultOutputLayers);
 
 std::vector<std::string> coverage_output_names(bool scorecard);
 

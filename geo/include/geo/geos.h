@@ -56,6 +56,7 @@ class GeosContext {
   GeosGeometry buffer(const GEOSGeometry* g, double width, int quadrant_segments = 8);
   GeosGeometry make_valid(const GEOSGeometry* g);
   GeosGeometry unary_union(const GEOSGeometry* g);  // dissolves a collection's parts into one shape
+  GeosGeometry line_merge(const GEOSGeometry* g);   // joins lines that meet end to end into longer lines
   double area(const GEOSGeometry* g);
   double distance(const GEOSGeometry* a, const GEOSGeometry* b);
 
