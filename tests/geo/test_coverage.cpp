@@ -238,6 +238,16 @@ class HandMadeNetwork : public ::testing::Test {
     std::ofstream(dir / "p.toml") << "[layers.roads]\nsource = \"r.gpkg\"\n[layers.buildings]\nsource = \"b.gpkg\"\n"
                                      "[layers.facilities]\nsource = \"f.gpkg\"\n";
   }
+  // A loop of streets 400 m a side (the west one a footway) with a motorway across its middle;
+  // a building just east of it, a kindergarten 10 m west of the west street's middle.
+  void write_loop_with_motorway() {
+    write({{line(0, 0, 400, 0), {{"road_class", "residential"}}},
+           {line(400, 0, 400, 400), {{"road_class", "residential"}}},
+           {line(400, 400, 0, 400), {{"road_class", "residential"}}},
+           {line(0, 400, 0, 0), {{"road_class", "footway"}}},
+           {line(0, 200, 400, 200), {{"road_class", "motorway"}}}},
+          {{box(410, 200), {{"户数", "100"}}}}, {{point(-10, 200), {{"设施类型", "幼儿园"}}}});
+  }
   geo::Coverage run(double distance) {
     const geo::Project p = geo::load_project(geo::read_project(dir / "p.toml"));
     return geo::compute_coverage(p, nullptr, {.kind = "kindergarten", .distance_m = distance, .service_areas = true});
@@ -256,12 +266,7 @@ class HandMadeNetwork : public ::testing::Test {
 TEST_F(HandMadeNetwork, MotorwaysAreNotWalkedAndFootwaysAre) {
   // A square of streets 400 m a side; a motorway straight across; F at (0, 200) west side,
   // B at (400, 200) on the east side: 400 m by motorway, 800 m around by the streets.
-  write({{line(0, 0, 400, 0), {{"road_class", "residential"}}},
-         {line(400, 0, 400, 400), {{"road_class", "residential"}}},
-         {line(400, 400, 0, 400), {{"road_class", "residential"}}},
-         {line(0, 400, 0, 0), {{"road_class", "footway"}}},
-         {line(0, 200, 400, 200), {{"road_class", "motorway"}}}},
-        {{box(410, 200), {{"户数", "100"}}}}, {{point(-10, 200), {{"设施类型", "幼儿园"}}}});
+  write_loop_with_motorway();
   const geo::Coverage c = run(1000);
   ASSERT_EQ(c.buildings.size(), 1u);
   // 10 m to the footway, 200 + 400 + 200 m around, 10 m to the building.
@@ -294,12 +299,7 @@ TEST_F(HandMadeNetwork, ServiceAreasAreTheReachedStreetsWidened) {
   // A loop of streets 400 m a side with a motorway across; the kindergarten 10 m west of the west
   // street's middle. Each service area is compared with GEOS's buffer of the stretches worked out
   // by hand (the motorway never in them).
-  write({{line(0, 0, 400, 0), {{"road_class", "residential"}}},
-         {line(400, 0, 400, 400), {{"road_class", "residential"}}},
-         {line(400, 400, 0, 400), {{"road_class", "residential"}}},
-         {line(0, 400, 0, 0), {{"road_class", "footway"}}},
-         {line(0, 200, 400, 200), {{"road_class", "motorway"}}}},
-        {{box(410, 200), {{"户数", "100"}}}}, {{point(-10, 200), {{"设施类型", "幼儿园"}}}});
+  write_loop_with_motorway();
   auto widened = [&](const std::vector<std::array<double, 4>>& stretches) {
     geo::GeosContext geos;
     geo::Geometry lines{geo::GeometryKind::MultiLineString, {}};
