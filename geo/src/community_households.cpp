@@ -9,11 +9,6 @@
 
 namespace geo {
 
-unsigned worker_count(std::size_t items, std::size_t parallel_min_items) {
-  if (items < parallel_min_items) return 1;
-  return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-}
-
 HouseholdsByCommunity households_by_community(const LayerData& communities, const LayerData& buildings,
                                               std::size_t parallel_min_items, Feedback* feedback, double progress_end) {
   const PolygonLocator locator(communities.geometries);

@@ -6,6 +6,7 @@
 
 #include "geo/feedback.h"
 #include "geo/project.h"
+#include "parallel.h"
 
 namespace geo {
 
@@ -19,8 +20,5 @@ struct HouseholdsByCommunity {
 // progress_end on the feedback.
 HouseholdsByCommunity households_by_community(const LayerData& communities, const LayerData& buildings,
                                               std::size_t parallel_min_items, Feedback* feedback, double progress_end);
-
-// Threads for a loop of this many items: all cores (at most 8) for large loops, one for small ones.
-unsigned worker_count(std::size_t items, std::size_t parallel_min_items);
 
 }  // namespace geo

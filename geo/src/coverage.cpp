@@ -11,7 +11,7 @@
 
 #include "geo/error.h"
 #include "geo/geos.h"
-#include "community_households.h"
+#include "parallel.h"
 #include "geo/spatial_index.h"
 
 namespace geo {
