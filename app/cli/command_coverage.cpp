@@ -174,6 +174,7 @@ int run_coverage(const CoverageCliOptions& o) {
   if (!o.out.empty()) geo::output_check_free(o.out, geo::coverage_output_names(scorecard), o.overwrite);
   const std::vector<std::string> layers = o.layers.empty() ? geo::kCoverageDefaultOutputLayers : geo::parse_coverage_layers(o.layers);
   TerminalFeedback feedback("coverage", o.progress);
+  const auto started = std::chrono::steady_clock::now();
   const fs::path project_file = demo_or(o.project, feedback, 10);
   const geo::Project project = [&] {
     const geo::Feedback::Stage stage(&feedback, 10, 40);
@@ -210,15 +211,17 @@ int run_coverage(const CoverageCliOptions& o) {
     if (!parking) std::cerr << "cplan: scorecard: no parking line (the pack " << rules.id << " has no [parking], or the project no parking layer)\n";
     if (!finance) std::cerr << "cplan: scorecard: no budget line (the pack " << rules.id << " has no [finance.*]: --rules hangzhou or changsha)\n";
   }
+  const auto computed_at = std::chrono::steady_clock::now();
+  auto seconds = [](auto from, auto to) { return std::chrono::duration<double>(to - from).count(); };
   if (o.timings)
-    std::cerr << fmt::format("timings: coverage {:.3f} s (after reading)\n",
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count());
+    std::cerr << fmt::format("timings: coverage {:.3f} s (after reading {:.3f} s)\n", seconds(loaded, computed_at), seconds(started, loaded));
   std::vector<fs::path> written;
   for (const auto& s : skipped) std::cerr << "cplan: skipped " << s << "\n";
   if (!o.out.empty()) {
     const geo::Feedback::Stage stage(&feedback, 80, 100);
     written = geo::write_coverage_outputs(o.out, project, results, scorecard, o.overwrite, &feedback, parking ? &*parking : nullptr,
                                           finance ? &*finance : nullptr, layers);
+    if (o.timings) std::cerr << fmt::format("timings: writing {:.3f} s\n", seconds(computed_at, std::chrono::steady_clock::now()));
   }
   feedback.finish();
   if (o.json) {
