@@ -22,7 +22,13 @@ echo "== cplan" >&2
 "$cplan" coverage "$work/city.toml" --kind community_office --straight-line --distance 300 --rows 0 --timings 2>"$work/t3" | grep covered >&2
 "$cplan" coverage "$work/city.toml" --kind health_station --distance 300 --rows 0 --timings 2>"$work/t4" | grep covered >&2
 "$cplan" site "$work/city.toml" --kind community_office --add 50 --timings --write-lp "$work/mclp.lp" 2>"$work/t5" | sed -n 3,5p >&2
+# W4 with its outputs (the default layers: uncovered buildings, communities, service areas): the
+# whole command, and how much of it is computing and writing (issue 14's goal 1).
+w4_out_start=$(date +%s.%N)
+"$cplan" coverage "$work/city.toml" --kind health_station --distance 300 --rows 0 --timings --out "$work/w4out" 2>"$work/t4out" >/dev/null
+w4_out_wall=$(echo "$(date +%s.%N) - $w4_out_start" | bc)
 w3_cplan=$(seconds coverage <"$work/t3"); w4_cplan=$(seconds coverage <"$work/t4"); w5_cplan=$(seconds siting <"$work/t5")
+w4_out_compute=$(seconds coverage <"$work/t4out"); w4_out_write=$(seconds writing <"$work/t4out")
 
 echo "== PostGIS / pgRouting" >&2
 start_postgres
@@ -72,4 +78,6 @@ echo "| $scale | cplan (computation after reading) | peer | peer / cplan |"
 echo "|---|---|---|---|"
 printf '| W3 straight-line coverage, community offices, 300 m | %.3f s | PostGIS KNN %.2f s | %.1f× |\n' "$w3_cplan" "$w3_peer" "$(ratio "$w3_peer" "$w3_cplan")"
 printf '| W4 walking coverage, health stations, 300 m | %.3f s | pgRouting drivingDistance + node snapping %.2f s | %.1f× |\n' "$w4_cplan" "$w4_peer" "$(ratio "$w4_peer" "$w4_cplan")"
+printf '| W4 with --out (service areas and the default layers) | %.3f s computing + %.3f s writing (%.2f s whole command) | | %.1f× the computation without outputs |\n' \
+  "$w4_out_compute" "$w4_out_write" "$w4_out_wall" "$(ratio "$(echo "$w4_out_compute + $w4_out_write" | bc)" "$w4_cplan")"
 printf '| W5 siting, 50 sites among the candidates (MCLP, walking 300 m) | %.3f s | CBC 2.10 on the same MILP %.2f s | %.1f× |\n' "$w5_cplan" "$w5_peer" "$(ratio "$w5_peer" "$w5_cplan")"
