@@ -31,7 +31,7 @@ struct CoverageCliOptions {
   std::string kind;
   std::optional<double> distance;
   bool straight_line = false;
-  std::string layers;  // empty: geo::kCoverageDefaultOutputLayers
+  std::vector<std::string> layers;  // empty: geo::kCoverageDefaultOutputLayers
   std::string standards = "gb50180";
   std::string rules = "hangzhou";
   std::string out;
@@ -172,7 +172,8 @@ int run_coverage(const CoverageCliOptions& o) {
   if (scorecard && standards.facilities.empty())
     throw geo::Error("the pack '" + standards.id + "' lists no facility standards for --kind all");
   if (!o.out.empty()) geo::output_check_free(o.out, geo::coverage_output_names(scorecard), o.overwrite);
-  const std::vector<std::string> layers = o.layers.empty() ? geo::kCoverageDefaultOutputLayers : geo::parse_coverage_layers(o.layers);
+  if (scorecard && !o.layers.empty()) throw geo::Error("--layers picks the layers of one kind's coverage.gpkg; --kind all writes the scorecard");
+  const std::vector<std::string> layers = o.layers.empty() ? geo::kCoverageDefaultOutputLayers : geo::coverage_layers_named(o.layers);
   TerminalFeedback feedback("coverage", o.progress);
   const auto started = std::chrono::steady_clock::now();
   const fs::path project_file = demo_or(o.project, feedback, 10);
@@ -260,7 +261,8 @@ Run register_coverage(CLI::App& app) {
   sub->add_option("--out", options->out, "folder for coverage.gpkg and the summary table (scorecard.* for --kind all)");
   sub->add_option("--layers", options->layers,
                   "layers of coverage.gpkg, comma-separated: buildings (every residential building with its distances), "
-                  "uncovered_buildings, communities, service_areas, network_parts, or all (default: all but buildings)");
+                  "uncovered_buildings, communities, service_areas, network_parts, or all (default: all but buildings)")
+      ->delimiter(',');
   sub->add_flag("--overwrite", options->overwrite, "replace existing outputs");
   sub->add_flag("--json", options->json, "print the result as JSON");
   sub->add_option("--rows", options->rows, "rows per table on the terminal")->capture_default_str();

@@ -24,24 +24,16 @@ void output_check_free(const fs::path& dir, const std::vector<std::string>& name
   output::StagedOutputs::check_free(dir, names, overwrite);
 }
 
-std::vector<std::string> parse_coverage_layers(const std::string& list) {
-  if (list == "all") return kCoverageOutputLayers;
-  std::vector<std::string> names;
-  std::size_t from = 0;
-  while (from <= list.size()) {
-    const std::size_t comma = std::min(list.find(',', from), list.size());
-    std::string name = list.substr(from, comma - from);
-    name.erase(0, name.find_first_not_of(' '));
-    name.erase(name.find_last_not_of(' ') + 1);
-    if (!name.empty()) {
-      if (std::find(kCoverageOutputLayers.begin(), kCoverageOutputLayers.end(), name) == kCoverageOutputLayers.end())
-        throw Error(fmt::format("unknown coverage layer '{}': choose from {} or all", name, fmt::join(kCoverageOutputLayers, ", ")));
-      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-    }
-    from = comma + 1;
+std::vector<std::string> coverage_layers_named(const std::vector<std::string>& names) {
+  if (names.size() == 1 && names.front() == "all") return kCoverageOutputLayers;
+  std::vector<std::string> layers;
+  for (const auto& name : names) {
+    if (std::find(kCoverageOutputLayers.begin(), kCoverageOutputLayers.end(), name) == kCoverageOutputLayers.end())
+      throw Error(fmt::format("unknown coverage layer '{}': choose from {} or all", name, fmt::join(kCoverageOutputLayers, ", ")));
+    if (std::find(layers.begin(), layers.end(), name) == layers.end()) layers.push_back(name);
   }
-  if (names.empty()) throw Error(fmt::format("no coverage layer named: choose from {} or all", fmt::join(kCoverageOutputLayers, ", ")));
-  return names;
+  if (layers.empty()) throw Error(fmt::format("no coverage layer named: choose from {} or all", fmt::join(kCoverageOutputLayers, ", ")));
+  return layers;
 }
 
 namespace {
@@ -102,7 +94,6 @@ std::vector<fs::path> write_coverage_outputs(const fs::path& dir, const Project&
                                              bool scorecard, bool overwrite, Feedback* feedback, const ParkingSupply* parking,
                                              const Finance* finance, const std::vector<std::string>& layers) {
   if (coverages.empty()) throw Error("no coverage to write");
-  if (!scorecard && layers.empty()) throw Error("no coverage layer asked for (" + fmt::format("{}", fmt::join(kCoverageOutputLayers, ", ")) + ")");
   if (!scorecard && coverages.size() != 1) throw Error("internal: one kind's outputs asked for several kinds");
   const auto names = coverage_output_names(scorecard);
   output::StagedOutputs staged(dir, "coverage", names, overwrite, input_files(project.spec));

@@ -300,13 +300,17 @@ ParkingSupply compute_parking(const Project& project, const RulePack& rules, con
   }
   std::vector<std::string> failed, no_district;
   std::vector<std::int64_t> failed_ids;
-  for (auto& cp : out.communities) {
-    evaluator.set("households", cp.households);
+  // The standard's requirement for a community with these households and spaces.
+  auto required_for = [&](const CommunityParking& cp, double households, double spaces) {
+    evaluator.set("households", households);
     evaluator.set("area_m2", area(communities->geometries[cp.index]));
-    evaluator.set("parking_spaces", cp.spaces);
+    evaluator.set("parking_spaces", spaces);
+    evaluator.update_derived();
+    return evaluator.parking_required();
+  };
+  for (auto& cp : out.communities) {
     if (rules.parking) try {
-        evaluator.update_derived();
-        cp.required_spaces = evaluator.parking_required();
+        cp.required_spaces = required_for(cp, cp.households, cp.spaces);
         cp.shortfall_spaces = std::max(0.0, *cp.required_spaces - cp.spaces);
       } catch (const Error& e) {
         failed.push_back(cp.name + ": " + e.problem());
@@ -322,19 +326,20 @@ ParkingSupply compute_parking(const Project& project, const RulePack& rules, con
       }
     }
   }
-  // The plots under review, as if built: their households and the spaces they provide.
-  if (options.review) {
+  // The plots under review, as if built: their households and the spaces they provide (as their
+  // own parking verdict read them: text or a negative count is no spaces, and named there).
+  if (options.review && rules.parking) {
     std::vector<std::string> without_spaces;
     for (auto& cp : out.communities) cp.households_planned = cp.spaces_planned = 0.0;
-    const LayerData* plots = project.layer(Role::Plots);
     for (const PlotReview& pr : options.review->plots) {
-      if (pr.verdict == Verdict::Unchecked || !plots) continue;
-      const auto provided = plots->number(pr.index, "parking_spaces");
-      if (!provided && pr.households.value_or(0) > 0) without_spaces.push_back(pr.plot_id);
+      if (!pr.households) continue;  // unknown: the review names the plot, and no number is made up
+      std::optional<double> provided;
+      if (pr.parking) provided = pr.parking->provided_spaces;
+      if (!provided && *pr.households > 0) without_spaces.push_back(pr.plot_id);
       for (const CommunityShare& share : pr.shares) {
         CommunityParking& cp = out.communities.at(share.community);
-        *cp.households_planned += pr.households.value_or(0) * share.share;
-        *cp.spaces_planned += std::max(0.0, provided.value_or(0)) * share.share;
+        *cp.households_planned += *pr.households * share.share;
+        *cp.spaces_planned += provided.value_or(0.0) * share.share;
       }
     }
     if (!without_spaces.empty())
@@ -343,18 +348,12 @@ ParkingSupply compute_parking(const Project& project, const RulePack& rules, con
                                           "the figures with the plots, their spaces do not ({})",
                                           without_spaces.size(), first_named(without_spaces)),
                               {}});
-    if (rules.parking)
-      for (auto& cp : out.communities) {
-        evaluator.set("households", cp.households + *cp.households_planned);
-        evaluator.set("area_m2", area(communities->geometries[cp.index]));
-        evaluator.set("parking_spaces", cp.spaces + *cp.spaces_planned);
-        try {
-          evaluator.update_derived();
-          cp.required_with_plots = evaluator.parking_required();
-          cp.shortfall_with_plots = std::max(0.0, *cp.required_with_plots - cp.spaces - *cp.spaces_planned);
-        } catch (const Error&) {
-          // Named above for the existing figures; left empty here too.
-        }
+    for (auto& cp : out.communities) try {
+        const double spaces = cp.spaces + *cp.spaces_planned;
+        cp.required_with_plots = required_for(cp, cp.households + *cp.households_planned, spaces);
+        cp.shortfall_with_plots = std::max(0.0, *cp.required_with_plots - spaces);
+      } catch (const Error&) {
+        // Named above for the existing figures; left empty here too.
       }
   }
   if (!failed.empty())

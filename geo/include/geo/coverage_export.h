@@ -27,8 +27,8 @@ inline constexpr double kLackingShare = 0.5;
 inline const std::vector<std::string> kCoverageOutputLayers = {"buildings", "uncovered_buildings", "communities", "service_areas",
                                                          "network_parts"};
 inline const std::vector<std::string> kCoverageDefaultOutputLayers = {"uncovered_buildings", "communities", "service_areas", "network_parts"};
-// Comma-separated names of kCoverageOutputLayers, or "all"; throws naming an unknown layer.
-std::vector<std::string> parse_coverage_layers(const std::string& list);
+// The layers named (of kCoverageOutputLayers, or "all"), each once; throws naming an unknown one.
+std::vector<std::string> coverage_layers_named(const std::vector<std::string>& names);
 
 std::vector<std::filesystem::path> write_coverage_outputs(const std::filesystem::path& dir, const Project& project,
                                                           const std::vector<Coverage>& coverages, bool scorecard, bool overwrite,
