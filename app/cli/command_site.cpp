@@ -87,8 +87,8 @@ int run_site(const SiteCliOptions& o) {
     return geo::site_facilities(project, &standards, options, &feedback);
   }();
   if (o.timings)
-    std::cerr << fmt::format("timings: siting {:.3f} s (after reading)\n",
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count());
+    std::cerr << fmt::format("timings: siting {:.3f} s (after reading), of which the MILP solver {:.3f} s\n",
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count(), r.solver_seconds);
   std::vector<fs::path> written;
   if (!o.out.empty()) {
     const geo::Feedback::Stage stage(&feedback, 85, 100);
@@ -126,7 +126,7 @@ Run register_site(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "site", "Choose new sites for a kind of facility among candidate sites (the candidates layer, else the plots): the K "
               "that cover the most still-uncovered households (default), the fewest that cover everyone (--cover-all), or "
-              "the K that minimise the household-weighted distance (--median). Small problems are solved exactly (GLPK); "
+              "the K that minimise the household-weighted distance (--median). Small problems are solved exactly (CBC); "
               "large ones by greedy and swaps, with a bound and the gap to it.");
   sub->add_option("project", options->project, "project .toml (default: the demo city)");
   sub->add_option("--kind", options->kind, "community_office, health_station, kindergarten, elderly_care, market, parking")->required();
@@ -145,7 +145,7 @@ Run register_site(CLI::App& app) {
                 "join features that share an id (pieces of one plot or building cut at tile or map-sheet edges) before the work");
   sub->add_flag("--progress", options->progress, "draw a progress bar on stderr even when it is not a terminal");
   sub->add_flag("--timings", options->timings, "print how long the siting took, on stderr");
-  sub->add_option("--write-lp", options->write_lp, "also write the maximal-covering MILP in CPLEX LP format to this file");
+  sub->add_option("--write-lp", options->write_lp, "also write the objective's MILP (the model the exact solver gets) in CPLEX LP format to this file");
   return [options] { return run_site(*options); };
 }
 

@@ -114,10 +114,9 @@ std::vector<Geometry> walking_service_areas(const RoadNetwork& network, const st
   return areas;
 }
 
-}  // namespace
-
-Coverage compute_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,
-                          Feedback* feedback) {
+// given: the walking network, when the caller built it; building_snaps: filled when not null.
+Coverage coverage_of(const Project& project, const RulePack* standards, const CoverageOptions& options, const RoadNetwork* given,
+                     std::vector<Snap>* building_snaps, Feedback* feedback) {
   const LayerData* buildings = project.layer(Role::Buildings);
   if (!buildings) throw Error("coverage needs a buildings layer ([layers.buildings])", {.file = project.spec.file.string()});
   const bool parking = options.kind == "parking";
@@ -198,7 +197,9 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
     const LayerData* roads = project.layer(Role::Roads);
     if (!roads) throw Error("walking coverage needs a roads layer ([layers.roads]); use --straight-line without one",
                             {.file = project.spec.file.string()});
-    const RoadNetwork network = RoadNetwork::build(*roads, options.network.value_or(project.spec.network));
+    std::optional<RoadNetwork> built;
+    if (!given) built = RoadNetwork::build(*roads, options.network.value_or(project.spec.network));
+    const RoadNetwork& network = given ? *given : *built;
     out.network.nodes = network.nodes().size();
     out.network.edges = network.edges().size();
     out.network.excluded_segments = network.excluded_segments();
@@ -225,9 +226,10 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
       return part_of_component[static_cast<std::size_t>(network.component_of(network.edges()[s.edge].a))];
     };
     for (const Snap& s : sources) ++out.network.parts[part_of(s)].facilities;
+    const std::vector<Snap> snaps = network.snap_all(building_points);
+    if (feedback) feedback->throw_if_cancelled();
     for (std::size_t i = 0; i < out.buildings.size(); ++i) {
-      if (i % 16384 == 0 && feedback) feedback->throw_if_cancelled();
-      const Snap s = *network.snap(building_points[i]);
+      const Snap& s = snaps[i];
       const std::size_t part = part_of(s);
       out.buildings[i].network_part = part;
       ++out.network.parts[part].buildings;
@@ -240,6 +242,7 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
       if (std::isfinite(d)) out.buildings[i].walk_m = d;
     }
     if (options.service_areas) out.service_areas = walking_service_areas(network, sources, out, *facilities, feedback);
+    if (building_snaps) *building_snaps = snaps;
     if (out.network.components > 1)
       out.findings.push_back({Severity::Warning, "disconnected_network",
                               fmt::format("the walkable network falls into {} parts (largest {} of {} nodes); {} residential "
@@ -274,6 +277,19 @@ Coverage compute_coverage(const Project& project, const RulePack* standards, con
   }
   if (feedback) feedback->set_progress(100, "done");
   return out;
+}
+
+}  // namespace
+
+Coverage compute_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,
+                          Feedback* feedback) {
+  return coverage_of(project, standards, options, nullptr, nullptr, feedback);
+}
+
+Coverage compute_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,
+                          const RoadNetwork& network, std::vector<Snap>& building_snaps, Feedback* feedback) {
+  if (!options.walking) throw Error("coverage on a given network is walking coverage");
+  return coverage_of(project, standards, options, &network, &building_snaps, feedback);
 }
 
 Coverage compute_plot_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,

@@ -7,8 +7,11 @@
 #include <cctype>
 #include <string>
 #include <cmath>
+#include <future>
 #include <queue>
 #include <unordered_map>
+
+#include "parallel.h"
 
 namespace geo {
 
@@ -291,6 +294,20 @@ std::optional<Snap> RoadNetwork::snap(Point p) const {
   const double t = std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
   const Point at{a.x + t * dx, a.y + t * dy};
   return Snap{found[0].second, t, std::hypot(p.x - at.x, p.y - at.y), at};
+}
+
+std::vector<Snap> RoadNetwork::snap_all(const std::vector<Point>& points) const {
+  if (edges_.empty()) return {};
+  std::vector<Snap> snaps(points.size());
+  const unsigned threads = worker_count(points.size(), 20000);
+  std::vector<std::future<void>> workers;
+  for (unsigned t = 0; t < threads; ++t)
+    workers.push_back(std::async(std::launch::async, [&, t] {
+      const std::size_t begin = points.size() * t / threads, end = points.size() * (t + 1) / threads;
+      for (std::size_t i = begin; i < end; ++i) snaps[i] = *snap(points[i]);
+    }));
+  for (auto& w : workers) w.get();
+  return snaps;
 }
 
 RoadNetwork::Field RoadNetwork::walk_from(const std::vector<Snap>& sources, double limit) const {

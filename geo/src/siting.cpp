@@ -1,7 +1,5 @@
 #include "geo/siting.h"
 
-#include <glpk.h>
-
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
@@ -12,6 +10,7 @@
 #include <map>
 #include <numeric>
 #include <queue>
+#include <set>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -19,6 +18,7 @@
 #include "geo/error.h"
 #include "geo/network.h"
 #include "geo/spatial_index.h"
+#include "milp.h"
 #include "reach.h"
 
 namespace geo {
@@ -151,147 +151,108 @@ double submodular_bound(const CoverState& state, std::size_t candidates, std::si
   return state.value + std::accumulate(gains.begin(), gains.begin() + static_cast<std::ptrdiff_t>(top), 0.0);
 }
 
-struct GlpkProblem {
-  glp_prob* p = glp_create_prob();
-  ~GlpkProblem() { glp_delete_prob(p); }
-};
-
 struct MilpOutcome {
   bool solved = false;
   bool optimal = false;
   double objective = 0.0;
   std::vector<std::size_t> chosen;
+  double seconds = 0.0;  // in the solver
 };
 
-// Solves with GLPK's branch and cut; the model is built by the caller. x variables are columns
-// 1..candidates.
-MilpOutcome solve_milp(GlpkProblem& lp, std::size_t candidates, double time_limit_s) {
-  glp_iocp parm;
-  glp_init_iocp(&parm);
-  parm.presolve = GLP_ON;
-  parm.msg_lev = GLP_MSG_OFF;
-  parm.tm_lim = static_cast<int>(time_limit_s * 1000);
-  MilpOutcome out;
-  const int rc = glp_intopt(lp.p, &parm);
-  const int status = glp_mip_status(lp.p);
-  if ((rc == 0 || rc == GLP_ETMLIM) && (status == GLP_OPT || status == GLP_FEAS)) {
-    out.solved = true;
-    out.optimal = rc == 0 && status == GLP_OPT;
-    out.objective = glp_mip_obj_val(lp.p);
-    for (std::size_t j = 0; j < candidates; ++j)
-      if (glp_mip_col_val(lp.p, static_cast<int>(j + 1)) > 0.5) out.chosen.push_back(j);
+// x variables are the model's first `candidates` columns; start: the heuristic's sites.
+MilpOutcome solve_siting_milp(const MilpModel& model, std::size_t candidates, const SitingOptions& options,
+                              const std::vector<std::size_t>& start_sites) {
+  std::vector<double> start;
+  if (!start_sites.empty()) {
+    start.assign(static_cast<std::size_t>(model.columns()), 0.0);
+    for (auto j : start_sites) start[j] = 1.0;
   }
+  const auto started = std::chrono::steady_clock::now();
+  const MilpSolution solution = solve_milp(model, options.time_limit_s, start);
+  MilpOutcome out;
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!solution.solved) return out;
+  out.solved = true;
+  out.optimal = solution.optimal;
+  out.objective = solution.objective;
+  for (std::size_t j = 0; j < candidates; ++j)
+    if (solution.values[j] > 0.5) out.chosen.push_back(j);
   return out;
 }
 
-// Maximal covering: max sum w_i y_i, y_i <= sum_{j reaching i} x_j, sum x_j = K. With lp_file,
-// the model is written there instead of solved. A model with more than max_nonzeros coefficients
-// is not attempted (solved stays false).
-MilpOutcome exact_max_cover(const Reach& reach, const std::vector<double>& weight, std::size_t candidates, std::size_t k,
-                            double time_limit_s, const std::string& lp_file = {},
-                            std::size_t max_nonzeros = std::numeric_limits<std::size_t>::max()) {
-  GlpkProblem lp;
-  glp_set_obj_dir(lp.p, GLP_MAX);
-  glp_add_cols(lp.p, static_cast<int>(candidates));
-  for (std::size_t j = 1; j <= candidates; ++j) glp_set_col_kind(lp.p, static_cast<int>(j), GLP_BV);
+std::string milp_method(const MilpOutcome& milp) {
+  return milp.optimal ? "exact MILP (CBC), optimal" : "MILP (CBC), stopped at the time limit";
+}
+
+// Maximal covering: max sum w_i y_i, y_i <= sum_{j reaching i} x_j, sum x_j = K. Demand reached by
+// the same candidates is one variable with the summed weight: the same optimum (covering one
+// covers all of them), a model a fraction of the size.
+MilpModel max_cover_model(const Reach& reach, const std::vector<double>& weight, std::size_t candidates, std::size_t k) {
+  MilpModel m;
+  m.maximise = true;
+  for (std::size_t j = 0; j < candidates; ++j) m.add_binary(0.0);
   std::vector<std::vector<std::size_t>> reached_by(weight.size());
   for (std::size_t j = 0; j < candidates; ++j)
     for (std::size_t q = reach.offsets[j]; q < reach.offsets[j + 1]; ++q)
       if (weight[reach.demand[q]] > 0) reached_by[reach.demand[q]].push_back(j);
-  // Demand reached by the same candidates is one variable with the summed weight: the same
-  // optimum (covering one covers all of them), a model a fraction of the size.
   std::map<std::vector<std::size_t>, double> groups;
   for (std::size_t i = 0; i < weight.size(); ++i)
     if (!reached_by[i].empty()) groups[reached_by[i]] += weight[i];
-  std::size_t nonzeros = candidates;
-  for (const auto& [reaching, group_weight] : groups) nonzeros += 1 + reaching.size();
-  if (lp_file.empty() && nonzeros > max_nonzeros) return {};
-  std::vector<int> ia{0}, ja{0};
-  std::vector<double> ar{0};
-  int row = 0;
   for (const auto& [reaching, group_weight] : groups) {
-    const int col = glp_add_cols(lp.p, 1);
-    glp_set_col_bnds(lp.p, col, GLP_DB, 0.0, 1.0);
-    glp_set_obj_coef(lp.p, col, group_weight);
-    row = glp_add_rows(lp.p, 1);
-    glp_set_row_bnds(lp.p, row, GLP_UP, 0.0, 0.0);  // y_g - sum x_j <= 0
-    ia.push_back(row), ja.push_back(col), ar.push_back(1.0);
-    for (auto j : reaching) ia.push_back(row), ja.push_back(static_cast<int>(j + 1)), ar.push_back(-1.0);
+    const int y = m.add_column(0.0, 1.0, group_weight, false);
+    const int row = m.add_row(-MilpModel::kInfinity, 0.0);  // y_g - sum x_j <= 0
+    m.set(row, y, 1.0);
+    for (auto j : reaching) m.set(row, static_cast<int>(j), -1.0);
   }
-  row = glp_add_rows(lp.p, 1);
-  glp_set_row_bnds(lp.p, row, GLP_FX, static_cast<double>(k), static_cast<double>(k));
-  for (std::size_t j = 1; j <= candidates; ++j) ia.push_back(row), ja.push_back(static_cast<int>(j)), ar.push_back(1.0);
-  glp_load_matrix(lp.p, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
-  if (!lp_file.empty()) {
-    if (glp_write_lp(lp.p, nullptr, lp_file.c_str()) != 0) throw Error("cannot write the LP model", {.file = lp_file});
-    return {};
-  }
-  return solve_milp(lp, candidates, time_limit_s);
+  const int count = m.add_row(static_cast<double>(k), static_cast<double>(k));
+  for (std::size_t j = 0; j < candidates; ++j) m.set(count, static_cast<int>(j), 1.0);
+  return m;
 }
 
 // Set covering: min sum x_j, every coverable demand reached by a chosen site.
-MilpOutcome exact_cover_all(const Reach& reach, const std::vector<bool>& must_cover, std::size_t candidates, double time_limit_s) {
-  GlpkProblem lp;
-  glp_set_obj_dir(lp.p, GLP_MIN);
-  glp_add_cols(lp.p, static_cast<int>(candidates));
-  for (std::size_t j = 1; j <= candidates; ++j) {
-    glp_set_col_kind(lp.p, static_cast<int>(j), GLP_BV);
-    glp_set_obj_coef(lp.p, static_cast<int>(j), 1.0);
-  }
+MilpModel cover_all_model(const Reach& reach, const std::vector<bool>& must_cover, std::size_t candidates) {
+  MilpModel m;
+  for (std::size_t j = 0; j < candidates; ++j) m.add_binary(1.0);
   std::vector<std::vector<std::size_t>> reached_by(must_cover.size());
   for (std::size_t j = 0; j < candidates; ++j)
     for (std::size_t q = reach.offsets[j]; q < reach.offsets[j + 1]; ++q) reached_by[reach.demand[q]].push_back(j);
-  std::vector<int> ia{0}, ja{0};
-  std::vector<double> ar{0};
-  for (std::size_t i = 0; i < must_cover.size(); ++i) {
-    if (!must_cover[i] || reached_by[i].empty()) continue;
-    const int row = glp_add_rows(lp.p, 1);
-    glp_set_row_bnds(lp.p, row, GLP_LO, 1.0, 0.0);
-    for (auto j : reached_by[i]) ia.push_back(row), ja.push_back(static_cast<int>(j + 1)), ar.push_back(1.0);
+  // Demand reached by the same candidates needs the same one row.
+  std::set<std::vector<std::size_t>> rows;
+  for (std::size_t i = 0; i < must_cover.size(); ++i)
+    if (must_cover[i] && !reached_by[i].empty()) rows.insert(reached_by[i]);
+  for (const auto& reaching : rows) {
+    const int row = m.add_row(1.0, MilpModel::kInfinity);
+    for (auto j : reaching) m.set(row, static_cast<int>(j), 1.0);
   }
-  glp_load_matrix(lp.p, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
-  return solve_milp(lp, candidates, time_limit_s);
+  return m;
 }
 
 // p-median with the existing facilities kept: min sum_i w_i (d0_i z_i0 + sum_j d_ij z_ij),
 // z_i0 + sum_j z_ij = 1, z_ij <= x_j, sum x_j = K.
-MilpOutcome exact_median(const Reach& reach, const std::vector<double>& weight, const std::vector<double>& base,
-                         std::size_t candidates, std::size_t k, double time_limit_s) {
-  GlpkProblem lp;
-  glp_set_obj_dir(lp.p, GLP_MIN);
-  glp_add_cols(lp.p, static_cast<int>(candidates));
-  for (std::size_t j = 1; j <= candidates; ++j) glp_set_col_kind(lp.p, static_cast<int>(j), GLP_BV);
+MilpModel median_model(const Reach& reach, const std::vector<double>& weight, const std::vector<double>& base,
+                       std::size_t candidates, std::size_t k) {
+  MilpModel m;
+  for (std::size_t j = 0; j < candidates; ++j) m.add_binary(0.0);
   std::vector<int> assign_row(weight.size(), 0);
-  std::vector<int> ia{0}, ja{0};
-  std::vector<double> ar{0};
   for (std::size_t i = 0; i < weight.size(); ++i) {
-    const int row = glp_add_rows(lp.p, 1);
-    glp_set_row_bnds(lp.p, row, GLP_FX, 1.0, 1.0);
-    assign_row[i] = row;
-    const int col = glp_add_cols(lp.p, 1);  // z_i0: served by what exists
-    glp_set_col_bnds(lp.p, col, GLP_DB, 0.0, 1.0);
-    glp_set_obj_coef(lp.p, col, weight[i] * base[i]);
-    ia.push_back(row), ja.push_back(col), ar.push_back(1.0);
+    assign_row[i] = m.add_row(1.0, 1.0);
+    const int served_by_existing = m.add_column(0.0, 1.0, weight[i] * base[i], false);
+    m.set(assign_row[i], served_by_existing, 1.0);
   }
   for (std::size_t j = 0; j < candidates; ++j) {
     for (std::size_t q = reach.offsets[j]; q < reach.offsets[j + 1]; ++q) {
       const std::size_t i = reach.demand[q];
       if (reach.distance[q] >= base[i]) continue;
-      const int col = glp_add_cols(lp.p, 1);
-      glp_set_col_bnds(lp.p, col, GLP_DB, 0.0, 1.0);
-      glp_set_obj_coef(lp.p, col, weight[i] * reach.distance[q]);
-      ia.push_back(assign_row[i]), ja.push_back(col), ar.push_back(1.0);
-      const int link = glp_add_rows(lp.p, 1);  // z_ij - x_j <= 0
-      glp_set_row_bnds(lp.p, link, GLP_UP, 0.0, 0.0);
-      ia.push_back(link), ja.push_back(col), ar.push_back(1.0);
-      ia.push_back(link), ja.push_back(static_cast<int>(j + 1)), ar.push_back(-1.0);
+      const int z = m.add_column(0.0, 1.0, weight[i] * reach.distance[q], false);
+      m.set(assign_row[i], z, 1.0);
+      const int link = m.add_row(-MilpModel::kInfinity, 0.0);  // z_ij - x_j <= 0
+      m.set(link, z, 1.0);
+      m.set(link, static_cast<int>(j), -1.0);
     }
   }
-  const int row = glp_add_rows(lp.p, 1);
-  glp_set_row_bnds(lp.p, row, GLP_FX, static_cast<double>(k), static_cast<double>(k));
-  for (std::size_t j = 1; j <= candidates; ++j) ia.push_back(row), ja.push_back(static_cast<int>(j)), ar.push_back(1.0);
-  glp_load_matrix(lp.p, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
-  return solve_milp(lp, candidates, time_limit_s);
+  const int count = m.add_row(static_cast<double>(k), static_cast<double>(k));
+  for (std::size_t j = 0; j < candidates; ++j) m.set(count, static_cast<int>(j), 1.0);
+  return m;
 }
 
 // p-median state: each demand's current distance, the smaller of the base and the chosen sites.
@@ -340,11 +301,16 @@ struct MedianState {
 SitingResult site_facilities(const Project& project, const RulePack* standards, const SitingOptions& options, Feedback* feedback) {
   const auto started = std::chrono::steady_clock::now();
   if (options.objective != SitingObjective::CoverAll && options.add < 1) throw Error("--add must be at least 1");
-  // What exists: each residential building's distance to the nearest facility of the kind.
-  const Coverage existing = compute_coverage(project, standards,
-                                             {.kind = options.kind, .distance_m = options.distance_m, .walking = options.walking,
-                                              .network = options.network},
-                                             feedback);
+  // What exists: each residential building's distance to the nearest facility of the kind, on
+  // the walking network the candidates are then measured on.
+  const CoverageOptions coverage_options{
+      .kind = options.kind, .distance_m = options.distance_m, .walking = options.walking, .network = options.network};
+  const LayerData* roads = project.layer(Role::Roads);
+  std::optional<RoadNetwork> network;
+  if (options.walking && roads) network = RoadNetwork::build(*roads, options.network.value_or(project.spec.network));
+  std::vector<Snap> demand_snaps;  // in the order of existing.buildings
+  const Coverage existing = network ? compute_coverage(project, standards, coverage_options, *network, demand_snaps, feedback)
+                                    : compute_coverage(project, standards, coverage_options, feedback);
   SitingResult result;
   result.objective = options.objective;
   result.kind = options.kind;
@@ -391,17 +357,13 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
 
   Reach reach;
   if (options.walking) {
-    const RoadNetwork network = RoadNetwork::build(*project.layer(Role::Roads), options.network.value_or(project.spec.network));
-    std::vector<Snap> candidate_snaps, demand_snaps;
-    for (const Point& p : candidate_points) candidate_snaps.push_back(*network.snap(p));
-    for (const Point& p : demand_points) demand_snaps.push_back(*network.snap(p));
-    reach = reach_walking(network, candidate_snaps, demand_snaps, horizon, feedback);
+    reach = reach_walking(*network, network->snap_all(candidate_points), demand_snaps, horizon, feedback);
   } else {
     reach = reach_straight(candidate_points, demand_points, horizon, feedback);
   }
   if (feedback) feedback->set_progress(70, "choosing");
   const std::size_t n = candidate_index.size();
-  const bool exact =
+  const bool exact_median =
       !options.force_heuristic && reach.pairs() <= options.exact_max_pairs && candidate_index.size() <= options.exact_max_candidates;
   const auto deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                       std::chrono::duration<double>(std::max(1.0, options.time_limit_s)));
@@ -415,7 +377,7 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
   std::vector<std::size_t> chosen;
   if (options.objective == SitingObjective::MaxCover) {
     const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(options.add), n);
-    if (!options.write_lp.empty()) exact_max_cover(reach, open_weight, n, k, 0, options.write_lp);
+    if (!options.write_lp.empty()) write_lp_file(max_cover_model(reach, open_weight, n, k), options.write_lp);
     CoverState state(reach, open_weight);
     double bound = submodular_bound(state, n, k);  // from the empty set
     chosen = lazy_greedy(state, n, k, feedback);
@@ -428,12 +390,15 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
       result.method += ", optimal (meets its bound)";
     } else if (!options.force_heuristic) {
       // Merged by reach set, even a city's model is small: its size, not the pairs, decides.
-      const MilpOutcome milp = exact_max_cover(reach, open_weight, n, k, options.time_limit_s, {}, options.exact_max_pairs);
+      const MilpModel model = max_cover_model(reach, open_weight, n, k);
+      const MilpOutcome milp =
+          model.nonzeros() <= options.exact_max_pairs ? solve_siting_milp(model, n, options, chosen) : MilpOutcome{};
+      result.solver_seconds = milp.seconds;
       if (milp.solved && milp.objective >= value - 1e-6) {
         chosen = milp.chosen;
         value = milp.objective;
         result.optimal = milp.optimal;
-        result.method = milp.optimal ? "exact MILP (GLPK), optimal" : "MILP (GLPK), stopped at the time limit";
+        result.method = milp_method(milp);
         if (milp.optimal) bound = value;
       }
     }
@@ -467,19 +432,23 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
       replay.add(j);
     }
     chosen = needed;
+    std::vector<bool> must(households.size());
+    for (std::size_t i = 0; i < households.size(); ++i) must[i] = unit[i] > 0;
+    const MilpModel cover_all = cover_all_model(reach, must, n);
+    if (!options.write_lp.empty()) write_lp_file(cover_all, options.write_lp);
     double bound = largest ? std::ceil(static_cast<double>(to_cover) / static_cast<double>(largest)) : 0.0;
     result.method = "greedy set cover";
     if (bound >= static_cast<double>(chosen.size())) {
       result.optimal = true;
       result.method += ", optimal (meets its bound)";
-    } else if (exact) {
-      std::vector<bool> must(households.size());
-      for (std::size_t i = 0; i < households.size(); ++i) must[i] = unit[i] > 0;
-      const MilpOutcome milp = exact_cover_all(reach, must, n, options.time_limit_s);
+    } else if (!options.force_heuristic && cover_all.nonzeros() <= options.exact_max_pairs) {
+      // Merged by reach set like maximal covering's, the model's size decides.
+      const MilpOutcome milp = solve_siting_milp(cover_all, n, options, chosen);
+      result.solver_seconds = milp.seconds;
       if (milp.solved && milp.chosen.size() <= chosen.size()) {
         chosen = milp.chosen;
         result.optimal = milp.optimal;
-        result.method = milp.optimal ? "exact MILP (GLPK), optimal" : "MILP (GLPK), stopped at the time limit";
+        result.method = milp_method(milp);
         if (milp.optimal) bound = static_cast<double>(chosen.size());
       }
     }
@@ -495,6 +464,7 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
     const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(options.add), n);
     std::vector<double> base(households.size());
     for (std::size_t i = 0; i < households.size(); ++i) base[i] = std::min(existing_distance[i], horizon);
+    if (!options.write_lp.empty()) write_lp_file(median_model(reach, households, base, n, k), options.write_lp);
     MedianState state(reach, households, base);
     const double base_cost = state.cost;
     // Savings are submodular too: the same bound, on the saving.
@@ -550,13 +520,14 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
     if (lower >= cost - 1e-6) {
       result.optimal = true;
       result.method += ", optimal (meets its bound)";
-    } else if (exact) {
-      const MilpOutcome milp = exact_median(reach, households, base, n, k, options.time_limit_s);
+    } else if (exact_median) {
+      const MilpOutcome milp = solve_siting_milp(median_model(reach, households, base, n, k), n, options, chosen);
+      result.solver_seconds = milp.seconds;
       if (milp.solved && milp.objective <= cost + 1e-6) {
         chosen = milp.chosen;
         cost = milp.objective;
         result.optimal = milp.optimal;
-        result.method = milp.optimal ? "exact MILP (GLPK), optimal" : "MILP (GLPK), stopped at the time limit";
+        result.method = milp_method(milp);
         if (milp.optimal) lower = cost;
       }
     }

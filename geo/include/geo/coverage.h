@@ -92,6 +92,12 @@ const FacilityStandard* facility_standard(const RulePack& pack, const std::strin
 Coverage compute_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,
                           Feedback* feedback = nullptr);
 
+// Walking coverage on a network the caller built from the project's roads, handing back where
+// each of Coverage::buildings joined it: siting walks on from the same network and places
+// instead of building and snapping twice.
+Coverage compute_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,
+                          const RoadNetwork& network, std::vector<Snap>& building_snaps, Feedback* feedback = nullptr);
+
 // The plots under review standing in for the residential buildings: which services their future
 // households would reach, measured as the buildings' are. Coverage::buildings index the plots.
 Coverage compute_plot_coverage(const Project& project, const RulePack* standards, const CoverageOptions& options,

@@ -78,6 +78,8 @@ class RoadNetwork {
 
   // The nearest point of any walkable edge; nullopt for an empty network.
   std::optional<Snap> snap(Point p) const;
+  // snap() for many points, shared between the cores; empty for an empty network.
+  std::vector<Snap> snap_all(const std::vector<Point>& points) const;
 
   // Shortest walking distances from the nearest of several sources (their access legs included).
   struct Field {

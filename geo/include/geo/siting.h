@@ -2,8 +2,9 @@
 // Where the next facilities should go: choose K new sites among candidates so that the most
 // still-uncovered households come within the standard distance (maximal covering, MCLP), the
 // fewest sites that cover everyone (set covering, LSCP), or the sites that minimise the total
-// household-weighted distance (p-median). Small problems are solved exactly by GLPK's MILP
-// solver; large ones by lazy greedy and swaps, with a bound that the optimum cannot exceed.
+// household-weighted distance (p-median). First lazy greedy and swaps, with a bound that the
+// optimum cannot exceed; where the bound does not prove the answer and the model is small
+// enough, CBC's MILP solver proves the optimum, starting from the heuristic's.
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,14 +26,14 @@ struct SitingOptions {
   SitingObjective objective = SitingObjective::MaxCover;
   bool walking = true;
   // Problems within these sizes are solved exactly when the heuristic cannot prove its answer:
-  // set covering and p-median by candidates and candidate-demand pairs; maximal covering by the
-  // coefficients of its MILP once demand reached by the same candidates is merged.
+  // p-median by candidates and candidate-demand pairs; maximal and set covering by the
+  // coefficients of their MILP once demand reached by the same candidates is merged.
   std::size_t exact_max_candidates = 1000;
   std::size_t exact_max_pairs = 50000;
   bool force_heuristic = false;
   double time_limit_s = 30.0;  // for the exact solver; past it, the heuristic's answer and bound stand
   std::optional<NetworkOptions> network;  // default: the project's [network]
-  // Write the maximal-covering MILP in CPLEX LP format here (for another solver to compare).
+  // Write the objective's MILP in CPLEX LP format here (for another solver to compare).
   std::string write_lp;
 };
 
@@ -61,6 +62,7 @@ struct SitingResult {
   double gap = 0.0;              // |bound - objective| / |bound|
   bool optimal = false;
   std::string method;
+  double solver_seconds = 0.0;  // in the MILP solver, when it was called
   std::vector<Finding> findings;
 };
 

@@ -1,0 +1,118 @@
+#include "milp.h"
+
+#include <Cbc_C_Interface.h>
+#include <CoinFinite.hpp>
+#include <CoinLpIO.hpp>
+#include <CoinPackedMatrix.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <numeric>
+
+#include "geo/error.h"
+
+namespace geo {
+
+int MilpModel::add_column(double lower, double upper, double cost, bool is_integer) {
+  column_lower.push_back(lower);
+  column_upper.push_back(upper);
+  objective.push_back(cost);
+  integer.push_back(is_integer);
+  return columns() - 1;
+}
+
+int MilpModel::add_row(double lower, double upper) {
+  row_lower.push_back(lower);
+  row_upper.push_back(upper);
+  return rows() - 1;
+}
+
+void MilpModel::set(int row, int column, double value) {
+  entry_row.push_back(row);
+  entry_column.push_back(column);
+  entry_value.push_back(value);
+}
+
+namespace {
+
+// CoinUtils' infinity is COIN_DBL_MAX, not IEEE infinity.
+std::vector<double> coin_bounds(std::vector<double> v) {
+  for (double& x : v)
+    if (std::isinf(x)) x = x > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX;
+  return v;
+}
+
+// The matrix by columns, as CBC and CoinUtils take it.
+CoinPackedMatrix column_matrix(const MilpModel& m) {
+  return CoinPackedMatrix(true, m.entry_row.data(), m.entry_column.data(), m.entry_value.data(),
+                          static_cast<CoinBigIndex>(m.nonzeros()));
+}
+
+MilpSolution solve_with_cbc(const MilpModel& m, double time_limit_s, const std::vector<double>& start) {
+  const std::unique_ptr<Cbc_Model, decltype(&Cbc_deleteModel)> cbc(Cbc_newModel(), &Cbc_deleteModel);
+  CoinPackedMatrix matrix = column_matrix(m);
+  matrix.setDimensions(m.rows(), m.columns());  // trailing empty rows or columns still count
+  const auto column_lower = coin_bounds(m.column_lower), column_upper = coin_bounds(m.column_upper);
+  const auto row_lower = coin_bounds(m.row_lower), row_upper = coin_bounds(m.row_upper);
+  Cbc_loadProblem(cbc.get(), m.columns(), m.rows(), matrix.getVectorStarts(), matrix.getIndices(), matrix.getElements(),
+                  column_lower.data(), column_upper.data(), m.objective.data(), row_lower.data(), row_upper.data());
+  for (int j = 0; j < m.columns(); ++j)
+    if (m.integer[static_cast<std::size_t>(j)]) Cbc_setInteger(cbc.get(), j);
+  Cbc_setObjSense(cbc.get(), m.maximise ? -1.0 : 1.0);
+  Cbc_setLogLevel(cbc.get(), 0);
+  Cbc_setMaximumSeconds(cbc.get(), time_limit_s);
+  if (!start.empty()) {
+    std::vector<int> index;
+    std::vector<double> value;
+    for (int j = 0; j < m.columns(); ++j)
+      if (m.integer[static_cast<std::size_t>(j)]) index.push_back(j), value.push_back(start[static_cast<std::size_t>(j)]);
+    Cbc_setMIPStartI(cbc.get(), static_cast<int>(index.size()), index.data(), value.data());
+  }
+  Cbc_solve(cbc.get());
+  MilpSolution out;
+  const double* best = Cbc_bestSolution(cbc.get());
+  if (!best || Cbc_isAbandoned(cbc.get())) return out;
+  out.solved = true;
+  out.optimal = Cbc_isProvenOptimal(cbc.get()) != 0;
+  out.objective = Cbc_getObjValue(cbc.get());
+  out.values.assign(best, best + m.columns());
+  return out;
+}
+
+}  // namespace
+
+MilpSolution solve_milp(const MilpModel& model, double time_limit_s, const std::vector<double>& start) {
+  if (!start.empty() && start.size() != static_cast<std::size_t>(model.columns()))
+    throw Error("a MILP start must give one value per column");
+  return solve_with_cbc(model, time_limit_s, start);
+}
+
+void write_lp_file(const MilpModel& model, const std::string& file) {
+  CoinPackedMatrix matrix = column_matrix(model);
+  matrix.setDimensions(model.rows(), model.columns());
+  // LP files minimise: a maximisation is written as the minimisation of its negation.
+  std::vector<double> cost = model.objective;
+  if (model.maximise)
+    for (double& c : cost) c = -c;
+  std::vector<char> is_integer(model.integer.begin(), model.integer.end());
+  CoinLpIO lp;
+  lp.setInfinity(COIN_DBL_MAX);
+  const auto column_lower = coin_bounds(model.column_lower), column_upper = coin_bounds(model.column_upper);
+  const auto row_lower = coin_bounds(model.row_lower), row_upper = coin_bounds(model.row_upper);
+  lp.setLpDataWithoutRowAndColNames(matrix, column_lower.data(), column_upper.data(), cost.data(), is_integer.data(),
+                                    row_lower.data(), row_upper.data());
+  const std::string staged = file + ".partial";
+  if (lp.writeLp(staged.c_str(), false) != 0) {
+    std::filesystem::remove(staged);
+    throw Error("cannot write the LP model", {.file = file});
+  }
+  std::error_code ec;
+  std::filesystem::rename(staged, file, ec);
+  if (ec) {
+    std::filesystem::remove(staged);
+    throw Error("cannot write the LP model: " + ec.message(), {.file = file});
+  }
+}
+
+}  // namespace geo
