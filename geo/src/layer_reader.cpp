@@ -35,7 +35,7 @@ Value read_value(const OGRFeature& f, int index, bool gbk_text, std::int64_t& re
 
 // Reads the layer's features (as filtered) with this thread's own PROJ and GEOS contexts.
 ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback* progress, std::int64_t expected,
-                       Feedback* cancel) {
+                       Feedback* cancel, std::size_t capacity) {
   ProjContext proj;
   GeosContext geos;
   Transformer to_working(proj, plan.source_crs, plan.working_crs);
@@ -44,6 +44,10 @@ ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback*
   // below name each such feature; its errors are kept for a finding.
   GdalErrorCollector gdal_messages;
   out.columns.resize(plan.field_indexes.size());
+  out.fids.reserve(capacity);
+  out.geometries.reserve(capacity);
+  out.invalid_reasons.reserve(capacity);
+  for (auto& column : out.columns) column.reserve(capacity);
   layer.ResetReading();
   std::int64_t n = 0;
   for (auto& feature : layer) {

@@ -42,7 +42,8 @@ struct ChunkResult {
 };
 
 // Reads the layer's features (as filtered) with this thread's own PROJ and GEOS contexts.
+// capacity: rows to reserve room for, so that the other chunks can be appended to this one in place.
 ChunkResult read_chunk(OGRLayer& layer, const ReadPlan& plan, const SubFeedback* progress, std::int64_t expected,
-                       Feedback* cancel = nullptr);
+                       Feedback* cancel = nullptr, std::size_t capacity = 0);
 
 }  // namespace geo::layer_reader

@@ -257,7 +257,13 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     for (auto& f : load_checks::field_name_findings(ls, defn)) data.findings.push_back(std::move(f));
     std::vector<std::pair<std::string, int>> mapped;  // model name -> source index
     std::set<int> used;
+    const auto listed = options.fields.find(ls.role);
+    const bool some_fields = options.model_fields_only && listed != options.fields.end() &&
+                             !(ls.role == Role::Buildings && spec.households.enabled);
     for (const ModelField& mf : model_fields(ls.role)) {
+      if (some_fields && mf.name != load_checks::id_field(ls.role) &&
+          std::find(listed->second.begin(), listed->second.end(), mf.name) == listed->second.end())
+        continue;
       auto source_name = resolve_field(mf, ls, defn, where);
       if (!source_name) {
         // Buildings without households get them estimated ([households]).
@@ -307,15 +313,18 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
       chunks.push_back(read_chunk(*ol.layer, plan, &sub, expected));
     } else {
       // GDAL datasets are not shared between threads: each worker opens its own and reads one
-      // range of feature ids.
+      // range of feature ids. The first range has room for every row: the others are appended
+      // to it in place, not all copied into a new array.
       const std::int64_t per_thread = expected / threads + 1;
       const std::string fid_column = ol.layer->GetFIDColumn();
       std::vector<std::future<ChunkResult>> futures;
       for (unsigned t = 0; t < threads; ++t) {
-        const std::string filter = fmt::format("\"{}\" >= {} AND \"{}\" < {}", fid_column, 1 + t * per_thread, fid_column,
-                                               1 + (t + 1) * per_thread);
-        const bool last = t + 1 == threads;
-        futures.push_back(std::async(std::launch::async, [&, filter, last, t] {
+        // The first range takes ids below 1 too (allowed, if unusual); the last is open-ended so
+        // that no feature is missed if the count was approximate.
+        std::string filter = fmt::format("\"{}\" < {}", fid_column, 1 + (t + 1) * per_thread);
+        if (t > 0) filter = fmt::format("\"{}\" >= {} AND ", fid_column, 1 + t * per_thread) + filter;
+        if (t + 1 == threads) filter = fmt::format("\"{}\" >= {}", fid_column, 1 + t * per_thread);
+        futures.push_back(std::async(std::launch::async, [&, filter, t] {
           OpenedSource own = open_vector_source(ls.source.string(), {.encoding = ls.encoding});
           OGRLayer* layer = own.dataset->GetLayerByName(layer_name.c_str());
           if (options.model_fields_only) {
@@ -324,19 +333,12 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
               if (!used.count(i)) ignored.AddString(defn.GetFieldDefn(i)->GetNameRef());
             layer->SetIgnoredFields(const_cast<const char**>(ignored.List()));
           }
-          // The last range is open-ended so that no feature is missed if the count was approximate.
-          const std::string own_filter =
-              last ? fmt::format("\"{}\" >= {}", fid_column, 1 + t * per_thread) : filter;
-          if (layer->SetAttributeFilter(own_filter.c_str()) != OGRERR_NONE)
+          if (layer->SetAttributeFilter(filter.c_str()) != OGRERR_NONE)
             throw Error("cannot filter by feature id", {.file = ls.source.string(), .layer = layer_name});
-          return read_chunk(*layer, plan, t == 0 ? &sub : nullptr, per_thread, feedback);
+          return read_chunk(*layer, plan, t == 0 ? &sub : nullptr, per_thread, feedback,
+                            t == 0 ? static_cast<std::size_t>(expected) : 0);
         }));
       }
-      // Feature ids below 1 (allowed, if unusual) are read here.
-      OGRLayer& below = *ol.layer;
-      below.SetAttributeFilter(fmt::format("\"{}\" < 1", fid_column).c_str());
-      chunks.push_back(read_chunk(below, plan, nullptr, 1, feedback));
-      below.SetAttributeFilter(nullptr);
       for (auto& f : futures) chunks.push_back(f.get());
     }
     std::vector<load_checks::UnusableFeature> unusable;
@@ -344,12 +346,20 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     std::vector<std::string> gdal_errors;
     std::vector<std::vector<Value>*> columns;
     for (const auto& [name, index] : mapped) columns.push_back(&data.columns[name]);
-    for (auto& chunk : chunks) {
-      data.fids.insert(data.fids.end(), chunk.fids.begin(), chunk.fids.end());
-      std::move(chunk.geometries.begin(), chunk.geometries.end(), std::back_inserter(data.geometries));
-      std::move(chunk.invalid_reasons.begin(), chunk.invalid_reasons.end(), std::back_inserter(data.invalid_reasons));
-      for (std::size_t c = 0; c < columns.size(); ++c)
-        std::move(chunk.columns[c].begin(), chunk.columns[c].end(), std::back_inserter(*columns[c]));
+    // The first chunk's arrays become the layer's (moved, not copied), the others appended.
+    data.fids = std::move(chunks.front().fids);
+    data.geometries = std::move(chunks.front().geometries);
+    data.invalid_reasons = std::move(chunks.front().invalid_reasons);
+    for (std::size_t c = 0; c < columns.size(); ++c) *columns[c] = std::move(chunks.front().columns[c]);
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+      ChunkResult& chunk = chunks[k];
+      if (k > 0) {
+        data.fids.insert(data.fids.end(), chunk.fids.begin(), chunk.fids.end());
+        std::move(chunk.geometries.begin(), chunk.geometries.end(), std::back_inserter(data.geometries));
+        std::move(chunk.invalid_reasons.begin(), chunk.invalid_reasons.end(), std::back_inserter(data.invalid_reasons));
+        for (std::size_t c = 0; c < columns.size(); ++c)
+          std::move(chunk.columns[c].begin(), chunk.columns[c].end(), std::back_inserter(*columns[c]));
+      }
       if (chunk.not_utf8 > 0 && first_not_utf8 < 0) first_not_utf8 = chunk.first_not_utf8;
       not_utf8 += chunk.not_utf8;
       gdal_errors.insert(gdal_errors.end(), chunk.gdal_errors.begin(), chunk.gdal_errors.end());

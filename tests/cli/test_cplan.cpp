@@ -53,6 +53,15 @@ TEST(Cplan, VersionNamesTheLibraries) {
   EXPECT_NE(r.out.find("GEOS"), std::string::npos) << r.out;
 }
 
+// cplan allocates through jemalloc with transparent huge pages (app/allocator): asked for its
+// statistics, the allocator in use must be jemalloc and its setting the one cplan gives it.
+TEST(Cplan, AllocatesThroughJemallocWithHugePages) {
+  const CplanRun r = cplan("--version", {}, false, "MALLOC_CONF=stats_print:true");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("Begin jemalloc statistics"), std::string::npos) << r.out.substr(0, 400);
+  EXPECT_NE(r.out.find("opt.thp: \"always\""), std::string::npos) << r.out.substr(0, 400);
+}
+
 TEST(Cplan, UsageErrorExitsTwo) {
   EXPECT_EQ(cplan("info --no-such-flag").exit_code, 2);
   EXPECT_EQ(cplan("frobnicate").exit_code, 2);

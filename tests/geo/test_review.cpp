@@ -2,6 +2,7 @@
 // against an independent computation (SpatiaLite through GDAL's SQLite dialect).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <gdal_priv.h>
 
 #include "../support/fixtures.h"
 #include "../support/independent_review.h"
@@ -446,6 +448,52 @@ TEST(ParallelPaths, GiveTheSameProjectAndReview) {
     EXPECT_DOUBLE_EQ(sequential.communities[c].households_existing, parallel.communities[c].households_existing);
     EXPECT_DOUBLE_EQ(sequential.communities[c].planned_office_m2, parallel.communities[c].planned_office_m2);
   }
+}
+
+// Feature ids below 1 are legal in a GeoPackage: the parallel readers' id ranges still take them,
+// once each, as one reader does.
+TEST(ParallelPaths, FeatureIdsBelowOneAreReadOnce) {
+  TempDir dir;
+  const auto city = datasets::generate_city(datasets::Scale::Demo, 11, dir.path(), "demo");
+  {
+    GDALDatasetUniquePtr gpkg(GDALDataset::Open(city.gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    ASSERT_TRUE(gpkg);
+    gpkg->ExecuteSQL("UPDATE buildings SET fid = fid - 1000", nullptr, nullptr);
+  }
+  const auto spec = geo::read_project(city.project);
+  const geo::Project one = geo::load_project(spec, nullptr, {.parallel_read_min_features = 1'000'000'000});
+  const geo::Project many = geo::load_project(spec, nullptr, {.parallel_read_min_features = 1});
+  const auto& a = *one.layer(geo::Role::Buildings);
+  const auto& b = *many.layer(geo::Role::Buildings);
+  ASSERT_EQ(a.size(), 1800u);
+  ASSERT_LT(*std::min_element(a.fids.begin(), a.fids.end()), 0);
+  auto sorted = [](std::vector<std::int64_t> v) { return std::sort(v.begin(), v.end()), v; };
+  const std::vector<std::int64_t> read_by_many = sorted(b.fids);
+  EXPECT_EQ(sorted(a.fids), read_by_many);
+  EXPECT_EQ(std::adjacent_find(read_by_many.begin(), read_by_many.end()), read_by_many.end());
+}
+
+// A job that names the fields it reads gets those and the id, and the same review as with all.
+TEST(FieldsAJobReads, OnlyThoseAndTheSameReview) {
+  TempDir dir;
+  const auto city = datasets::generate_city(datasets::Scale::Demo, 11, dir.path(), "demo");
+  const auto spec = geo::read_project(city.project);
+  const geo::Project all = geo::load_project(spec, nullptr, {.model_fields_only = true});
+  const geo::Project some =
+      geo::load_project(spec, nullptr, {.model_fields_only = true, .fields = {{geo::Role::Buildings, {"households"}}}});
+  const auto& buildings = *some.layer(geo::Role::Buildings);
+  std::vector<std::string> names;
+  for (const auto& [name, values] : buildings.columns) names.push_back(name);
+  EXPECT_EQ(names, (std::vector<std::string>{"building_id", "households"}));
+  EXPECT_GT(all.layer(geo::Role::Buildings)->columns.size(), 2u);
+  EXPECT_EQ(some.layer(geo::Role::Plots)->columns, all.layer(geo::Role::Plots)->columns);  // not listed: all
+  const auto pack = shipped("hangzhou");
+  const geo::Review with_all = geo::review_plots(all, pack);
+  const geo::Review with_some = geo::review_plots(some, pack);
+  ASSERT_EQ(with_all.plots.size(), with_some.plots.size());
+  for (std::size_t i = 0; i < with_all.plots.size(); ++i) EXPECT_EQ(with_all.plots[i].verdict, with_some.plots[i].verdict);
+  for (std::size_t c = 0; c < with_all.communities.size(); ++c)
+    EXPECT_DOUBLE_EQ(with_all.communities[c].households_existing, with_some.communities[c].households_existing);
 }
 
 INSTANTIATE_TEST_SUITE_P(Packs, DemoCityAgainstSpatiaLite, ::testing::Values("national", "hangzhou", "changsha"));

@@ -177,6 +177,10 @@ struct Project {
 struct LoadOptions {
   std::vector<Role> roles;         // the roles to read, all when empty: a job reads no more than it uses
   bool model_fields_only = false;  // skip the source's other fields (analyses need only the model's)
+  // The model fields a job reads, for the roles listed; a listed role's other model fields are
+  // not decoded (with model_fields_only). Its id field is always read, for the load checks, and
+  // so are the fields the household estimate needs when the project estimates households.
+  std::map<Role, std::vector<std::string>> fields;
   // GeoPackage layers with at least this many features are read by several threads.
   std::int64_t parallel_read_min_features = 50000;
   bool merge_pieces = false;  // join features that share an id (--merge-pieces), whatever the project says
