@@ -40,6 +40,12 @@ CREATE TEMP TABLE plot_review AS
 SELECT DISTINCT ON (p.fid) p.fid, c.community_id,
        0.3 * p."户数" AS required, p."社区用房面积" AS reserved,
        CASE WHEN NOT ST_IsValid(p.geom) OR p."户数" IS NULL THEN 'unchecked'
+            -- cplan's plausibility checks (geo/src/plot_plausibility.h): figures no plan can have
+            WHEN p."户数" < 0 OR p."建筑面积" < 0 OR p."社区用房面积" < 0
+              OR (p."建筑面积" = 0 AND p."户数" > 0)
+              OR (p."户数" > 0 AND p."建筑面积" > 0 AND (p."建筑面积" / p."户数" < 20 OR p."建筑面积" / p."户数" > 1000))
+              OR (p."建筑面积" > 0 AND p."社区用房面积" > p."建筑面积")
+              OR p."建筑面积" / ST_Area(p.geom) > 15 OR p."户数" / (ST_Area(p.geom) / 10000) > 3000 THEN 'unchecked'
             WHEN p."户数" <= 0 THEN 'not_applicable'
             WHEN p."社区用房面积" >= 0.3 * p."户数" THEN 'compliant' ELSE 'short' END AS verdict
 FROM plots p LEFT JOIN communities c ON ST_IsValid(p.geom) AND ST_Intersects(p.geom, c.geom)
@@ -60,8 +66,18 @@ for _ in $(seq "$runs"); do
 done | median > "$work/postgis.txt"
 "${psql[@]}" -f "$work/check.sql" | grep -v '^Time' >&2
 
-"$build/app/cplan" check "$work/city.toml" --rules national --rows 0 --timings 2>"$work/timings.txt" | head -2 >&2 || true
+"$build/app/cplan" check "$work/city.toml" --rules national --rows 0 --timings 2>"$work/timings.txt" >"$work/cplan_out.txt" || true
+head -2 "$work/cplan_out.txt" >&2
 cat "$work/timings.txt" >&2
+# The results must be the same, or the times compare different work.
+cplan_counts=$(sed -n 's/^Plots:.*compliant \([0-9]*\) *short \([0-9]*\) .*unchecked \([0-9]*\).*/\1 \2 \3/p' "$work/cplan_out.txt")
+postgis_counts=$("${psql[@]}" -At -f "$work/check.sql" | grep -E '^(compliant|short|unchecked)\|' | sort |
+  awk -F'|' '{n[$1]=$2} END {print n["compliant"]+0, n["short"]+0, n["unchecked"]+0}')
+if [ "$cplan_counts" != "$postgis_counts" ]; then
+  echo "verdict counts differ: cplan (compliant short unchecked) $cplan_counts, PostGIS $postgis_counts" >&2
+  exit 1
+fi
+echo "verdict counts equal (compliant short unchecked): $cplan_counts" >&2
 review_time=$(sed -n 's/.*review \([0-9.]*\) s.*/\1/p' "$work/timings.txt")
 cplan_time=$(cat "$work/cplan.txt")
 postgis_time=$(cat "$work/postgis.txt")

@@ -20,10 +20,16 @@ packages=(
   qt6-base-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei
 )
 
+# What bench/run_all.sh adds: the peers (PostGIS, pgRouting, CBC and GLPK's command-line solvers)
+# and the tools that time them.
+bench_packages=(
+  postgresql-15-postgis-3 postgresql-15-pgrouting coinor-cbc glpk-utils hyperfine bc time
+)
+
 install_missing_packages() {
   local missing=()
   local p
-  for p in "${packages[@]}"; do
+  for p in "${packages[@]}" "$@"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$p")
     fi
@@ -70,8 +76,14 @@ case "${1:-}" in
     cd "$build_dir"
     exec ctest --output-on-failure --parallel "$(nproc)" --timeout 900 "$@"
     ;;
+  bench)
+    shift
+    install_missing_packages "${bench_packages[@]}"
+    configure_and_build
+    exec bash "$here/bench/run_all.sh" "$build_dir" "$@"
+    ;;
   *)
-    echo "usage: scripts/dev.sh run [cplan arguments] | scripts/dev.sh test [ctest arguments]" >&2
+    echo "usage: scripts/dev.sh run [cplan arguments] | scripts/dev.sh test [ctest arguments] | scripts/dev.sh bench" >&2
     exit 2
     ;;
 esac
