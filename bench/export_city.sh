@@ -18,4 +18,4 @@ hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown "$work/gpkg.md" \
 hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown "$work/shp.md" \
   -n "cplan export shp (GBK)" "$cplan export $work/city.toml --layer buildings --format shp --encoding gbk --out $work/out.shp --overwrite" \
   -n "ogr2ogr shp (GBK)" "ogr2ogr -overwrite -f 'ESRI Shapefile' -lco ENCODING=CP936 $work/peer.shp $work/city.gpkg buildings"
-cat "$work/gpkg.md" "$work/shp.md"
+cat "$work/gpkg.md"; echo; cat "$work/shp.md"

@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(cd "${1:-"$here/build"}" && pwd)
 readme=${2:-"$here/README.md"}
-scripts=(check_city siting_city coverage_city parking_city export_city)
+read -r -a scripts <<<"${BENCH_SCRIPTS:-check_city siting_city coverage_city parking_city export_city}"  # a subset: to try the script
 limit_kb=$((1024 * 1024))  # issue 14: every command under 1 GB
 
 out=$(mktemp -d)
@@ -44,7 +44,8 @@ done
     echo
     echo "#### \`bench/$s.sh\`"
     echo
-    grep -E '^\||^[A-Z].*cores' "$out/$s.md" || true
+    # Tables and their headings; one blank line where the script left one between two tables.
+    awk '/^\|/ { print; gap = 0; next } /^$/ { if (!gap) print ""; gap = 1; next } /^[A-Z].*cores/ { print; print ""; gap = 1 }' "$out/$s.md"
   done
   echo
   echo "#### Peak memory of each cplan command"
@@ -53,7 +54,8 @@ done
   echo "|---|---|---|---|---|"
   awk -F'\t' -v limit="$limit_kb" '
     NF == 4 { key = $1 "\t" $4; n[key]++; if ($2 > rss[key]) rss[key] = $2; if ($3 > t[key]) t[key] = $3 }
-    END { for (k in n) { split(k, p, "\t"); printf "| %s | %s | %d | %.0f MB%s | %.2f s |\n", p[1], p[2], n[k], rss[k] / 1024, rss[k] > limit ? " (over 1 GB)" : "", t[k] } }' \
+    END { for (k in n) { split(k, p, "\t"); over = (rss[k] > limit) ? " (over 1 GB)" : ""
+                  printf "| %s | %s | %d | %.0f MB%s | %.2f s |\n", p[1], p[2], n[k], rss[k] / 1024, over, t[k] } }' \
     "$memlog" | sort
   echo "<!-- bench:end -->"
 } >"$out/section.md"
