@@ -305,6 +305,27 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
         if (!used.count(i)) ignored.AddString(defn.GetFieldDefn(i)->GetNameRef());
       ol.layer->SetIgnoredFields(const_cast<const char**>(ignored.List()));
     }
+    // SQLite keeps text in a number column as text, and GDAL reads it as 0: such cells are found
+    // by a query of their own, on its own connection while the features are read, and put back
+    // afterwards, so that they are named and never taken for a number.
+    std::map<std::string, std::string> model_of;  // source column -> model field
+    std::future<std::vector<NonNumericCell>> text_in_numbers;
+    if (ol.driver == "GPKG") {
+      std::vector<std::string> numeric_columns;
+      for (const ModelField& mf : model_fields(ls.role)) {
+        if (!mf.numeric || !data.field_sources.count(mf.name)) continue;
+        const std::string& source = data.field_sources.at(mf.name);
+        const OGRFieldType type = defn.GetFieldDefn(defn.GetFieldIndex(source.c_str()))->GetType();
+        if (type != OFTInteger && type != OFTInteger64 && type != OFTReal) continue;
+        if (model_of.emplace(source, mf.name).second) numeric_columns.push_back(source);
+      }
+      text_in_numbers = std::async(std::launch::async, [&ls, &layer_name, numeric_columns] {
+        GdalErrorCollector quiet_here;  // as the loader's: a view or a missing column has nothing to say
+        OpenedSource own = open_vector_source(ls.source.string(), {.encoding = ls.encoding});
+        OGRLayer* layer = own.dataset->GetLayerByName(layer_name.c_str());
+        return layer ? gpkg_non_numeric_cells(*own.dataset, *layer, numeric_columns) : std::vector<NonNumericCell>{};
+      });
+    }
     const std::int64_t expected = std::max<std::int64_t>(1, ol.layer->GetFeatureCount(FALSE));
     std::vector<ChunkResult> chunks;
     const bool split = ol.driver == "GPKG" && expected >= options.parallel_read_min_features && ol.layer->GetFIDColumn()[0] != '\0';
@@ -394,19 +415,8 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
                                                               : "save the file as UTF-8"),
                                {first_not_utf8}});
     if (ol.driver == "GPKG") {
-      // SQLite keeps text in a number column as text, and GDAL reads it as 0: put the text back,
-      // so that it is named and never taken for a number.
-      std::map<std::string, std::string> model_of;  // source column -> model field
-      std::vector<std::string> numeric_columns;
-      for (const ModelField& mf : model_fields(ls.role)) {
-        if (!mf.numeric || !data.field_sources.count(mf.name)) continue;
-        const std::string& source = data.field_sources.at(mf.name);
-        const OGRFieldType type = defn.GetFieldDefn(defn.GetFieldIndex(source.c_str()))->GetType();
-        if (type != OFTInteger && type != OFTInteger64 && type != OFTReal) continue;
-        if (model_of.emplace(source, mf.name).second) numeric_columns.push_back(source);
-      }
       std::map<std::int64_t, std::size_t> row_of;
-      for (const auto& cell : gpkg_non_numeric_cells(*ol.dataset, *ol.layer, numeric_columns)) {
+      for (const auto& cell : text_in_numbers.get()) {
         if (row_of.empty())
           for (std::size_t i = 0; i < data.size(); ++i) row_of[data.fids[i]] = i;
         if (auto it = row_of.find(cell.fid); it != row_of.end())
