@@ -73,9 +73,13 @@ bool is_point_layer(const MapLayerData& layer) {
   return layer.kind == geo::GeometryKind::Point || layer.kind == geo::GeometryKind::MultiPoint;
 }
 
+bool is_line_layer(const MapLayerData& layer) {
+  return layer.kind == geo::GeometryKind::LineString || layer.kind == geo::GeometryKind::MultiLineString;
+}
+
 std::vector<std::size_t> features_at(const MapLayerData& layer, QPointF at, double tolerance) {
   const bool points = is_point_layer(layer);
-  const bool lines = layer.kind == geo::GeometryKind::LineString || layer.kind == geo::GeometryKind::MultiLineString;
+  const bool lines = is_line_layer(layer);
   std::vector<std::size_t> hits;
   for (std::size_t f = layer.paths.size(); f-- > 0;) {
     const QRectF e = layer.extents[f].adjusted(-tolerance, -tolerance, tolerance, tolerance);

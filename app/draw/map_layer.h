@@ -76,6 +76,7 @@ std::shared_ptr<MapLayerData> make_basemap_layer(const geo::MapLayerSpec& spec, 
 std::vector<std::size_t> features_at(const MapLayerData& layer, QPointF at, double tolerance);
 std::vector<std::size_t> features_in(const MapLayerData& layer, const QRectF& rect);
 bool is_point_layer(const MapLayerData& layer);
+bool is_line_layer(const MapLayerData& layer);
 
 // Prepares a project layer for drawing (run off the UI thread: it walks every geometry).
 std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerData> layer, const QString& id, const QString& name,

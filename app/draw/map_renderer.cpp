@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace cp {
 
@@ -67,6 +68,17 @@ bool paint_basemap(QPainter& painter, const MapLayerData& d, const MapView& view
   return true;
 }
 
+// Whether a feature's extent reaches into the view, edges included: QRectF::intersects wants an
+// overlap of some area, which a horizontal or vertical street (an extent without height or
+// width) or a point never has.
+bool reaches(const QRectF& extent, const QRectF& visible) {
+  return extent.left() <= visible.right() && extent.right() >= visible.left() && extent.top() <= visible.bottom() &&
+         extent.bottom() >= visible.top();
+}
+
+// Areas smaller than this many pixels each way are drawn as their extent's pixels.
+constexpr double kSpeckPixels = 3.0;
+
 }  // namespace
 
 void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const MapView& view, QSize size,
@@ -97,11 +109,20 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
     QPen casing(QColor(255, 255, 255, 170), (st.stroke_width + 2.5) * device);
     casing.setCosmetic(true);
     const bool cased = st.line_style != Qt::SolidLine && st.stroke_width > 0;
+    // Areas at most a few pixels across are drawn as the pixels their extent covers, gathered by
+    // colour and filled together: at a city's full extent its buildings are 2-3 pixels wide, and
+    // rasterising each outline antialiased cost most of the draw for no visible difference.
+    std::map<QRgb, std::vector<QRectF>> specks;
+    // Lines under a plain outline (streets) are drawn as segments in device pixels, gathered by
+    // colour into one call each: Qt's cosmetic line drawer takes them straight, where stroking
+    // each street's path went through its general path stroker once per street.
+    const bool lines = is_line_layer(d) && !cased && st.stroke_width > 0;
+    std::map<QRgb, std::vector<QLineF>> segments;
     for (std::size_t i = 0; i < d.paths.size(); ++i) {
       if ((i & 1023) == 0 && cancel.load(std::memory_order_relaxed)) return;
       const QRectF& e = d.extents[i];
       if (e.isNull() && !points) continue;
-      if (!e.intersects(visible) && !(e.width() == 0 && visible.contains(e.topLeft()))) continue;
+      if (!reaches(e, visible)) continue;
       const QColor fill = d.feature_fill[i].value_or(st.fill);
       const QColor stroke = d.feature_stroke[i].value_or(st.stroke);
       if (points) {
@@ -125,6 +146,21 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
       }
       // Detail too small to see is dropped: a feature under a pixel draws nothing useful.
       if (e.width() < pixel && e.height() < pixel) continue;
+      if (lines) {
+        auto& out = segments[stroke.rgba()];
+        const QPainterPath& path = d.paths[i];
+        for (int k = 1; k < path.elementCount(); ++k) {
+          const QPainterPath::Element& b = path.elementAt(k);
+          if (!b.isLineTo()) continue;
+          const QPainterPath::Element& a = path.elementAt(k - 1);
+          out.emplace_back(world.map(QPointF(a.x, a.y)), world.map(QPointF(b.x, b.y)));
+        }
+        continue;
+      }
+      if (fill.alpha() > 0 && e.width() < kSpeckPixels * pixel && e.height() < kSpeckPixels * pixel) {
+        specks[fill.rgba()].push_back(world.mapRect(e));
+        continue;
+      }
       painter.setTransform(world);
       // Outlines of features a few pixels across would bury their fill: fill only.
       const bool tiny = e.width() < 4 * pixel && e.height() < 4 * pixel && fill.alpha() > 0;
@@ -133,6 +169,25 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
       if (cased) painter.strokePath(d.paths[i], casing);
       pen.setColor(stroke);
       painter.strokePath(d.paths[i], pen);
+    }
+    if (!segments.empty()) {
+      painter.setTransform(QTransform());
+      painter.setBrush(Qt::NoBrush);
+      for (const auto& [rgba, drawn] : segments) {
+        pen.setColor(QColor::fromRgba(rgba));
+        painter.setPen(pen);
+        painter.drawLines(drawn.data(), static_cast<int>(drawn.size()));
+      }
+    }
+    if (!specks.empty()) {
+      painter.setTransform(QTransform());
+      painter.setPen(Qt::NoPen);
+      painter.setRenderHint(QPainter::Antialiasing, false);
+      for (const auto& [rgba, rects] : specks) {
+        painter.setBrush(QColor::fromRgba(rgba));
+        painter.drawRects(rects.data(), static_cast<int>(rects.size()));
+      }
+      painter.setRenderHint(QPainter::Antialiasing, true);
     }
   }
   painter.setOpacity(1.0);
@@ -172,7 +227,7 @@ std::vector<PlacedLabel> paint_labels(QPainter& painter, const std::vector<Layer
     // The plots under review are what a reviewer looks at: other labels keep off them if they can.
     if (layer.style.label_priority == 2)
       for (std::size_t i = 0; i < d.extents.size(); ++i)
-        if (d.extents[i].intersects(visible)) placer.avoid(world.mapRect(d.extents[i]));
+        if (reaches(d.extents[i], visible)) placer.avoid(world.mapRect(d.extents[i]));
     if (layer.style.label_field.isEmpty()) continue;
     for (std::size_t i = 0; i < d.labels.size(); ++i)
       if (!d.labels[i].isEmpty() && visible.contains(d.points[i]))
