@@ -19,7 +19,7 @@ cplan="$build/app/cplan"
 seconds() { sed -n "s/.*$1 \([0-9.]*\) s.*/\1/p"; }
 
 echo "== cplan" >&2
-"$cplan" coverage "$work/city.toml" --kind community_office --straight-line --distance 300 --rows 0 --timings 2>"$work/t3" | grep covered >&2
+"$cplan" coverage "$work/city.toml" --kind community_office --straight-line --distance 300 --rows 0 --timings 2>"$work/t3" | tee "$work/w3.cplan" | grep covered >&2
 "$cplan" coverage "$work/city.toml" --kind health_station --distance 300 --rows 0 --timings 2>"$work/t4" | grep covered >&2
 "$cplan" site "$work/city.toml" --kind community_office --add 50 --timings --write-lp "$work/mclp.lp" 2>"$work/t5" | sed -n 3,5p >&2
 # W4 with its outputs (the default layers: uncovered buildings, communities, service areas): the
@@ -71,6 +71,15 @@ start=$(date +%s.%N)
 cbc "$work/mclp.lp" solve solu "$work/cbc.sol" >"$work/cbc.log" 2>&1 || true
 w5_peer=$(echo "$(date +%s.%N) - $start" | bc)
 grep -E "Objective value|Result" "$work/cbc.log" | head -2 >&2
+
+# The straight-line figures must be equal (the walking ones differ by design: see the README).
+w3_cplan_covered=$(sed -n 's/.*covered in a straight line: \([0-9]*\) households.*/\1/p' "$work/w3.cplan")
+w3_peer_covered=$(grep -A2 households "$work/w3.sql.out" | tail -1 | awk -F'|' '{gsub(/ /, "", $2); print $2}')
+if [ "$w3_cplan_covered" != "$w3_peer_covered" ]; then
+  echo "W3: cplan covers $w3_cplan_covered households, PostGIS $w3_peer_covered" >&2
+  exit 1
+fi
+echo "W3: covered households equal ($w3_cplan_covered)" >&2
 
 ratio() { echo "$1 / $2" | bc -l; }
 echo

@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(cd "${1:-"$here/build"}" && pwd)
 readme=${2:-"$here/README.md"}
-read -r -a scripts <<<"${BENCH_SCRIPTS:-check_city siting_city coverage_city parking_city export_city}"  # a subset: to try the script
+read -r -a scripts <<<"${BENCH_SCRIPTS:-check_city siting_city coverage_city parking_city export_city render_city}"  # a subset: to try the script
 limit_kb=$((1024 * 1024))  # issue 14: every command under 1 GB
 
 out=$(mktemp -d)
@@ -23,6 +23,8 @@ cat >"$shim/app/cplan" <<EOF
 exec /usr/bin/time -a -o "$memlog" -f "\$BENCH_SCRIPT\t%M\t%e\t\$1" "$build/app/cplan" "\$@"
 EOF
 chmod +x "$shim/app/cplan"
+mkdir -p "$shim/bench"
+[ -x "$build/bench/render_bench" ] && ln -s "$build/bench/render_bench" "$shim/bench/render_bench"
 
 for s in "${scripts[@]}"; do
   echo "== $s" >&2
@@ -38,14 +40,15 @@ done
 {
   echo "<!-- bench:begin -->"
   echo "Latest \`bench/run_all.sh\`: $(date +%F), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM,"
-  echo "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1). Each table is what its script printed; every script"
-  echo "checks its results against its peer's in the same run and fails otherwise."
+  echo "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1). Each table is what its script printed. The scripts"
+  echo "whose work has a result check it against the peer's in the same run and fail otherwise: check (verdict"
+  echo "counts), siting (every optimum), coverage (straight-line households), parking (households, spaces, shortfall, budget)."
   for s in "${scripts[@]}"; do
     echo
     echo "#### \`bench/$s.sh\`"
     echo
     # Tables and their headings; one blank line where the script left one between two tables.
-    awk '/^\|/ { print; gap = 0; next } /^$/ { if (!gap) print ""; gap = 1; next } /^[A-Z].*cores/ { print; print ""; gap = 1 }' "$out/$s.md"
+    awk 'BEGIN { gap = 1 } /^\|/ { print; gap = 0; next } /^$/ { if (!gap) print ""; gap = 1; next } /^[A-Z].*cores/ { print; print ""; gap = 1 }' "$out/$s.md"
   done
   echo
   echo "#### Peak memory of each cplan command"

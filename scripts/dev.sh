@@ -20,10 +20,11 @@ packages=(
   qt6-base-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei
 )
 
-# What bench/run_all.sh adds: the peers (PostGIS, pgRouting, CBC and GLPK's command-line solvers)
-# and the tools that time them.
+# What bench/run_all.sh adds: the peers (PostGIS, pgRouting, CBC and GLPK's command-line solvers;
+# QGIS comes with the test packages) and the tools that time them (Google Benchmark for the map's
+# draw, bench/render_bench).
 bench_packages=(
-  postgresql-15-postgis-3 postgresql-15-pgrouting coinor-cbc glpk-utils hyperfine bc time
+  postgresql-15-postgis-3 postgresql-15-pgrouting coinor-cbc glpk-utils hyperfine bc time libbenchmark-dev
 )
 
 install_missing_packages() {
