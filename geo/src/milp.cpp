@@ -1,11 +1,15 @@
 #include "milp.h"
 
 #include <Cbc_C_Interface.h>
+#include <CoinError.hpp>
 #include <CoinFinite.hpp>
 #include <CoinLpIO.hpp>
 #include <CoinPackedMatrix.hpp>
 
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <numeric>
@@ -103,9 +107,20 @@ void write_lp_file(const MilpModel& model, const std::string& file) {
   lp.setLpDataWithoutRowAndColNames(matrix, column_lower.data(), column_upper.data(), cost.data(), is_integer.data(),
                                     row_lower.data(), row_upper.data());
   const std::string staged = file + ".partial";
-  if (lp.writeLp(staged.c_str(), false) != 0) {
+  // CoinLpIO given a name it cannot open throws its own exception type; given an open file it
+  // only writes, and the reason for a failure to open is the system's.
+  std::unique_ptr<FILE, decltype(&std::fclose)> out(std::fopen(staged.c_str(), "w"), &std::fclose);
+  if (!out) throw Error(std::string("cannot write the LP model: ") + std::strerror(errno), {.file = file});
+  int written = -1;
+  try {
+    written = lp.writeLp(out.get(), false);
+  } catch (const CoinError&) {
+    written = -1;
+  }
+  const bool failed = written != 0 || std::ferror(out.get()) != 0;
+  if (std::fclose(out.release()) != 0 || failed) {
     std::filesystem::remove(staged);
-    throw Error("cannot write the LP model", {.file = file});
+    throw Error("cannot write the LP model (disk full?)", {.file = file});
   }
   std::error_code ec;
   std::filesystem::rename(staged, file, ec);

@@ -133,4 +133,17 @@ TEST(Milp, TheLpFileIsTheSameProgramme) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(Milp, AnLpFileThatCannotBeWrittenIsAnErrorNamingIt) {
+  MilpModel m;
+  m.add_binary(1);
+  const std::string file = "/nonexistent-cplan-folder/model.lp";
+  try {
+    geo::write_lp_file(m, file);
+    FAIL() << "no error";
+  } catch (const geo::Error& e) {
+    EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(file + ".partial"));
+}
+
 }  // namespace
