@@ -11,8 +11,8 @@
 
 #include "geo/error.h"
 #include "geo/geos.h"
-#include "parallel.h"
 #include "geo/spatial_index.h"
+#include "parallel.h"
 
 namespace geo {
 
@@ -226,7 +226,7 @@ Coverage coverage_of(const Project& project, const RulePack* standards, const Co
       return part_of_component[static_cast<std::size_t>(network.component_of(network.edges()[s.edge].a))];
     };
     for (const Snap& s : sources) ++out.network.parts[part_of(s)].facilities;
-    const std::vector<Snap> snaps = network.snap_all(building_points);
+    std::vector<Snap> snaps = network.snap_all(building_points);
     if (feedback) feedback->throw_if_cancelled();
     for (std::size_t i = 0; i < out.buildings.size(); ++i) {
       const Snap& s = snaps[i];
@@ -242,7 +242,7 @@ Coverage coverage_of(const Project& project, const RulePack* standards, const Co
       if (std::isfinite(d)) out.buildings[i].walk_m = d;
     }
     if (options.service_areas) out.service_areas = walking_service_areas(network, sources, out, *facilities, feedback);
-    if (building_snaps) *building_snaps = snaps;
+    if (building_snaps) *building_snaps = std::move(snaps);
     if (out.network.components > 1)
       out.findings.push_back({Severity::Warning, "disconnected_network",
                               fmt::format("the walkable network falls into {} parts (largest {} of {} nodes); {} residential "

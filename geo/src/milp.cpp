@@ -12,7 +12,6 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
-#include <numeric>
 
 #include "geo/error.h"
 
@@ -40,27 +39,38 @@ void MilpModel::set(int row, int column, double value) {
 
 namespace {
 
-// CoinUtils' infinity is COIN_DBL_MAX, not IEEE infinity.
-std::vector<double> coin_bounds(std::vector<double> v) {
-  for (double& x : v)
-    if (std::isinf(x)) x = x > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX;
-  return v;
-}
+// The model as CBC and CoinUtils take it: the matrix by columns, infinite bounds as COIN_DBL_MAX.
+struct CoinForm {
+  CoinPackedMatrix matrix;
+  std::vector<double> column_lower, column_upper, row_lower, row_upper;
 
-// The matrix by columns, as CBC and CoinUtils take it.
-CoinPackedMatrix column_matrix(const MilpModel& m) {
-  return CoinPackedMatrix(true, m.entry_row.data(), m.entry_column.data(), m.entry_value.data(),
-                          static_cast<CoinBigIndex>(m.nonzeros()));
-}
+  explicit CoinForm(const MilpModel& m)
+      : matrix(true, m.entry_row.data(), m.entry_column.data(), m.entry_value.data(), static_cast<CoinBigIndex>(m.nonzeros())),
+        column_lower(coin_bounds(m.column_lower)),
+        column_upper(coin_bounds(m.column_upper)),
+        row_lower(coin_bounds(m.row_lower)),
+        row_upper(coin_bounds(m.row_upper)) {
+    matrix.setDimensions(m.rows(), m.columns());  // trailing empty rows or columns still count
+  }
 
-MilpSolution solve_with_cbc(const MilpModel& m, double time_limit_s, const std::vector<double>& start) {
+ private:
+  static std::vector<double> coin_bounds(std::vector<double> v) {
+    for (double& x : v)
+      if (std::isinf(x)) x = x > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX;
+    return v;
+  }
+};
+
+}  // namespace
+
+MilpSolution solve_milp(const MilpModel& m, double time_limit_s, const std::vector<double>& start) {
+  if (!start.empty() && start.size() != static_cast<std::size_t>(m.columns()))
+    throw Error("a MILP start must give one value per column");
   const std::unique_ptr<Cbc_Model, decltype(&Cbc_deleteModel)> cbc(Cbc_newModel(), &Cbc_deleteModel);
-  CoinPackedMatrix matrix = column_matrix(m);
-  matrix.setDimensions(m.rows(), m.columns());  // trailing empty rows or columns still count
-  const auto column_lower = coin_bounds(m.column_lower), column_upper = coin_bounds(m.column_upper);
-  const auto row_lower = coin_bounds(m.row_lower), row_upper = coin_bounds(m.row_upper);
-  Cbc_loadProblem(cbc.get(), m.columns(), m.rows(), matrix.getVectorStarts(), matrix.getIndices(), matrix.getElements(),
-                  column_lower.data(), column_upper.data(), m.objective.data(), row_lower.data(), row_upper.data());
+  const CoinForm coin(m);
+  Cbc_loadProblem(cbc.get(), m.columns(), m.rows(), coin.matrix.getVectorStarts(), coin.matrix.getIndices(),
+                  coin.matrix.getElements(), coin.column_lower.data(), coin.column_upper.data(), m.objective.data(),
+                  coin.row_lower.data(), coin.row_upper.data());
   for (int j = 0; j < m.columns(); ++j)
     if (m.integer[static_cast<std::size_t>(j)]) Cbc_setInteger(cbc.get(), j);
   Cbc_setObjSense(cbc.get(), m.maximise ? -1.0 : 1.0);
@@ -84,17 +94,8 @@ MilpSolution solve_with_cbc(const MilpModel& m, double time_limit_s, const std::
   return out;
 }
 
-}  // namespace
-
-MilpSolution solve_milp(const MilpModel& model, double time_limit_s, const std::vector<double>& start) {
-  if (!start.empty() && start.size() != static_cast<std::size_t>(model.columns()))
-    throw Error("a MILP start must give one value per column");
-  return solve_with_cbc(model, time_limit_s, start);
-}
-
 void write_lp_file(const MilpModel& model, const std::string& file) {
-  CoinPackedMatrix matrix = column_matrix(model);
-  matrix.setDimensions(model.rows(), model.columns());
+  const CoinForm coin(model);
   // LP files minimise: a maximisation is written as the minimisation of its negation.
   std::vector<double> cost = model.objective;
   if (model.maximise)
@@ -102,10 +103,8 @@ void write_lp_file(const MilpModel& model, const std::string& file) {
   std::vector<char> is_integer(model.integer.begin(), model.integer.end());
   CoinLpIO lp;
   lp.setInfinity(COIN_DBL_MAX);
-  const auto column_lower = coin_bounds(model.column_lower), column_upper = coin_bounds(model.column_upper);
-  const auto row_lower = coin_bounds(model.row_lower), row_upper = coin_bounds(model.row_upper);
-  lp.setLpDataWithoutRowAndColNames(matrix, column_lower.data(), column_upper.data(), cost.data(), is_integer.data(),
-                                    row_lower.data(), row_upper.data());
+  lp.setLpDataWithoutRowAndColNames(coin.matrix, coin.column_lower.data(), coin.column_upper.data(), cost.data(),
+                                    is_integer.data(), coin.row_lower.data(), coin.row_upper.data());
   const std::string staged = file + ".partial";
   // CoinLpIO given a name it cannot open throws its own exception type; given an open file it
   // only writes, and the reason for a failure to open is the system's.

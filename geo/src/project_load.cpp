@@ -298,16 +298,20 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
     ReadPlan plan{ls.offset,   ol.source_crs, working, is_polygonal_role(ls.role) && ls.role != Role::Buildings, {}, ol.crs,
                   ol.bounds, gbk_named && ol.driver != "ESRI Shapefile"};
     for (const auto& [name, index] : mapped) plan.field_indexes.push_back(index);
-    if (options.model_fields_only) {
-      // OGR then skips decoding the fields no analysis reads.
-      CPLStringList ignored;
+    // OGR skips decoding the fields no analysis reads, on every connection that reads the layer.
+    CPLStringList unread;
+    if (options.model_fields_only)
       for (int i = 0; i < defn.GetFieldCount(); ++i)
-        if (!used.count(i)) ignored.AddString(defn.GetFieldDefn(i)->GetNameRef());
-      ol.layer->SetIgnoredFields(const_cast<const char**>(ignored.List()));
-    }
+        if (!used.count(i)) unread.AddString(defn.GetFieldDefn(i)->GetNameRef());
+    auto skip_unread_fields = [&](OGRLayer& layer) {
+      if (options.model_fields_only) layer.SetIgnoredFields(const_cast<const char**>(unread.List()));
+    };
+    skip_unread_fields(*ol.layer);
+    const std::int64_t expected = std::max<std::int64_t>(1, ol.layer->GetFeatureCount(FALSE));
+    const bool split = ol.driver == "GPKG" && expected >= options.parallel_read_min_features && ol.layer->GetFIDColumn()[0] != '\0';
     // SQLite keeps text in a number column as text, and GDAL reads it as 0: such cells are found
-    // by a query of their own, on its own connection while the features are read, and put back
-    // afterwards, so that they are named and never taken for a number.
+    // by a query of their own and put back afterwards, so that they are named and never taken for
+    // a number. For a layer read in parallel the query runs meanwhile on a connection of its own.
     std::map<std::string, std::string> model_of;  // source column -> model field
     std::future<std::vector<NonNumericCell>> text_in_numbers;
     if (ol.driver == "GPKG") {
@@ -319,16 +323,19 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
         if (type != OFTInteger && type != OFTInteger64 && type != OFTReal) continue;
         if (model_of.emplace(source, mf.name).second) numeric_columns.push_back(source);
       }
-      text_in_numbers = std::async(std::launch::async, [&ls, &layer_name, numeric_columns] {
-        GdalErrorCollector quiet_here;  // as the loader's: a view or a missing column has nothing to say
-        OpenedSource own = open_vector_source(ls.source.string(), {.encoding = ls.encoding});
-        OGRLayer* layer = own.dataset->GetLayerByName(layer_name.c_str());
-        return layer ? gpkg_non_numeric_cells(*own.dataset, *layer, numeric_columns) : std::vector<NonNumericCell>{};
-      });
+      if (split)
+        text_in_numbers = std::async(std::launch::async, [&ls, &layer_name, numeric_columns] {
+          GdalErrorCollector quiet_here;  // as the loader's: a view or a missing column has nothing to say
+          OpenedSource own = open_vector_source(ls.source.string(), {.encoding = ls.encoding});
+          OGRLayer* layer = own.dataset->GetLayerByName(layer_name.c_str());
+          return layer ? gpkg_non_numeric_cells(*own.dataset, *layer, numeric_columns) : std::vector<NonNumericCell>{};
+        });
+      else
+        text_in_numbers = std::async(std::launch::deferred, [&ol, numeric_columns] {
+          return gpkg_non_numeric_cells(*ol.dataset, *ol.layer, numeric_columns);
+        });
     }
-    const std::int64_t expected = std::max<std::int64_t>(1, ol.layer->GetFeatureCount(FALSE));
     std::vector<ChunkResult> chunks;
-    const bool split = ol.driver == "GPKG" && expected >= options.parallel_read_min_features && ol.layer->GetFIDColumn()[0] != '\0';
     const unsigned threads = split ? std::clamp(std::thread::hardware_concurrency(), 1u, 4u) : 1u;
     if (threads <= 1) {
       chunks.push_back(read_chunk(*ol.layer, plan, &sub, expected));
@@ -348,12 +355,7 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
         futures.push_back(std::async(std::launch::async, [&, filter, t] {
           OpenedSource own = open_vector_source(ls.source.string(), {.encoding = ls.encoding});
           OGRLayer* layer = own.dataset->GetLayerByName(layer_name.c_str());
-          if (options.model_fields_only) {
-            CPLStringList ignored;
-            for (int i = 0; i < defn.GetFieldCount(); ++i)
-              if (!used.count(i)) ignored.AddString(defn.GetFieldDefn(i)->GetNameRef());
-            layer->SetIgnoredFields(const_cast<const char**>(ignored.List()));
-          }
+          skip_unread_fields(*layer);
           if (layer->SetAttributeFilter(filter.c_str()) != OGRERR_NONE)
             throw Error("cannot filter by feature id", {.file = ls.source.string(), .layer = layer_name});
           return read_chunk(*layer, plan, t == 0 ? &sub : nullptr, per_thread, feedback,

@@ -15,8 +15,8 @@
 #include "geo/geos.h"
 #include "geo/spatial_index.h"
 #include "community_households.h"
-#include "parallel.h"
 #include "community_layout.h"
+#include "parallel.h"
 #include "plot_plausibility.h"
 
 namespace geo {

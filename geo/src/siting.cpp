@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <queue>
 #include <set>
 #include <unordered_set>
@@ -180,6 +182,21 @@ MilpOutcome solve_siting_milp(const MilpModel& model, std::size_t candidates, co
   return out;
 }
 
+// The objective's model, built at most once: --write-lp and the exact solve share it, and a run
+// whose heuristic proves its answer builds none.
+class ModelOnce {
+ public:
+  explicit ModelOnce(std::function<MilpModel()> build) : build_(std::move(build)) {}
+  const MilpModel& get() {
+    if (!model_) model_ = build_();
+    return *model_;
+  }
+
+ private:
+  std::function<MilpModel()> build_;
+  std::optional<MilpModel> model_;
+};
+
 std::string milp_method(const MilpOutcome& milp) {
   return milp.optimal ? "exact MILP (CBC), optimal" : "MILP (CBC), stopped at the time limit";
 }
@@ -209,17 +226,17 @@ MilpModel max_cover_model(const Reach& reach, const std::vector<double>& weight,
   return m;
 }
 
-// Set covering: min sum x_j, every coverable demand reached by a chosen site.
-MilpModel cover_all_model(const Reach& reach, const std::vector<bool>& must_cover, std::size_t candidates) {
+// Set covering: min sum x_j, every demand with a weight (still to serve) reached by a chosen site.
+MilpModel cover_all_model(const Reach& reach, const std::vector<double>& weight, std::size_t candidates) {
   MilpModel m;
   for (std::size_t j = 0; j < candidates; ++j) m.add_binary(1.0);
-  std::vector<std::vector<std::size_t>> reached_by(must_cover.size());
+  std::vector<std::vector<std::size_t>> reached_by(weight.size());
   for (std::size_t j = 0; j < candidates; ++j)
     for (std::size_t q = reach.offsets[j]; q < reach.offsets[j + 1]; ++q) reached_by[reach.demand[q]].push_back(j);
   // Demand reached by the same candidates needs the same one row.
   std::set<std::vector<std::size_t>> rows;
-  for (std::size_t i = 0; i < must_cover.size(); ++i)
-    if (must_cover[i] && !reached_by[i].empty()) rows.insert(reached_by[i]);
+  for (std::size_t i = 0; i < weight.size(); ++i)
+    if (weight[i] > 0 && !reached_by[i].empty()) rows.insert(reached_by[i]);
   for (const auto& reaching : rows) {
     const int row = m.add_row(1.0, MilpModel::kInfinity);
     for (auto j : reaching) m.set(row, static_cast<int>(j), 1.0);
@@ -363,8 +380,6 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
   }
   if (feedback) feedback->set_progress(70, "choosing");
   const std::size_t n = candidate_index.size();
-  const bool exact_median =
-      !options.force_heuristic && reach.pairs() <= options.exact_max_pairs && candidate_index.size() <= options.exact_max_candidates;
   const auto deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                       std::chrono::duration<double>(std::max(1.0, options.time_limit_s)));
 
@@ -377,7 +392,8 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
   std::vector<std::size_t> chosen;
   if (options.objective == SitingObjective::MaxCover) {
     const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(options.add), n);
-    if (!options.write_lp.empty()) write_lp_file(max_cover_model(reach, open_weight, n, k), options.write_lp);
+    ModelOnce model([&] { return max_cover_model(reach, open_weight, n, k); });
+    if (!options.write_lp.empty()) write_lp_file(model.get(), options.write_lp);
     CoverState state(reach, open_weight);
     double bound = submodular_bound(state, n, k);  // from the empty set
     chosen = lazy_greedy(state, n, k, feedback);
@@ -390,9 +406,8 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
       result.method += ", optimal (meets its bound)";
     } else if (!options.force_heuristic) {
       // Merged by reach set, even a city's model is small: its size, not the pairs, decides.
-      const MilpModel model = max_cover_model(reach, open_weight, n, k);
       const MilpOutcome milp =
-          model.nonzeros() <= options.exact_max_pairs ? solve_siting_milp(model, n, options, chosen) : MilpOutcome{};
+          model.get().nonzeros() <= options.exact_max_pairs ? solve_siting_milp(model.get(), n, options, chosen) : MilpOutcome{};
       result.solver_seconds = milp.seconds;
       if (milp.solved && milp.objective >= value - 1e-6) {
         chosen = milp.chosen;
@@ -432,18 +447,16 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
       replay.add(j);
     }
     chosen = needed;
-    std::vector<bool> must(households.size());
-    for (std::size_t i = 0; i < households.size(); ++i) must[i] = unit[i] > 0;
-    const MilpModel cover_all = cover_all_model(reach, must, n);
-    if (!options.write_lp.empty()) write_lp_file(cover_all, options.write_lp);
+    ModelOnce model([&] { return cover_all_model(reach, unit, n); });
+    if (!options.write_lp.empty()) write_lp_file(model.get(), options.write_lp);
     double bound = largest ? std::ceil(static_cast<double>(to_cover) / static_cast<double>(largest)) : 0.0;
     result.method = "greedy set cover";
     if (bound >= static_cast<double>(chosen.size())) {
       result.optimal = true;
       result.method += ", optimal (meets its bound)";
-    } else if (!options.force_heuristic && cover_all.nonzeros() <= options.exact_max_pairs) {
+    } else if (!options.force_heuristic && model.get().nonzeros() <= options.exact_max_pairs) {
       // Merged by reach set like maximal covering's, the model's size decides.
-      const MilpOutcome milp = solve_siting_milp(cover_all, n, options, chosen);
+      const MilpOutcome milp = solve_siting_milp(model.get(), n, options, chosen);
       result.solver_seconds = milp.seconds;
       if (milp.solved && milp.chosen.size() <= chosen.size()) {
         chosen = milp.chosen;
@@ -464,7 +477,8 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
     const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(options.add), n);
     std::vector<double> base(households.size());
     for (std::size_t i = 0; i < households.size(); ++i) base[i] = std::min(existing_distance[i], horizon);
-    if (!options.write_lp.empty()) write_lp_file(median_model(reach, households, base, n, k), options.write_lp);
+    ModelOnce model([&] { return median_model(reach, households, base, n, k); });
+    if (!options.write_lp.empty()) write_lp_file(model.get(), options.write_lp);
     MedianState state(reach, households, base);
     const double base_cost = state.cost;
     // Savings are submodular too: the same bound, on the saving.
@@ -520,8 +534,9 @@ SitingResult site_facilities(const Project& project, const RulePack* standards, 
     if (lower >= cost - 1e-6) {
       result.optimal = true;
       result.method += ", optimal (meets its bound)";
-    } else if (exact_median) {
-      const MilpOutcome milp = solve_siting_milp(median_model(reach, households, base, n, k), n, options, chosen);
+    } else if (!options.force_heuristic && reach.pairs() <= options.exact_max_pairs && n <= options.exact_max_candidates) {
+      // Its model has a variable per candidate-demand pair: the pairs decide.
+      const MilpOutcome milp = solve_siting_milp(model.get(), n, options, chosen);
       result.solver_seconds = milp.seconds;
       if (milp.solved && milp.objective <= cost + 1e-6) {
         chosen = milp.chosen;
