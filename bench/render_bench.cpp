@@ -1,18 +1,23 @@
 // Draw time of the map: the demo-city generator's `city` (396,000 buildings, 290,746 road
 // segments, 1,000 communities) drawn to a 1920x1080 image, at full extent and zoomed in to a
 // sixteenth of it, by cplan's renderer (the function the canvas runs on its worker thread) and,
-// as the peer in the same run, GDAL rasterising the same layers into a 1920x1080 raster.
+// as the peer in the same run, GDAL rasterising the same layers into a 1920x1080 raster. And a
+// frame of panning: the map canvas, 1920x1080, dragged by 12 pixels and repainted from the image
+// it last drew (what a planner sees while the mouse moves, before the new view is drawn).
 #include <benchmark/benchmark.h>
 #include <gdal_alg.h>
 #include <gdal_priv.h>
 
-#include <QGuiApplication>
+#include <QApplication>
+#include <QEventLoop>
+#include <QTimer>
 
 #include <filesystem>
 
 #include "datasets/demo_city.h"
 #include "geo/gdal_io.h"
 #include "map_layer.h"
+#include "map_canvas.h"
 #include "map_renderer.h"
 
 namespace {
@@ -82,16 +87,38 @@ void BM_GdalRasterize(benchmark::State& state, bool zoom) {
   }
 }
 
+void BM_PanFrame(benchmark::State& state) {
+  City& c = city();
+  cp::MapCanvas canvas;
+  canvas.resize(kSize);
+  QEventLoop drawn;
+  QObject::connect(&canvas, &cp::MapCanvas::rendered, &drawn, &QEventLoop::quit);
+  QTimer::singleShot(60000, &drawn, &QEventLoop::quit);
+  canvas.setView(cp::MapView::fit(zoomed(c.extent), kSize, 0.0));
+  canvas.setLayers(c.layers);
+  drawn.exec();  // the image panning moves
+  QImage screen(kSize, QImage::Format_ARGB32_Premultiplied);  // the window's backing store
+  canvas.beginPan(QPoint(960, 540));
+  int step = 0;
+  for (auto _ : state) {
+    step = (step + 1) % 40;
+    canvas.dragPan(QPoint(960 + 12 * step, 540 + 6 * step));
+    canvas.render(&screen);
+  }
+  state.counters["frames_per_second"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
 BENCHMARK_CAPTURE(BM_CplanRender, full_extent, false)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_GdalRasterize, full_extent, false)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_CplanRender, zoomed_sixteenth, true)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_GdalRasterize, zoomed_sixteenth, true)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PanFrame)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
 int main(int argc, char** argv) {
   qputenv("QT_QPA_PLATFORM", "offscreen");
-  QGuiApplication app(argc, argv);  // fonts for the labels
+  QApplication app(argc, argv);  // fonts for the labels, and the canvas widget
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   std::filesystem::remove_all(std::filesystem::temp_directory_path() / "cplan-render-bench");

@@ -15,7 +15,7 @@ build_dir=${CPLAN_BUILD_DIR:-"$here/build"}
 packages=(
   build-essential cmake ninja-build
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
-  libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev libmuparser-dev coinor-libcbc-dev libjemalloc-dev pkg-config
+  libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev libmuparser-dev coinor-libcbc-dev libjemalloc-dev libagg-dev pkg-config
   libgtest-dev libgmock-dev python3 python3-qgis poppler-utils
   qt6-base-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei
 )

@@ -14,27 +14,25 @@ std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerDat
   out->id = id;
   out->name = name;
   out->source = std::move(source);
-  out->paths.reserve(layer.size());
+  out->extents.reserve(layer.size());
+  out->feature_ring.reserve(layer.size() + 1);
   for (std::size_t i = 0; i < layer.size(); ++i) {
     const geo::Geometry& g = layer.geometries[i];
     if (out->kind == geo::GeometryKind::Empty) out->kind = g.kind;
-    QPainterPath path;
-    path.setFillRule(Qt::OddEvenFill);
     const bool areal = g.kind == geo::GeometryKind::Polygon || g.kind == geo::GeometryKind::MultiPolygon;
     const bool linear = g.kind == geo::GeometryKind::LineString || g.kind == geo::GeometryKind::MultiLineString;
     if (areal || linear) {
       for (const auto& part : g.parts)
         for (const auto& ring : part) {
           if (ring.empty()) continue;
-          path.moveTo(ring[0].x, ring[0].y);
-          for (std::size_t k = 1; k < ring.size(); ++k) path.lineTo(ring[k].x, ring[k].y);
-          if (areal) path.closeSubpath();
+          for (const geo::Point& v : ring) out->vertices.emplace_back(v.x, v.y);
+          out->ring_start.push_back(static_cast<std::uint32_t>(out->vertices.size()));
         }
     }
+    out->feature_ring.push_back(static_cast<std::uint32_t>(out->ring_start.size() - 1));
     const geo::Extent e = geo::extent_of(g);
     const QRectF extent = e.is_empty() ? QRectF() : QRectF(QPointF(e.min_x, e.min_y), QPointF(e.max_x, e.max_y));
     const geo::Point c = geo::centroid(g);
-    out->paths.push_back(std::move(path));
     out->points.emplace_back(c.x, c.y);
     out->extents.push_back(extent);
     out->labels.push_back(label_field.isEmpty() ? QString() : QString::fromStdString(layer.text(i, label_field.toStdString())));
@@ -43,6 +41,18 @@ std::shared_ptr<MapLayerData> make_map_layer(std::shared_ptr<const geo::LayerDat
     out->feature_size.push_back(0);
     out->feature_diamond.push_back(0);
     if (!extent.isNull()) out->extent = out->extent.isNull() ? extent : out->extent.united(extent);
+  }
+  return out;
+}
+
+QPainterPath MapLayerData::path(std::size_t feature) const {
+  QPainterPath out;
+  out.setFillRule(Qt::OddEvenFill);
+  const bool areal = !is_line_layer(*this);
+  for (std::uint32_t r = feature_ring[feature]; r < feature_ring[feature + 1]; ++r) {
+    out.moveTo(vertices[ring_start[r]]);
+    for (std::uint32_t k = ring_start[r] + 1; k < ring_start[r + 1]; ++k) out.lineTo(vertices[k]);
+    if (areal) out.closeSubpath();
   }
   return out;
 }
@@ -81,7 +91,7 @@ std::vector<std::size_t> features_at(const MapLayerData& layer, QPointF at, doub
   const bool points = is_point_layer(layer);
   const bool lines = is_line_layer(layer);
   std::vector<std::size_t> hits;
-  for (std::size_t f = layer.paths.size(); f-- > 0;) {
+  for (std::size_t f = layer.size(); f-- > 0;) {
     const QRectF e = layer.extents[f].adjusted(-tolerance, -tolerance, tolerance, tolerance);
     if (!e.contains(at)) continue;
     bool hit = false;
@@ -90,9 +100,9 @@ std::vector<std::size_t> features_at(const MapLayerData& layer, QPointF at, doub
     } else if (lines) {
       QPainterPathStroker stroker;
       stroker.setWidth(2 * tolerance);
-      hit = stroker.createStroke(layer.paths[f]).contains(at);
+      hit = stroker.createStroke(layer.path(f)).contains(at);
     } else {
-      hit = layer.paths[f].contains(at);
+      hit = layer.path(f).contains(at);
     }
     if (hit) hits.push_back(f);
   }
@@ -103,14 +113,14 @@ std::vector<std::size_t> features_in(const MapLayerData& layer, const QRectF& re
   const QRectF r = rect.normalized();
   const bool points = is_point_layer(layer);
   std::vector<std::size_t> hits;
-  for (std::size_t f = 0; f < layer.paths.size(); ++f) {
+  for (std::size_t f = 0; f < layer.size(); ++f) {
     if (points) {
       if (r.contains(layer.points[f])) hits.push_back(f);
       continue;
     }
     const QRectF& e = layer.extents[f];
     if (e.isNull() || !e.intersects(r)) continue;
-    if (r.contains(e) || layer.paths[f].intersects(r)) hits.push_back(f);
+    if (r.contains(e) || layer.path(f).intersects(r)) hits.push_back(f);
   }
   return hits;
 }

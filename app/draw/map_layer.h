@@ -44,7 +44,13 @@ struct MapLayerData {
   QString id;    // "communities", "plots", ... or a file name
   QString name;  // shown in the layer tree
   geo::GeometryKind kind = geo::GeometryKind::Empty;
-  std::vector<QPainterPath> paths;  // polygons and lines; empty path for points
+  // Polygons' rings and lines' parts in map coordinates, in one array rather than a painter path
+  // each: a city's half a million paths were a heap block apiece, and the map walks them all.
+  // Feature f's rings are ring_start[feature_ring[f]] .. ring_start[feature_ring[f + 1]] (each
+  // ring's vertices run to the next ring's start); a point feature has none.
+  std::vector<QPointF> vertices;
+  std::vector<std::uint32_t> ring_start = {0};
+  std::vector<std::uint32_t> feature_ring = {0};
   std::vector<QPointF> points;      // label anchors (centroids) and point positions
   std::vector<QRectF> extents;
   std::vector<QString> labels;
@@ -61,6 +67,11 @@ struct MapLayerData {
   int working_epsg = 0;
   QString attribution;  // shown on the map and printed
   QString problem;      // why a basemap could not be opened, when it could not
+
+  std::size_t size() const { return extents.size(); }
+  bool has_shape(std::size_t feature) const { return feature_ring[feature + 1] > feature_ring[feature]; }
+  // The feature as a painter path (rings closed for polygons), for QPainter, hit tests and highlights.
+  QPainterPath path(std::size_t feature) const;
 };
 
 using MapLayerPtr = std::shared_ptr<const MapLayerData>;

@@ -2,10 +2,13 @@
 
 #include <QFont>
 #include <QPainter>
+#include <QStaticText>
 
 #include "geo/error.h"
 #include "geo/style.h"
 #include "label_placer.h"
+#include "layer_plan.h"
+#include "raster_painter.h"
 
 #include <algorithm>
 #include <cmath>
@@ -68,16 +71,84 @@ bool paint_basemap(QPainter& painter, const MapLayerData& d, const MapView& view
   return true;
 }
 
-// Whether a feature's extent reaches into the view, edges included: QRectF::intersects wants an
-// overlap of some area, which a horizontal or vertical street (an extent without height or
-// width) or a point never has.
-bool reaches(const QRectF& extent, const QRectF& visible) {
-  return extent.left() <= visible.right() && extent.right() >= visible.left() && extent.top() <= visible.bottom() &&
-         extent.bottom() >= visible.top();
+// Draws a plan with QPainter, feature by feature: for pages and vector devices (PDF, SVG), where
+// the raster painter cannot write.
+void paint_plan(QPainter& painter, const MapLayerData& d, const LayerStyle& st, const LayerPlan& plan, const ViewFrame& frame) {
+  QPen pen(st.stroke, st.stroke_width * frame.device, st.line_style);
+  pen.setCosmetic(true);  // widths in pixels whatever the scale
+  // A dashed outline (a boundary) runs on a light casing, so that it reads over any fill.
+  QPen casing(QColor(255, 255, 255, 170), (st.stroke_width + 2.5) * frame.device);
+  casing.setCosmetic(true);
+  const bool cased = is_cased(st);
+  painter.setTransform(frame.world);
+  for (const LayerShape& shape : plan.shapes) {
+    const QPainterPath path = d.path(shape.feature);
+    const QColor fill = fill_of(d, st, shape.feature);
+    if (fill.alpha() > 0 && !is_line_layer(d)) painter.fillPath(path, fill);
+    if (!shape.outlined) continue;
+    if (cased) painter.strokePath(path, casing);
+    pen.setColor(stroke_of(d, st, shape.feature));
+    painter.strokePath(path, pen);
+  }
+  // Streets as segments in device pixels, one call per colour: Qt's cosmetic line drawer takes
+  // them straight, where stroking each street's path went through its path stroker.
+  painter.setTransform(QTransform());
+  painter.setBrush(Qt::NoBrush);
+  std::vector<QLineF> segments;
+  for (const auto& [rgba, features] : plan.lines) {
+    segments.clear();
+    for (std::size_t i : features)
+      for (std::uint32_t r = d.feature_ring[i]; r < d.feature_ring[i + 1]; ++r)
+        for (std::uint32_t k = d.ring_start[r] + 1; k < d.ring_start[r + 1]; ++k)
+          segments.emplace_back(frame.world.map(d.vertices[k - 1]), frame.world.map(d.vertices[k]));
+    pen.setColor(QColor::fromRgba(rgba));
+    painter.setPen(pen);
+    painter.drawLines(segments.data(), static_cast<int>(segments.size()));
+  }
+  painter.setPen(Qt::NoPen);
+  painter.setRenderHint(QPainter::Antialiasing, false);
+  std::vector<QRectF> rects;
+  for (const auto& [rgba, features] : plan.specks) {
+    rects.clear();
+    for (std::size_t i : features) rects.push_back(frame.world.mapRect(d.extents[i]));
+    painter.setBrush(QColor::fromRgba(rgba));
+    painter.drawRects(rects.data(), static_cast<int>(rects.size()));
+  }
+  painter.setRenderHint(QPainter::Antialiasing, true);
 }
 
-// Areas smaller than this many pixels each way are drawn as their extent's pixels.
-constexpr double kSpeckPixels = 3.0;
+// Point symbols, drawn with QPainter on images too: they are few, and carry outlines and diamonds.
+void paint_symbols(QPainter& painter, const MapLayerData& d, const LayerStyle& st, const std::vector<std::size_t>& symbols,
+                   const ViewFrame& frame) {
+  painter.setTransform(QTransform());
+  const double device = frame.device;
+  for (std::size_t i : symbols) {
+    const QColor fill = fill_of(d, st, i);
+    const QColor stroke = stroke_of(d, st, i);
+    const double full = d.feature_size[i] > 0 ? d.feature_size[i] : st.point_size;
+    // Symbols shrink when zoomed far out, so that a city's facilities do not hide its map.
+    const double symbol = std::clamp(full * 10.0 / std::max(frame.pixel, 1e-9), std::min(2.5, full), full);
+    const QPointF at = frame.world.map(d.points[i]);
+    painter.setPen(symbol > 4 ? QPen(stroke, 1.2 * device) : Qt::NoPen);
+    painter.setBrush(fill);
+    const double r = symbol * device / 2;
+    if (d.feature_diamond[i]) {
+      // A diamond with a white rim: unlike the plots' squares and the other facilities' dots.
+      const double q = r * 1.25;
+      painter.setPen(QPen(Qt::white, 1.6 * device));
+      painter.drawPolygon(QPolygonF({at + QPointF(0, -q), at + QPointF(q, 0), at + QPointF(0, q), at + QPointF(-q, 0)}));
+    } else {
+      painter.drawEllipse(at, r, r);
+    }
+  }
+}
+
+ViewFrame frame_of(const MapView& view, QSize size, const QTransform& base) {
+  return {.world = view.to_pixels(size) * base,
+          .visible = view.visible(size),
+          .pixel = view.metres_per_pixel,
+          .device = std::sqrt(std::abs(base.determinant()))};
+}
 
 }  // namespace
 
@@ -86,13 +157,14 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
   painter.setRenderHint(QPainter::Antialiasing, true);
   // Everything is drawn relative to where the painter stood on entry (a layout's map frame).
   const QTransform base = painter.transform();
-  const QTransform world = view.to_pixels(size) * base;
-  const QRectF visible = view.visible(size);
-  const double pixel = view.metres_per_pixel;
   // Widths, symbols and labels are in screen pixels; on a page the painter arrives scaled to the
   // paper's resolution, and what is drawn in device pixels is scaled alike.
-  const double device = std::sqrt(std::abs(base.determinant()));
-  const double scale = pixel / (0.0254 / 96.0);  // 1:scale at 96 dpi, as the canvas shows it
+  const ViewFrame frame = frame_of(view, size, base);
+  // On an image the raster painter writes the pixels themselves, so it maps to the image's own
+  // pixels: the painter's device transform, a high-dpi screen's scale included.
+  QImage* raster = can_paint_raster(painter) ? static_cast<QImage*>(painter.device()) : nullptr;
+  const ViewFrame raster_frame = frame_of(view, size, painter.deviceTransform());
+  const double scale = view.metres_per_pixel / (0.0254 / 96.0);  // 1:scale at 96 dpi, as the canvas shows it
   for (const auto& layer : layers) {
     const MapLayerData& d = *layer.data;
     const LayerStyle& st = layer.style;
@@ -102,93 +174,15 @@ void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const 
       if (!paint_basemap(painter, d, view, size, cancel)) return;
       continue;
     }
-    const bool points = is_point_layer(d);
-    QPen pen(st.stroke, st.stroke_width * device, st.line_style);
-    pen.setCosmetic(true);  // widths in pixels whatever the scale
-    // A dashed outline (a boundary) runs on a light casing, so that it reads over any fill.
-    QPen casing(QColor(255, 255, 255, 170), (st.stroke_width + 2.5) * device);
-    casing.setCosmetic(true);
-    const bool cased = st.line_style != Qt::SolidLine && st.stroke_width > 0;
-    // Areas at most a few pixels across are drawn as the pixels their extent covers, gathered by
-    // colour and filled together: at a city's full extent its buildings are 2-3 pixels wide, and
-    // rasterising each outline antialiased cost most of the draw for no visible difference.
-    std::map<QRgb, std::vector<QRectF>> specks;
-    // Lines under a plain outline (streets) are drawn as segments in device pixels, gathered by
-    // colour into one call each: Qt's cosmetic line drawer takes them straight, where stroking
-    // each street's path went through its general path stroker once per street.
-    const bool lines = is_line_layer(d) && !cased && st.stroke_width > 0;
-    std::map<QRgb, std::vector<QLineF>> segments;
-    for (std::size_t i = 0; i < d.paths.size(); ++i) {
-      if ((i & 1023) == 0 && cancel.load(std::memory_order_relaxed)) return;
-      const QRectF& e = d.extents[i];
-      if (e.isNull() && !points) continue;
-      if (!reaches(e, visible)) continue;
-      const QColor fill = d.feature_fill[i].value_or(st.fill);
-      const QColor stroke = d.feature_stroke[i].value_or(st.stroke);
-      if (points) {
-        const double full = d.feature_size[i] > 0 ? d.feature_size[i] : st.point_size;
-        // Symbols shrink when zoomed far out, so that a city's facilities do not hide its map.
-        const double symbol = std::clamp(full * 10.0 / std::max(pixel, 1e-9), std::min(2.5, full), full);
-        const QPointF at = world.map(d.points[i]);
-        painter.setTransform(QTransform());
-        painter.setPen(symbol > 4 ? QPen(stroke, 1.2 * device) : Qt::NoPen);
-        painter.setBrush(fill);
-        const double r = symbol * device / 2;
-        if (d.feature_diamond[i]) {
-          // A diamond with a white rim: unlike the plots' squares and the other facilities' dots.
-          const double q = r * 1.25;
-          painter.setPen(QPen(Qt::white, 1.6 * device));
-          painter.drawPolygon(QPolygonF({at + QPointF(0, -q), at + QPointF(q, 0), at + QPointF(0, q), at + QPointF(-q, 0)}));
-        } else {
-          painter.drawEllipse(at, r, r);
-        }
-        continue;
-      }
-      // Detail too small to see is dropped: a feature under a pixel draws nothing useful.
-      if (e.width() < pixel && e.height() < pixel) continue;
-      if (lines) {
-        auto& out = segments[stroke.rgba()];
-        const QPainterPath& path = d.paths[i];
-        for (int k = 1; k < path.elementCount(); ++k) {
-          const QPainterPath::Element& b = path.elementAt(k);
-          if (!b.isLineTo()) continue;
-          const QPainterPath::Element& a = path.elementAt(k - 1);
-          out.emplace_back(world.map(QPointF(a.x, a.y)), world.map(QPointF(b.x, b.y)));
-        }
-        continue;
-      }
-      if (fill.alpha() > 0 && e.width() < kSpeckPixels * pixel && e.height() < kSpeckPixels * pixel) {
-        specks[fill.rgba()].push_back(world.mapRect(e));
-        continue;
-      }
-      painter.setTransform(world);
-      // Outlines of features a few pixels across would bury their fill: fill only.
-      const bool tiny = e.width() < 4 * pixel && e.height() < 4 * pixel && fill.alpha() > 0;
-      if (fill.alpha() > 0) painter.fillPath(d.paths[i], fill);
-      if (st.stroke_width <= 0 || tiny) continue;
-      if (cased) painter.strokePath(d.paths[i], casing);
-      pen.setColor(stroke);
-      painter.strokePath(d.paths[i], pen);
+    const std::optional<LayerPlan> plan = plan_layer(d, st, frame, cancel);
+    if (!plan) return;
+    if (raster) {
+      // QPainter's raster engine draws as it is called: nothing of it is pending in the pixels.
+      if (!paint_raster(*raster, d, st, *plan, raster_frame, cancel)) return;
+    } else {
+      paint_plan(painter, d, st, *plan, frame);
     }
-    if (!segments.empty()) {
-      painter.setTransform(QTransform());
-      painter.setBrush(Qt::NoBrush);
-      for (const auto& [rgba, drawn] : segments) {
-        pen.setColor(QColor::fromRgba(rgba));
-        painter.setPen(pen);
-        painter.drawLines(drawn.data(), static_cast<int>(drawn.size()));
-      }
-    }
-    if (!specks.empty()) {
-      painter.setTransform(QTransform());
-      painter.setPen(Qt::NoPen);
-      painter.setRenderHint(QPainter::Antialiasing, false);
-      for (const auto& [rgba, rects] : specks) {
-        painter.setBrush(QColor::fromRgba(rgba));
-        painter.drawRects(rects.data(), static_cast<int>(rects.size()));
-      }
-      painter.setRenderHint(QPainter::Antialiasing, true);
-    }
+    paint_symbols(painter, d, st, plan->symbols, frame);
   }
   painter.setOpacity(1.0);
   painter.setTransform(base);  // the labels measure from where the painter stood on entry
@@ -221,6 +215,11 @@ std::vector<PlacedLabel> paint_labels(QPainter& painter, const std::vector<Layer
   };
   std::vector<Candidate> candidates;
   LabelPlacer placer(frame, 64 * device);
+  const bool on_image = painter.device() && painter.device()->devType() == QInternal::Image;
+  const QColor halo(255, 255, 255, 220);
+  std::vector<QPointF> halo_offsets;
+  for (int k = 0; k < 8; ++k)
+    halo_offsets.emplace_back(1.5 * device * std::cos(k * M_PI / 4), 1.5 * device * std::sin(k * M_PI / 4));
   for (const auto& layer : layers) {
     const MapLayerData& d = *layer.data;
     if (!layer.style.shown_at(scale)) continue;
@@ -258,10 +257,28 @@ std::vector<PlacedLabel> paint_labels(QPainter& painter, const std::vector<Layer
     const auto placed = placer.place(places);
     if (!placed) continue;
     // A light halo keeps Chinese names legible over any fill.
-    QPainterPath path;
-    path.addText(QPointF(placed->left() + device, placed->top() + m.ascent()), f, text);
-    painter.strokePath(path, QPen(QColor(255, 255, 255, 220), 3 * device));
-    painter.fillPath(path, community ? QColor(110, 30, 70) : QColor(50, 40, 30));
+    const QPointF baseline(placed->left() + device, placed->top() + m.ascent());
+    const QColor ink = community ? QColor(110, 30, 70) : QColor(50, 40, 30);
+    if (on_image) {
+      // On an image: the text drawn from the glyph cache, its halo the same text shifted around
+      // it. Stroking the glyphs' outlines took over a millisecond a label.
+      // The text is laid out once (QStaticText) for its nine draws.
+      painter.setFont(f);
+      QStaticText laid_out(text);
+      laid_out.setTextFormat(Qt::PlainText);
+      laid_out.prepare(QTransform(), f);
+      const QPointF top_left(baseline.x(), baseline.y() - m.ascent());
+      painter.setPen(halo);
+      for (const QPointF& offset : halo_offsets) painter.drawStaticText(top_left + offset, laid_out);
+      painter.setPen(ink);
+      painter.drawStaticText(top_left, laid_out);
+    } else {
+      // On a page the halo is the glyphs' outline, stroked: a vector, sharp at any zoom.
+      QPainterPath path;
+      path.addText(baseline, f, text);
+      painter.strokePath(path, QPen(halo, 3 * device));
+      painter.fillPath(path, ink);
+    }
     done.push_back({text, *placed, c.priority});
   }
   return done;

@@ -160,7 +160,7 @@ void MainWindow::buildDocks() {
     }
     const MapLayerEntry* e = session_->layer(id);
     if (is_point_layer(*e->data)) canvas_->setHighlight({}, {e->data->points[f]});
-    else canvas_->setHighlight({e->data->paths[f]});
+    else canvas_->setHighlight({e->data->path(f)});
   });
   connect(identify_, &IdentifyPanel::nothingIdentified, this, [this] { canvas_->setHighlight({}); });
 }
@@ -354,9 +354,9 @@ void MainWindow::showSelection() {
   std::vector<QPainterPath> paths;
   std::vector<QPointF> points;
   for (std::size_t f : s.features) {
-    if (f >= e->data->paths.size()) continue;
-    if (e->data->paths[f].isEmpty()) points.push_back(e->data->points[f]);
-    else paths.push_back(e->data->paths[f]);
+    if (f >= e->data->size()) continue;
+    if (!e->data->has_shape(f)) points.push_back(e->data->points[f]);
+    else paths.push_back(e->data->path(f));
   }
   canvas_->setHighlight(paths, points);
   if (!s.empty()) canvas_->ensureVisible(session_->selectionExtent());  // an off-screen selection comes into view
@@ -364,7 +364,7 @@ void MainWindow::showSelection() {
 
 void MainWindow::showPlot(std::size_t index) {
   const MapLayerEntry* plots = session_->layer("plots");
-  if (!plots || index >= plots->data->paths.size()) return;
+  if (!plots || index >= plots->data->size()) return;
   const QRectF e = plots->data->extents[index];
   if (!e.isNull()) canvas_->zoomToExtent(e.adjusted(-e.width() * 2, -e.height() * 2, e.width() * 2, e.height() * 2));
   identify_->identifyAt(plots->data->points[index], 0.01, "plots");

@@ -39,7 +39,7 @@ std::shared_ptr<MapLayerData> prepare_layer(std::shared_ptr<const geo::LayerData
     // community has the space it needs (once the review has said).
     if (*role == geo::Role::Facilities && review && spec.fill.empty())
       for (const geo::OfficeReview& o : review->offices) {
-        if (o.facility >= layer->paths.size()) continue;
+        if (o.facility >= layer->size()) continue;
         layer->feature_diamond[o.facility] = 1;
         layer->feature_size[o.facility] = static_cast<float>(geo::office_symbol_size(o.floor_area_m2));
         layer->feature_fill[o.facility] = QColor(geo::office_standing_colour(geo::office_standing(*review, o)));
