@@ -34,6 +34,8 @@ struct LayerStyle {
   double min_scale = 0;       // hidden when zoomed out beyond 1:min_scale; 0: no limit
   double max_scale = 0;       // hidden when zoomed in beyond 1:max_scale; 0: no limit
 
+  bool operator==(const LayerStyle&) const = default;
+
   // Whether the layer shows at 1:scale_denominator.
   bool shown_at(double scale_denominator) const {
     return (min_scale <= 0 || scale_denominator <= min_scale) && (max_scale <= 0 || scale_denominator >= max_scale);

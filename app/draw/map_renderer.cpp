@@ -1,6 +1,7 @@
 #include "map_renderer.h"
 
 #include <QFont>
+#include <QElapsedTimer>
 #include <QPainter>
 #include <QStaticText>
 
@@ -152,42 +153,80 @@ ViewFrame frame_of(const MapView& view, QSize size, const QTransform& base) {
 
 }  // namespace
 
-void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const MapView& view, QSize size,
-               const std::atomic<bool>& cancel) {
-  painter.setRenderHint(QPainter::Antialiasing, true);
-  // Everything is drawn relative to where the painter stood on entry (a layout's map frame).
-  const QTransform base = painter.transform();
-  // Widths, symbols and labels are in screen pixels; on a page the painter arrives scaled to the
-  // paper's resolution, and what is drawn in device pixels is scaled alike.
-  const ViewFrame frame = frame_of(view, size, base);
-  // On an image the raster painter writes the pixels themselves, so it maps to the image's own
-  // pixels: the painter's device transform, a high-dpi screen's scale included.
-  QImage* raster = can_paint_raster(painter) ? static_cast<QImage*>(painter.device()) : nullptr;
-  const ViewFrame raster_frame = frame_of(view, size, painter.deviceTransform());
-  const double scale = view.metres_per_pixel / (0.0254 / 96.0);  // 1:scale at 96 dpi, as the canvas shows it
-  for (const auto& layer : layers) {
+namespace {
+
+// Draws layers one at a time into a painter, at one view: the frames worked out once.
+class LayerPainter {
+ public:
+  LayerPainter(QPainter& painter, const MapView& view, QSize size)
+      : painter_(painter),
+        view_(view),
+        size_(size),
+        base_(painter.transform()),
+        // Widths, symbols and labels are in screen pixels; on a page the painter arrives scaled
+        // to the paper's resolution, and what is drawn in device pixels is scaled alike.
+        frame_(frame_of(view, size, base_)),
+        // On an image the raster painter writes the pixels themselves, so it maps to the image's
+        // own pixels: the painter's device transform, a high-dpi screen's scale included.
+        raster_(can_paint_raster(painter) ? static_cast<QImage*>(painter.device()) : nullptr),
+        raster_frame_(frame_of(view, size, painter.deviceTransform())),
+        scale_(view.metres_per_pixel / (0.0254 / 96.0)) {  // 1:scale at 96 dpi, as the canvas shows it
+    painter.setRenderHint(QPainter::Antialiasing, true);
+  }
+
+  // False when cancelled.
+  bool draw(const LayerToDraw& layer, const std::atomic<bool>& cancel) {
     const MapLayerData& d = *layer.data;
     const LayerStyle& st = layer.style;
-    if (!st.shown_at(scale) || st.opacity <= 0) continue;
-    painter.setOpacity(std::clamp(st.opacity, 0.0, 1.0));
-    if (d.basemap) {
-      if (!paint_basemap(painter, d, view, size, cancel)) return;
-      continue;
-    }
-    const std::optional<LayerPlan> plan = plan_layer(d, st, frame, cancel);
-    if (!plan) return;
-    if (raster) {
+    if (!st.shown_at(scale_) || st.opacity <= 0) return !cancel.load();
+    painter_.setOpacity(std::clamp(st.opacity, 0.0, 1.0));
+    if (d.basemap) return paint_basemap(painter_, d, view_, size_, cancel);
+    const std::optional<LayerPlan> plan = plan_layer(d, st, frame_, cancel);
+    if (!plan) return false;
+    if (raster_) {
       // QPainter's raster engine draws as it is called: nothing of it is pending in the pixels.
-      if (!paint_raster(*raster, d, st, *plan, raster_frame, cancel)) return;
+      if (!paint_raster(*raster_, d, st, *plan, raster_frame_, cancel)) return false;
     } else {
-      paint_plan(painter, d, st, *plan, frame);
+      paint_plan(painter_, d, st, *plan, frame_);
     }
-    paint_symbols(painter, d, st, plan->symbols, frame);
+    paint_symbols(painter_, d, st, plan->symbols, frame_);
+    return true;
   }
-  painter.setOpacity(1.0);
-  painter.setTransform(base);  // the labels measure from where the painter stood on entry
-  paint_labels(painter, layers, view, size, cancel);
-  painter.setTransform(base);
+
+  // The labels of all the layers, above them, placed once for the view.
+  void labels(const std::vector<LayerToDraw>& layers, const std::atomic<bool>& cancel) {
+    painter_.setOpacity(1.0);
+    painter_.setTransform(base_);  // the labels measure from where the painter stood on entry
+    paint_labels(painter_, layers, view_, size_, cancel);
+    painter_.setTransform(base_);
+  }
+
+ private:
+  QPainter& painter_;
+  MapView view_;
+  QSize size_;
+  QTransform base_;  // everything is drawn relative to where the painter stood on entry
+  ViewFrame frame_;
+  QImage* raster_;
+  ViewFrame raster_frame_;
+  double scale_;
+};
+
+QImage blank_map(QSize size, double device_pixel_ratio) {
+  QImage image(size * device_pixel_ratio, QImage::Format_ARGB32_Premultiplied);
+  image.setDevicePixelRatio(device_pixel_ratio);
+  image.fill(QColor(236, 234, 228));
+  return image;
+}
+
+}  // namespace
+
+void paint_map(QPainter& painter, const std::vector<LayerToDraw>& layers, const MapView& view, QSize size,
+               const std::atomic<bool>& cancel) {
+  LayerPainter draw(painter, view, size);
+  for (const auto& layer : layers)
+    if (!draw.draw(layer, cancel)) return;
+  draw.labels(layers, cancel);
 }
 
 std::vector<PlacedLabel> paint_labels(QPainter& painter, const std::vector<LayerToDraw>& layers, const MapView& view, QSize size,
@@ -285,12 +324,45 @@ std::vector<PlacedLabel> paint_labels(QPainter& painter, const std::vector<Layer
 }
 
 QImage render_map(const std::vector<LayerToDraw>& layers, const MapView& view, QSize size, double device_pixel_ratio,
-                  const std::atomic<bool>& cancel) {
-  QImage image(size * device_pixel_ratio, QImage::Format_ARGB32_Premultiplied);
-  image.setDevicePixelRatio(device_pixel_ratio);
-  image.fill(QColor(236, 234, 228));
+                  const std::atomic<bool>& cancel, LayerCache* cache) {
+  if (!cache) {
+    QImage image = blank_map(size, device_pixel_ratio);
+    QPainter painter(&image);
+    paint_map(painter, layers, view, size, cancel);
+    return image;
+  }
+  // The layers below the first that changed are taken from the latest image of them the cache
+  // holds; the view, the size and the screen must be the same.
+  LayerCache& c = *cache;
+  const bool same_view = c.view_.centre == view.centre && c.view_.metres_per_pixel == view.metres_per_pixel &&
+                         c.size_ == size && c.device_pixel_ratio_ == device_pixel_ratio;
+  std::size_t unchanged = 0;
+  if (same_view)
+    while (unchanged < layers.size() && unchanged < c.layers_.size() && c.layers_[unchanged].data == layers[unchanged].data &&
+           c.layers_[unchanged].style == layers[unchanged].style)
+      ++unchanged;
+  std::erase_if(c.snapshots_, [&](const LayerCache::Snapshot& s) { return s.layers > unchanged; });
+  c.view_ = view;
+  c.size_ = size;
+  c.device_pixel_ratio_ = device_pixel_ratio;
+  c.layers_ = layers;
+  const std::size_t start = c.snapshots_.empty() ? 0 : c.snapshots_.back().layers;
+  QImage image = start == 0 ? blank_map(size, device_pixel_ratio) : c.snapshots_.back().image.copy();
+  c.redrawn_ = static_cast<int>(layers.size() - start);
   QPainter painter(&image);
-  paint_map(painter, layers, view, size, cancel);
+  LayerPainter draw(painter, view, size);
+  QElapsedTimer since_snapshot;
+  since_snapshot.start();
+  for (std::size_t i = start; i < layers.size(); ++i) {
+    if (!draw.draw(layers[i], cancel)) return image;
+    // An image is kept where the layers drawn since the last one took a while: a copy costs a
+    // millisecond or two, redrawing a city's buildings a hundred.
+    if (since_snapshot.elapsed() >= LayerCache::kWorthKeepingMs) {
+      c.snapshots_.push_back({i + 1, image.copy()});
+      since_snapshot.restart();
+    }
+  }
+  draw.labels(layers, cancel);
   return image;
 }
 

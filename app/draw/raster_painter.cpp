@@ -1,5 +1,6 @@
 #include "raster_painter.h"
 
+#include <agg_conv_clip_polyline.h>
 #include <agg_conv_dash.h>
 #include <agg_conv_stroke.h>
 #include <agg_pixfmt_rgba.h>
@@ -18,7 +19,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <future>
 #include <span>
 #include <thread>
 #include <vector>
@@ -91,11 +91,12 @@ class FeaturePaths {
     return agg::path_cmd_stop;
   }
 
- private:
   bool in_band(const QRectF& extent) const {
     const double a = extent.top() * sy_ + dy_, b = extent.bottom() * sy_ + dy_;
     return std::max(a, b) >= -reach_ && std::min(a, b) <= rows_ + reach_;
   }
+
+ private:
 
   static unsigned close(double* x, double* y) {
     *x = *y = 0;
@@ -119,6 +120,15 @@ struct Outline {
   Qt::PenStyle style;
 };
 
+// Qt's dash pattern for a pen style, in multiples of the width; `caps` lengthens each dash (and
+// shortens each gap) by what square caps would add to its ends.
+template <class Dashes>
+void add_dashes(Dashes& dashes, Qt::PenStyle style, double width, double caps) {
+  const QList<qreal> pattern = QPen(Qt::black, width, style).dashPattern();
+  for (qsizetype k = 0; k + 1 < pattern.size(); k += 2)
+    dashes.add_dash(pattern[k] * width + caps, std::max(0.0, pattern[k + 1] * width - caps));
+}
+
 template <class Source>
 void stroke(Rasterizer& ras, Source& source, const Outline& outline) {
   const double width = std::max(outline.width, 1.0);
@@ -131,8 +141,7 @@ void stroke(Rasterizer& ras, Source& source, const Outline& outline) {
     return;
   }
   agg::conv_dash<Source> dashes(source);
-  const QList<qreal> pattern = QPen(Qt::black, width, outline.style).dashPattern();
-  for (qsizetype k = 0; k + 1 < pattern.size(); k += 2) dashes.add_dash(pattern[k] * width, pattern[k + 1] * width);
+  add_dashes(dashes, outline.style, width, 0.0);
   agg::conv_stroke<agg::conv_dash<Source>> stroker(dashes);
   stroker.width(width);
   stroker.line_cap(agg::square_cap);
@@ -147,19 +156,26 @@ constexpr double kThinPixels = 2.0;
 using ThinRenderer = agg::renderer_outline_aa<Base>;
 using ThinRasterizer = agg::rasterizer_outline_aa<ThinRenderer, agg::line_coord_sat>;
 
-// A thin solid line along the source's paths, clipped to `bounds` (beyond the drawn rows, so that
-// no clipped end shows).
+// A thin solid line along the source's paths, within `bounds` (beyond what is drawn, so that no
+// cut end shows). The paths are cut to the bounds before the outline renderer sees them: its own
+// clipping can loop for ever on a short piece at the edge (as in nimAGG's fix of the same code),
+// and a line far outside a zoomed-in view would otherwise be walked pixel by pixel.
 template <class Source>
 void stroke_thin(Base& base, Source& source, double width, const agg::rgba8& colour, const agg::rect_i& bounds) {
   agg::line_profile_aa profile;
   profile.width(std::max(width, 1.0));
   ThinRenderer renderer(base, profile);
-  renderer.color(colour);
-  renderer.clip_box(bounds.x1, bounds.y1, bounds.x2, bounds.y2);
+  // A line under a pixel wide is a pixel wide and as much fainter, as Qt draws a cosmetic pen.
+  // (The colour is premultiplied: every channel scales.)
+  const double f = std::clamp(width, 0.0, 1.0);
+  auto scaled = [f](agg::int8u v) { return static_cast<agg::int8u>(std::lround(v * f)); };
+  renderer.color(agg::rgba8(scaled(colour.r), scaled(colour.g), scaled(colour.b), scaled(colour.a)));
+  agg::conv_clip_polyline<Source> inside(source);
+  inside.clip_box(bounds.x1, bounds.y1, bounds.x2, bounds.y2);
   ThinRasterizer lines(renderer);
   lines.line_join(agg::outline_no_join);
   lines.round_cap(false);
-  lines.add_path(source);
+  lines.add_path(inside);
 }
 
 }  // namespace
@@ -205,7 +221,9 @@ bool paint_band(QImage& image, int top, int rows, const MapLayerData& d, const L
   const double device = frame.device;
   const double reach = (st.stroke_width + 2.5) * device + 2;
 
-  const agg::rect_i beyond(-8, -8, image.width() + 8, rows + 8);
+  // Thin lines are cut a little beyond the whole image, not the band: cut at the same points in
+  // every band, a line crossing from one band into the next is the same line in both.
+  const agg::rect_i beyond(-8, -8 - top, image.width() + 8, image.height() + 8 - top);
   const double width = st.stroke_width * device;
   const bool thin = width <= kThinPixels;
   // Each shape filled by its own rings' even-odd rule, as QPainter fills a path (two overlapping
@@ -217,6 +235,7 @@ bool paint_band(QImage& image, int top, int rows, const MapLayerData& d, const L
   for (std::size_t k = 0; k < plan.shapes.size(); ++k) {
     if ((k & 1023) == 0 && cancel.load(std::memory_order_relaxed)) return false;
     const LayerShape& shape = plan.shapes[k];
+    if (!rings.in_band(d.extents[shape.feature])) continue;  // another band's
     if (shape.outlined) outlines[stroke_of(d, st, shape.feature).rgba()].push_back(shape.feature);
     const QColor fill = fill_of(d, st, shape.feature);
     if (fill.alpha() == 0 || is_line_layer(d)) continue;
@@ -241,6 +260,12 @@ bool paint_band(QImage& image, int top, int rows, const MapLayerData& d, const L
       const agg::rgba8 colour = premultiplied(QColor::fromRgba(rgba), opacity);
       if (thin && st.line_style == Qt::SolidLine) {
         stroke_thin(base, rings, width, colour, beyond);
+        return;
+      }
+      if (thin) {  // a thin dashed boundary: its dashes as thin lines, lengthened as square caps would
+        agg::conv_dash<FeaturePaths> dashes(rings);
+        add_dashes(dashes, st.line_style, std::max(width, 1.0), std::max(width, 1.0));
+        stroke_thin(base, dashes, width, colour, beyond);
         return;
       }
       ras.reset();
@@ -288,18 +313,23 @@ bool paint_band(QImage& image, int top, int rows, const MapLayerData& d, const L
 
 bool paint_raster(QImage& image, const MapLayerData& d, const LayerStyle& st, const LayerPlan& plan, const ViewFrame& frame,
                   const std::atomic<bool>& cancel, int bands) {
-  // Bands of rows drawn side by side, one a core: each writes only its own rows, and AGG's
-  // coverage at a band's edge is what it would be without the edge.
-  if (bands <= 0) bands = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  bands = std::clamp(bands, 1, std::max(1, image.height() / 32));
-  std::vector<std::future<bool>> others;
+  // Bands of rows drawn side by side: each writes only its own rows, and AGG's coverage at a
+  // band's edge is what it would be without the edge. A map's detail is uneven (a river, a
+  // dense old town), so there are a few bands a core, taken in turn by one worker a core.
+  const int workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (bands <= 0) bands = 4 * workers;
+  bands = std::clamp(bands, 1, std::max(1, image.height() / 16));
   const int step = (image.height() + bands - 1) / bands;
-  for (int top = step; top < image.height(); top += step) {
-    const int rows = std::min(step, image.height() - top);
-    others.push_back(std::async(std::launch::async, [&, top, rows] { return paint_band(image, top, rows, d, st, plan, frame, cancel); }));
-  }
-  bool drawn = paint_band(image, 0, std::min(step, image.height()), d, st, plan, frame, cancel);
-  for (auto& band : others) drawn = band.get() && drawn;
+  std::atomic<int> next{0};
+  std::atomic<bool> drawn{true};
+  auto work = [&] {
+    for (int band = next++; band * step < image.height(); band = next++)
+      if (!paint_band(image, band * step, std::min(step, image.height() - band * step), d, st, plan, frame, cancel)) drawn = false;
+  };
+  std::vector<std::jthread> others;
+  for (int k = 1; k < std::min(workers, bands); ++k) others.emplace_back(work);
+  work();
+  others.clear();  // joins
   return drawn;
 }
 

@@ -18,7 +18,8 @@ bool can_paint_raster(const QPainter& painter);
 
 // Draws the plan's lines, specks and shapes (not its symbols) into the painter's image, at the
 // layer's opacity. `frame` maps to the image's own pixels (the device transform). The image is
-// drawn in `bands` bands of rows at once (0: one a core). Returns false when cancelled.
+// drawn in `bands` bands of rows, one worker a core taking them in turn (0: a few a core).
+// Returns false when cancelled.
 bool paint_raster(QImage& image, const MapLayerData& layer, const LayerStyle& style, const LayerPlan& plan, const ViewFrame& frame,
                   const std::atomic<bool>& cancel, int bands = 0);
 

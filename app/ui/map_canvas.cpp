@@ -127,7 +127,10 @@ void MapCanvas::refresh() {
   const QSize size = this->size();
   const double dpr = devicePixelRatioF();
   auto cancel = cancel_;
-  watcher_.setFuture(QtConcurrent::run([layers, view, size, dpr, cancel] { return render_map(layers, view, size, dpr, *cancel); }));
+  // One draw at a time uses the cache: the next starts only when this one has finished.
+  LayerCache* cache = cache_.get();
+  watcher_.setFuture(
+      QtConcurrent::run([layers, view, size, dpr, cancel, cache] { return render_map(layers, view, size, dpr, *cancel, cache); }));
   update();
 }
 

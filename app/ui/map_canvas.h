@@ -82,6 +82,8 @@ class MapCanvas : public QWidget {
   MapView pending_view_;  // the view the running job draws
   QFutureWatcher<QImage> watcher_;
   std::shared_ptr<std::atomic<bool>> cancel_;
+  // Images of the map's lower layers at the last view, for redraws after a change above them.
+  std::unique_ptr<LayerCache> cache_ = std::make_unique<LayerCache>();
   bool refresh_pending_ = false;
   QPoint pan_from_;
   QPointF pan_centre_;
