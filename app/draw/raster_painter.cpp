@@ -47,8 +47,8 @@ agg::rgba8 premultiplied(const QColor& c, double opacity) {
 // corner instead of leaving two caps there.
 class FeaturePaths {
  public:
-  // `rows`: the band of device rows drawn into; a feature whose extent, widened by `reach` (half a
-  // stroke), lies wholly above or below it is passed over.
+  // `rows`: the band of device rows drawn into; a feature whose extent, widened by `reach` (what
+  // its strokes add to it), lies wholly above or below it is passed over.
   FeaturePaths(const MapLayerData& layer, const QTransform& world, bool rings, double rows, double reach)
       : layer_(layer), sx_(world.m11()), sy_(world.m22()), dx_(world.dx()), dy_(world.dy()), rings_(rings), rows_(rows),
         reach_(reach) {}
@@ -97,7 +97,6 @@ class FeaturePaths {
   }
 
  private:
-
   static unsigned close(double* x, double* y) {
     *x = *y = 0;
     return static_cast<unsigned>(agg::path_cmd_end_poly) | static_cast<unsigned>(agg::path_flags_close);
@@ -204,12 +203,14 @@ bool in_runs(const std::vector<std::size_t>& features, const std::atomic<bool>& 
 }
 
 // One band of the image's rows, from `top`, `rows` high: the whole plan, clipped to the band.
-bool paint_band(QImage& image, int top, int rows, const MapLayerData& d, const LayerStyle& st, const LayerPlan& plan,
+// `pixels`: the image's, taken once before the bands began (QImage::bits() is not for several
+// threads at once); each band writes only its own rows.
+bool paint_band(const QImage& image, uchar* pixels, int top, int rows, const MapLayerData& d, const LayerStyle& st, const LayerPlan& plan,
                 const ViewFrame& frame, const std::atomic<bool>& cancel) {
-  agg::rendering_buffer buffer(image.scanLine(top), static_cast<unsigned>(image.width()), static_cast<unsigned>(rows),
-                               static_cast<int>(image.bytesPerLine()));
-  PixelFormat pixels(buffer);
-  Base base(pixels);
+  agg::rendering_buffer buffer(pixels + static_cast<std::ptrdiff_t>(top) * image.bytesPerLine(),
+                               static_cast<unsigned>(image.width()), static_cast<unsigned>(rows), static_cast<int>(image.bytesPerLine()));
+  PixelFormat format(buffer);
+  Base base(format);
   Solid solid(base);
   Rasterizer ras;
   agg::scanline_p8 scanline;
@@ -320,11 +321,12 @@ bool paint_raster(QImage& image, const MapLayerData& d, const LayerStyle& st, co
   if (bands <= 0) bands = 4 * workers;
   bands = std::clamp(bands, 1, std::max(1, image.height() / 16));
   const int step = (image.height() + bands - 1) / bands;
+  uchar* const pixels = image.bits();  // a shared image is copied here, once
   std::atomic<int> next{0};
   std::atomic<bool> drawn{true};
   auto work = [&] {
     for (int band = next++; band * step < image.height(); band = next++)
-      if (!paint_band(image, band * step, std::min(step, image.height() - band * step), d, st, plan, frame, cancel)) drawn = false;
+      if (!paint_band(image, pixels, band * step, std::min(step, image.height() - band * step), d, st, plan, frame, cancel)) drawn = false;
   };
   std::vector<std::jthread> others;
   for (int k = 1; k < std::min(workers, bands); ++k) others.emplace_back(work);
