@@ -1,5 +1,5 @@
 // Cartography for this job, offscreen: labels placed without collisions and by priority (the
-// demo city and the real Wuhan import at several scales), community offices drawn apart and in
+// demo city at several scales; the real Wuhan import in test_cartography_real_data), community offices drawn apart and in
 // the right community (checked by GEOS), parking by spaces, boundaries unlike roads.
 #include <fstream>
 #include <QImage>
@@ -14,11 +14,11 @@
 #include "datasets/demo_city.h"
 #include "geo/community_figures.h"
 #include "geo/geos.h"
-#include "geo/import.h"
 #include "geo/spatial_index.h"
 #include "geo/style.h"
 #include "label_placer.h"
 #include "app_fixtures.h"
+#include "label_checks.h"
 #include "main_window.h"
 #include "layer_plan.h"
 #include "map_renderer.h"
@@ -28,25 +28,6 @@
 namespace fs = std::filesystem;
 
 namespace {
-
-// Every label the map places at a view, as it draws them.
-std::vector<cp::PlacedLabel> labels_at(const cp::Session& session, const cp::MapView& view, QSize size) {
-  QImage image(size, QImage::Format_ARGB32_Premultiplied);
-  image.fill(Qt::white);
-  QPainter painter(&image);
-  const std::atomic<bool> never{false};
-  return cp::paint_labels(painter, session.layersToDraw(), view, size, never);
-}
-
-bool any_overlap(const std::vector<cp::PlacedLabel>& labels, QString* which) {
-  for (std::size_t i = 0; i < labels.size(); ++i)
-    for (std::size_t k = i + 1; k < labels.size(); ++k)
-      if (labels[i].box.intersects(labels[k].box)) {
-        *which = labels[i].text + " / " + labels[k].text;
-        return true;
-      }
-  return false;
-}
 
 }  // namespace
 
@@ -89,9 +70,9 @@ class TestCartography : public QObject {
     for (double zoom : {1.0, 0.5, 0.25, 0.1}) {
       cp::MapView view = cp::MapView::fit(all, size);
       view.metres_per_pixel *= zoom;
-      const auto labels = labels_at(*window.session(), view, size);
+      const auto labels = label_checks::labels_at(*window.session(), view, size);
       QString which;
-      QVERIFY2(!any_overlap(labels, &which), qPrintable(QString("zoom %1: %2").arg(zoom).arg(which)));
+      QVERIFY2(!label_checks::any_overlap(labels, &which), qPrintable(QString("zoom %1: %2").arg(zoom).arg(which)));
       // A community's name shows wherever its centre is in view: nothing of lower rank takes its place.
       std::size_t shown = 0, in_view = 0;
       for (const auto& l : labels) shown += l.priority == 3;
@@ -107,43 +88,7 @@ class TestCartography : public QObject {
     }
   }
 
-  void realWuhanLabelsNeverCollide() {
-    const fs::path osm = fs::path(CPLAN_SHARED_DIR) / "data" / "osm-wuhan" / "wuhan-guanggu.osm";
-    const fs::path zones = fs::path(CPLAN_SOURCE_DIR) / "datasets" / "real" / "wuhan-guanggu-zones.geojson";
-    if (!fs::exists(osm)) QSKIP("the shared Wuhan OSM extract is not here");
-    geo::ImportOptions options;
-    options.sources = {osm};
-    options.boundary = zones;
-    options.out_dir = dir_ / "wuhan";
-    const geo::ImportReport imported = geo::import_city(options);
-    const auto opened = app_fixtures::open_window(QString::fromStdString(imported.project.string()), QSize(1400, 900));
-    QVERIFY(opened);
-    cp::MainWindow& window = *opened;
-    geo::LayerStyleSpec labelled = window.session()->layer("buildings")->spec;
-    labelled.label = "name";  // the named buildings of the real map, among the community names
-    window.setLayerStyle("buildings", labelled);
-    const QRectF all = window.session()->fullExtent();
-    const QSize size(1200, 800);
-    for (double zoom : {1.0, 0.4, 0.15}) {
-      cp::MapView view = cp::MapView::fit(all, size);
-      view.metres_per_pixel *= zoom;
-      const auto labels = labels_at(*window.session(), view, size);
-      QString which;
-      QVERIFY2(!any_overlap(labels, &which), qPrintable(QString("zoom %1: %2").arg(zoom).arg(which)));
-      if (zoom == 1.0) {
-        int communities = 0, buildings = 0;
-        for (const auto& l : labels) (l.priority == 3 ? communities : buildings)++;
-        QCOMPARE(communities, 4);  // every study zone named at full extent
-        QVERIFY(buildings > 0);
-      }
-    }
-    if (qEnvironmentVariableIsSet("CPLAN_SCREENSHOTS")) {
-      QSignalSpy rendered(window.canvas(), &cp::MapCanvas::rendered);
-      window.canvas()->zoomToExtent(all);
-      QVERIFY(rendered.wait(30000));
-      window.grab().save(qEnvironmentVariable("CPLAN_SCREENSHOTS") + "/wuhan-labels.png");
-    }
-  }
+
 
   void communityOfficesStandApartInTheirCommunities() {
     const auto opened = app_fixtures::open_window(project_, QSize(1000, 700));
