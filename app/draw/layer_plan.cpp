@@ -4,6 +4,13 @@
 
 namespace cp {
 
+namespace {
+
+// Areas smaller than this many pixels each way are drawn as their extent's pixels.
+constexpr double kSpeckPixels = 3.0;
+
+}  // namespace
+
 QColor fill_of(const MapLayerData& layer, const LayerStyle& style, std::size_t feature) {
   return layer.feature_fill[feature].value_or(style.fill);
 }
@@ -14,10 +21,6 @@ QColor stroke_of(const MapLayerData& layer, const LayerStyle& style, std::size_t
 
 bool is_cased(const LayerStyle& style) { return style.line_style != Qt::SolidLine && style.stroke_width > 0; }
 
-bool draws_plain_lines(const MapLayerData& layer, const LayerStyle& style) {
-  return is_line_layer(layer) && !is_cased(style) && style.stroke_width > 0;
-}
-
 bool reaches(const QRectF& extent, const QRectF& visible) {
   return extent.left() <= visible.right() && extent.right() >= visible.left() && extent.top() <= visible.bottom() &&
          extent.bottom() >= visible.top();
@@ -27,7 +30,8 @@ std::optional<LayerPlan> plan_layer(const MapLayerData& d, const LayerStyle& st,
                                     const std::atomic<bool>& cancel) {
   LayerPlan plan;
   const bool points = is_point_layer(d);
-  const bool lines = draws_plain_lines(d, st);
+  // Lines under a plain outline (streets) are drawn as plain segments, by colour.
+  const bool lines = is_line_layer(d) && !is_cased(st) && st.stroke_width > 0;
   const double pixel = frame.pixel;
   for (std::size_t i = 0; i < d.extents.size(); ++i) {
     if ((i & 4095) == 0 && cancel.load(std::memory_order_relaxed)) return std::nullopt;

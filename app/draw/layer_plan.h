@@ -38,15 +38,10 @@ struct LayerPlan {
   std::vector<LayerShape> shapes;                      // filled and outlined one by one, in order
 };
 
-// Areas smaller than this many pixels each way are drawn as their extent's pixels.
-inline constexpr double kSpeckPixels = 3.0;
-
 QColor fill_of(const MapLayerData& layer, const LayerStyle& style, std::size_t feature);
 QColor stroke_of(const MapLayerData& layer, const LayerStyle& style, std::size_t feature);
-// Whether outlines are dashed and run on a light casing (a boundary), and whether lines are drawn
-// as plain segments.
+// Whether outlines are dashed and run on a light casing (a boundary).
 bool is_cased(const LayerStyle& style);
-bool draws_plain_lines(const MapLayerData& layer, const LayerStyle& style);
 
 // Whether a feature's extent reaches into the view, edges included: QRectF::intersects wants an
 // overlap of some area, which a horizontal or vertical street (an extent without height or

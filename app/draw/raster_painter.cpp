@@ -129,28 +129,29 @@ void add_dashes(Dashes& dashes, Qt::PenStyle style, double width, double caps) {
 }
 
 template <class Source>
-void stroke(Rasterizer& ras, Source& source, const Outline& outline) {
-  const double width = std::max(outline.width, 1.0);
-  if (outline.style == Qt::SolidLine) {
-    agg::conv_stroke<Source> stroker(source);
-    stroker.width(width);
-    stroker.line_cap(agg::square_cap);
-    stroker.line_join(agg::bevel_join);
-    ras.add_path(stroker);
-    return;
-  }
-  agg::conv_dash<Source> dashes(source);
-  add_dashes(dashes, outline.style, width, 0.0);
-  agg::conv_stroke<agg::conv_dash<Source>> stroker(dashes);
+void add_stroked(Rasterizer& ras, Source& source, double width) {
+  agg::conv_stroke<Source> stroker(source);
   stroker.width(width);
   stroker.line_cap(agg::square_cap);
   stroker.line_join(agg::bevel_join);
   ras.add_path(stroker);
 }
 
-// Outlines up to this many pixels wide go through AGG's outline renderer, which draws a thin
-// antialiased line along its pixels directly; wider ones and dashes are stroked into polygons
-// and rasterised, three times the cost for a thin line.
+template <class Source>
+void stroke(Rasterizer& ras, Source& source, const Outline& outline) {
+  const double width = std::max(outline.width, 1.0);
+  if (outline.style == Qt::SolidLine) {
+    add_stroked(ras, source, width);
+    return;
+  }
+  agg::conv_dash<Source> dashes(source);
+  add_dashes(dashes, outline.style, width, 0.0);
+  add_stroked(ras, dashes, width);
+}
+
+// Lines up to this many pixels wide (dashed ones as their dashes) go through AGG's outline
+// renderer, which draws a thin antialiased line along its pixels directly; wider ones are stroked
+// into polygons and rasterised, about three times the cost for a thin line.
 constexpr double kThinPixels = 2.0;
 using ThinRenderer = agg::renderer_outline_aa<Base>;
 using ThinRasterizer = agg::rasterizer_outline_aa<ThinRenderer, agg::line_coord_sat>;

@@ -310,10 +310,6 @@ class TestCartography : public QObject {
       const QString stats = QString("zoom %1: mean difference %2, %3 % of pixels off by more than 96, %4 % drawn")
                                 .arg(zoom).arg(static_cast<double>(total) / pixels, 0, 'f', 2).arg(100.0 * static_cast<double>(far_off) / pixels, 0, 'f', 3).arg(100.0 * static_cast<double>(drawn) / pixels, 0, 'f', 1);
       qInfo("%s", qPrintable(stats));
-      if (qEnvironmentVariableIsSet("CPLAN_SAVE_RENDERS")) {
-        raster.save(QString("/tmp/raster_%1.png").arg(zoom));
-        painted.save(QString("/tmp/painted_%1.png").arg(zoom));
-      }
       QVERIFY2(static_cast<double>(drawn) > pixels / 2, qPrintable(stats));  // a map, not a blank image
       QVERIFY2(static_cast<double>(total) / pixels < 1.5, qPrintable(stats));
       QVERIFY2(static_cast<double>(far_off) < pixels / 200, qPrintable(stats));
