@@ -58,12 +58,20 @@ std::vector<Finding> community_overlaps_and_gaps(const LayerData& communities) {
     shapes.push_back(std::move(shape));
   }
   const ExtentIndex index(extents);
+  if (all.parts.empty()) return out;
+  const GeosGeometry merged = geos.unary_union(geos.from_geometry(all).get());
 
-  // Overlaps: each pair once.
+  // Overlaps: each pair once. Every place in two communities is counted twice in the sum of their
+  // areas and once in their union, so no pair overlaps by more than the sum exceeds the union:
+  // where that is within the tolerance (a city that tiles), the pairs need not be intersected.
+  double summed_area = 0;
+  for (const auto& shape : shapes)
+    if (shape) summed_area += geos.area(shape.get());
+  const bool may_overlap = summed_area - geos.area(merged.get()) > kCommunityLayoutToleranceM2;
   ShortList overlaps;
   double overlap_total = 0;
   std::vector<std::int64_t> overlap_ids;
-  for (std::size_t a = 0; a < communities.size(); ++a) {
+  for (std::size_t a = 0; may_overlap && a < communities.size(); ++a) {
     if (!shapes[a]) continue;
     for (std::size_t b : index.query(extents[a])) {
       if (b <= a || !shapes[b]) continue;
@@ -86,8 +94,6 @@ std::vector<Finding> community_overlaps_and_gaps(const LayerData& communities) {
   }
 
   // Gaps: holes in the union of every community.
-  if (all.parts.empty()) return out;
-  const GeosGeometry merged = geos.unary_union(geos.from_geometry(all).get());
   const Geometry outline = geos.to_geometry(merged.get());
   ShortList gaps;
   double gap_total = 0;

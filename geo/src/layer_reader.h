@@ -27,6 +27,7 @@ struct ReadPlan {
   std::optional<LayerCrs> crs;
   std::optional<CrsBounds> bounds;
   bool gbk_text = false;  // the project says GBK for a source whose driver does not decode it (CSV, GeoJSON)
+  bool columnar = true;   // through GDAL's Arrow stream where the driver says it is fast
 };
 
 struct ChunkResult {

@@ -296,7 +296,7 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
 
     const bool gbk_named = ls.encoding == "GBK" || ls.encoding == "CP936" || ls.encoding == "GB18030";
     ReadPlan plan{ls.offset,   ol.source_crs, working, is_polygonal_role(ls.role) && ls.role != Role::Buildings, {}, ol.crs,
-                  ol.bounds, gbk_named && ol.driver != "ESRI Shapefile"};
+                  ol.bounds, gbk_named && ol.driver != "ESRI Shapefile", options.columnar};
     for (const auto& [name, index] : mapped) plan.field_indexes.push_back(index);
     // OGR skips decoding the fields no analysis reads, on every connection that reads the layer.
     CPLStringList unread;

@@ -141,6 +141,10 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
   review.year = options.year;
   GeosContext geos;
 
+  // Whether the communities overlap or leave gaps is found meanwhile, on a thread of its own.
+  std::future<std::vector<Finding>> layout_findings =
+      std::async(std::launch::async, [communities] { return community_overlaps_and_gaps(*communities); });
+
   // Communities: an index of their extents; their shapes are made per thread where needed.
   std::vector<Extent> community_extents;
   for (std::size_t c = 0; c < communities->size(); ++c) {
@@ -180,7 +184,13 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     for (unsigned t = 0; t < threads; ++t) {
       parts.push_back(std::async(std::launch::async, [&, t] {
         GeosContext ctx;
-        std::map<std::size_t, GeosGeometry> shapes;  // this thread's copies of the communities it meets
+        // This thread's copies of the communities it meets, prepared: most plots lie wholly in
+        // one community, which a prepared containment test tells without an overlay.
+        struct PreparedCommunity {
+          GeosGeometry shape;
+          GeosPrepared prepared;
+        };
+        std::map<std::size_t, PreparedCommunity> shapes;
         const std::size_t begin = plots->size() * t / threads, end = plots->size() * (t + 1) / threads;
         for (std::size_t i = begin; i < end; ++i) {
           if ((i - begin) % 256 == 0 && feedback) feedback->throw_if_cancelled();
@@ -189,26 +199,41 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
           try {
             GeosGeometry plot_shape = ctx.from_geometry(shape);
             const double plot_area = ctx.area(plot_shape.get());
-            Geometry pieces;  // the plot's overlaps with each community: their union is what lies in any
-            pieces.kind = GeometryKind::MultiPolygon;
+            std::vector<GeosGeometry> overlaps;  // with each community it shares; none where that holds it whole
             double summed = 0;
             for (std::size_t c : community_index.query(extent_of(shape))) {
               auto it = shapes.find(c);
-              if (it == shapes.end()) it = shapes.emplace(c, community_shape(ctx, *communities, c)).first;
-              GeosGeometry overlap = ctx.intersection(plot_shape.get(), it->second.get());
-              const double a = ctx.area(overlap.get());
+              if (it == shapes.end()) {
+                GeosGeometry community = community_shape(ctx, *communities, c);
+                GeosPrepared prepared = ctx.prepare(community.get());
+                it = shapes.emplace(c, PreparedCommunity{std::move(community), std::move(prepared)}).first;
+              }
+              const GEOSPreparedGeometry* prepared = it->second.prepared.get();
+              GeosGeometry overlap;
+              double a = 0;
+              if (GEOSPreparedContains_r(ctx.handle(), prepared, plot_shape.get()) == 1)
+                a = plot_area;
+              else if (GEOSPreparedIntersects_r(ctx.handle(), prepared, plot_shape.get()) != 0) {
+                overlap = ctx.intersection(plot_shape.get(), it->second.shape.get());
+                a = ctx.area(overlap.get());
+              }
               if (a <= 0) continue;
               plot_shares[i].push_back({c, plot_area > 0 ? a / plot_area : 0.0});
               summed += a;
-              for (auto& part : ctx.to_geometry(overlap.get()).parts)
-                if (!part.empty() && part[0].size() >= 4) pieces.parts.push_back(std::move(part));
+              overlaps.push_back(std::move(overlap));
             }
             if (plot_area <= 0 || plot_shares[i].empty()) continue;
             // Communities that overlap would hold the plot's overlap twice: the shares are scaled to
             // what lies in any community, so that no plot counts beyond its whole.
-            const double covered = plot_shares[i].size() > 1
-                                       ? std::min(summed, ctx.area(ctx.unary_union(ctx.from_geometry(pieces).get()).get()))
-                                       : summed;
+            double covered = summed;
+            if (plot_shares[i].size() > 1) {
+              Geometry pieces;  // the overlaps together: their union is what lies in any community
+              pieces.kind = GeometryKind::MultiPolygon;
+              for (const auto& overlap : overlaps)
+                for (auto& part : ctx.to_geometry(overlap ? overlap.get() : plot_shape.get()).parts)
+                  if (!part.empty() && part[0].size() >= 4) pieces.parts.push_back(std::move(part));
+              covered = std::min(summed, ctx.area(ctx.unary_union(ctx.from_geometry(pieces).get()).get()));
+            }
             if (summed > covered)
               for (auto& s : plot_shares[i]) s.share *= covered / summed;
             plot_outside[i] = std::max(0.0, 1.0 - covered / plot_area);
@@ -223,7 +248,7 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
   }
 
   try {
-    for (auto& f : community_overlaps_and_gaps(*communities)) review.findings.push_back(std::move(f));
+    for (auto& f : layout_findings.get()) review.findings.push_back(std::move(f));
   } catch (const Error& e) {
     review.findings.push_back({Severity::Warning, "communities_layout_unchecked",
                                "whether the communities overlap or leave gaps could not be checked: " + e.problem(), {}});

@@ -6,9 +6,11 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -89,6 +91,9 @@ struct NonNumericCell {
 std::vector<NonNumericCell> gpkg_non_numeric_cells(GDALDataset& gpkg, OGRLayer& layer, const std::vector<std::string>& columns);
 
 Geometry from_ogr(const OGRGeometry& g);
+// The same from well-known binary (as GDAL's Arrow streams carry geometries); nullopt when it is
+// not a geometry GDAL can read either.
+std::optional<Geometry> from_wkb(std::span<const std::uint8_t> wkb);
 std::unique_ptr<OGRGeometry> to_ogr(const Geometry& g);
 
 // GDAL's name of a layer's CRS as a user definition ("EPSG:4549" when identified, WKT otherwise);

@@ -183,6 +183,9 @@ struct LoadOptions {
   std::map<Role, std::vector<std::string>> fields;
   // GeoPackage layers with at least this many features are read by several threads.
   std::int64_t parallel_read_min_features = 50000;
+  // Layers whose driver offers a fast Arrow stream (GeoPackage) are read through it, in columns;
+  // false reads them feature by feature (bench/read_bench compares the two).
+  bool columnar = true;
   bool merge_pieces = false;  // join features that share an id (--merge-pieces), whatever the project says
 };
 Project load_project(const ProjectSpec& spec, Feedback* feedback = nullptr, const LoadOptions& options = {});
