@@ -14,7 +14,7 @@ build_dir=${CPLAN_BUILD_DIR:-"$here/build"}
 # one is there; keep the two lists in step.
 packages=(
   build-essential cmake ninja-build
-  libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
+  libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev libsqlite3-dev
   libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev libmuparser-dev coinor-libcbc-dev libjemalloc-dev libagg-dev pkg-config
   libgtest-dev libgmock-dev python3 python3-qgis poppler-utils
   qt6-base-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei

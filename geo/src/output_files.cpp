@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.h"
+#include "gpkg_rtree.h"
 #include "geo/gdal_io.h"
 #include "geo/proj.h"
 #include "geo/spatial_index.h"
@@ -199,6 +200,11 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
   for (const auto& l : layers) total += rows_of(l).size();
   OGRLayer* dxf_layer = nullptr;  // DXF: one entities layer; the role is each entity's layer
   std::vector<std::pair<OGRLayer*, const LayerToWrite*>> styled;
+  struct SpatialIndex {
+    std::string table, geometry_column, fid_column;
+    std::vector<gpkg_rtree::IndexedBox> boxes;
+  };
+  std::vector<SpatialIndex> indexes;  // GeoPackage: one per layer with geometries
   for (const auto& l : layers) {
     const std::string step = "writing " + l.name;
     auto report = [&] {
@@ -218,6 +224,8 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
       CPLStringList lco;
       if (format == "shp") lco.SetNameValue("ENCODING", settings.encoding == "GBK" ? "CP936" : "UTF-8");
       if (format == "csv") lco.SetNameValue("WRITE_BOM", "YES");
+      // GDAL 3.6 would fill the index a row at a time; it is packed once the file is closed.
+      if (format == "gpkg") lco.SetNameValue("SPATIAL_INDEX", "NO");
       const OGRwkbGeometryType type = layer_type(*l.data, rows, format);
       out = ds->CreateLayer(format == "dxf" ? "entities" : l.name.c_str(), format == "dxf" || format == "csv" ? nullptr : &srs, type,
                             lco.List());
@@ -236,6 +244,9 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
         }
     }
     if (format == "gpkg" && l.style) styled.emplace_back(out, &l);
+    SpatialIndex* index = nullptr;
+    if (format == "gpkg" && out->GetGeomType() != wkbNone)
+      index = &indexes.emplace_back(SpatialIndex{l.name, out->GetGeometryColumn(), out->GetFIDColumn(), {}});
     const OGRwkbGeometryType type = out->GetGeomType();
     std::map<std::string, std::string> category_colour;
     if (format == "dxf" && l.style && !l.style->categorize.empty() && l.data->has(l.style->categorize))
@@ -287,6 +298,7 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
       // Some drivers report a failed write (a full disk) as an error but return success.
       if (out->CreateFeature(f.get()) != OGRERR_NONE || !errors.errors().empty())
         throw Error(errors.summary("cannot write the feature"), {.file = where, .layer = l.name, .feature = l.data->fids[i]});
+      if (index && !g.empty()) index->boxes.push_back({f->GetFID(), extent_of(g)});
       expected_features += entities;
       if (format == "dxf" && !g.empty()) {
         const std::string text = dxf_text(l, i);
@@ -307,6 +319,14 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
   if (feedback) feedback->throw_if_cancelled();
   ds.reset();  // closing flushes: a full disk shows here
   if (!errors.errors().empty()) throw Error(errors.summary("the file could not be written whole"), {.file = where});
+  for (auto& index : indexes) {
+    if (feedback) feedback->throw_if_cancelled();
+    try {
+      gpkg_rtree::write_index(file, index.table, index.geometry_column, index.fid_column, std::move(index.boxes));
+    } catch (const Error& e) {
+      throw Error(e.problem(), {.file = where, .layer = index.table});  // named as the target, not its staging copy
+    }
+  }
 
   // Read back what was written: a write the operating system cut short must not pass for whole.
   GDALDatasetUniquePtr back(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));

@@ -10,8 +10,8 @@ import subprocess
 import sys
 import tempfile
 
-from qgis.core import (Qgis, QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsPointXY,
-                       QgsVectorLayer)
+from qgis.core import (Qgis, QgsApplication, QgsFeatureRequest, QgsFeatureSource, QgsMapRendererSequentialJob,
+                       QgsMapSettings, QgsPointXY, QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize
 
 VERDICT_COLOURS = {"compliant": "#1a9850", "short": "#d73027", "not_applicable": "#878787", "unchecked": "#f0a30a"}
@@ -74,6 +74,17 @@ def main():
         if got != VERDICT_COLOURS:
             fail(f"review_plots: categories {got}")
 
+        # The spatial index we pack ourselves (geo/src/gpkg_rtree.h): QGIS finds it, and a window
+        # asked through it holds the features whose boxes meet the window, counted one by one.
+        if roads.hasSpatialIndex() != QgsFeatureSource.SpatialIndexPresent:
+            fail("roads: QGIS finds no spatial index")
+        window = roads.extent()
+        window.scale(0.3)
+        through_index = {f.id() for f in roads.getFeatures(QgsFeatureRequest().setFilterRect(window))}
+        one_by_one = {f.id() for f in roads.getFeatures() if f.geometry().boundingBox().intersects(window)}
+        if not through_index or through_index != one_by_one:
+            fail(f"roads: {len(through_index)} features in the window through the index, {len(one_by_one)} one by one")
+
         # Draw the plots alone, without labels, and read each plot's colour where it is.
         plots.setLabelsEnabled(False)
         settings = QgsMapSettings()
@@ -112,7 +123,8 @@ def main():
         names_in_shp = {f["plot_id"]: f["communit_1"] for f in shapefile.getFeatures()}
         if names_in_shp != names_in_gpkg or not any(n and "社区" in n for n in names_in_shp.values()):
             fail(f"Shapefile: community names read by QGIS differ: {names_in_shp}")
-        print(f"QGIS {Qgis.QGIS_VERSION}: stored styles shown; {checked} plots drawn in their verdict colours; "
+        print(f"QGIS {Qgis.QGIS_VERSION}: stored styles shown; the spatial index found and {len(through_index)} roads in a "
+              f"window through it as one by one; {checked} plots drawn in their verdict colours; "
               f"the GBK Shapefile reads the same {len(names_in_shp)} Chinese community names", flush=True)
     # QGIS's teardown with Python-owned layers is known to crash; the checks are done.
     os._exit(0)
