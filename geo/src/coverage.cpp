@@ -66,6 +66,8 @@ double Coverage::households_covered_walk() const {
 
 namespace {
 
+constexpr double kStraightWithin_m = 0.001;
+
 // Each facility's reachable streets, merged into lines and widened: one GEOS context per thread,
 // facilities split between the threads. A facility whose area GEOS cannot draw is left empty and
 // named; the figures stand.
@@ -90,7 +92,11 @@ std::vector<Geometry> walking_service_areas(const RoadNetwork& network, const st
             continue;
           }
           const GeosGeometry merged = geos.line_merge(geos.from_geometry(streets).get());
-          areas[f] = geos.to_geometry(geos.buffer(merged.get(), kServiceAreaHalfWidth_m, 4).get());
+          // The merged streets keep every segment's end, most of them in a straight line with their
+          // neighbours; dropped (within a millimetre) they need not be offset and noded by the
+          // buffer: 0.2-0.4 s of the city's 1,316 areas, 0.08 m² of their 94.7 km².
+          const GeosGeometry bare = geos.own(GEOSSimplify_r(geos.handle(), merged.get(), kStraightWithin_m), "simplify");
+          areas[f] = geos.to_geometry(geos.buffer(bare.get(), kServiceAreaHalfWidth_m, 4).get());
         } catch (const Error& e) {
           failure[f] = e.problem();
         }

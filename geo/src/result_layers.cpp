@@ -21,19 +21,27 @@ class LayerBuilder {
   LayerBuilder(Role role, std::vector<std::string> columns) {
     layer_.role = role;
     layer_.column_order = std::move(columns);
-    for (const auto& c : layer_.column_order) layer_.columns[c];
+    // The columns found once, not by name for every value (a city's 287,650 uncovered buildings
+    // are 2 million values).
+    for (const auto& c : layer_.column_order) columns_.push_back(&layer_.columns[c]);
   }
+  LayerBuilder(const LayerBuilder&) = delete;  // columns_ points into layer_
+  LayerBuilder& operator=(const LayerBuilder&) = delete;
   void add(std::int64_t fid, Geometry geometry, std::vector<Value> values) {
-    if (values.size() != layer_.column_order.size()) throw Error("internal: row and columns differ in length");
+    if (values.size() != columns_.size()) throw Error("internal: row and columns differ in length");
     layer_.fids.push_back(fid);
     layer_.geometries.push_back(std::move(geometry));
     layer_.invalid_reasons.emplace_back();
-    for (std::size_t c = 0; c < values.size(); ++c) layer_.columns[layer_.column_order[c]].push_back(std::move(values[c]));
+    for (std::size_t c = 0; c < values.size(); ++c) columns_[c]->push_back(std::move(values[c]));
   }
-  LayerData take() { return std::move(layer_); }
+  LayerData take() {
+    columns_.clear();
+    return std::move(layer_);
+  }
 
  private:
   LayerData layer_;
+  std::vector<std::vector<Value>*> columns_;
 };
 
 // Figures rounded to what they mean (households to tenths, areas to centimetres²...), null when unknown.
