@@ -96,4 +96,15 @@ std::optional<std::string> structural_problem(const Geometry& g) {
   return std::nullopt;
 }
 
+GeometryKind collection_kind(const Geometry& g) {
+  if (g.parts.empty()) return GeometryKind::MultiPolygon;
+  bool any_polygon = false;
+  bool any_line = false;
+  for (const auto& part : g.parts) {
+    any_polygon = any_polygon || part.size() > 1 || (part[0].size() > 3 && part[0].front() == part[0].back());
+    any_line = any_line || part[0].size() > 1;
+  }
+  return any_polygon ? GeometryKind::MultiPolygon : any_line ? GeometryKind::MultiLineString : GeometryKind::MultiPoint;
+}
+
 }  // namespace geo

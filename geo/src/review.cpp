@@ -1,9 +1,7 @@
 #include "geo/review.h"
 
 #include <algorithm>
-#include <atomic>
 #include <future>
-#include <thread>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -16,7 +14,7 @@
 #include "geo/spatial_index.h"
 #include "community_households.h"
 #include "community_layout.h"
-#include "parallel.h"
+#include "plot_placement.h"
 #include "plot_plausibility.h"
 
 namespace geo {
@@ -93,12 +91,6 @@ int Review::count(Verdict v) const {
 
 namespace {
 
-// A community's shape in this thread's GEOS context, repaired where it is invalid.
-GeosGeometry community_shape(GeosContext& ctx, const LayerData& communities, std::size_t c) {
-  GeosGeometry shape = ctx.from_geometry(communities.geometries[c]);
-  return communities.invalid_reasons[c] ? ctx.make_valid(shape.get()) : std::move(shape);
-}
-
 // Shortfalls below a square centimetre are rounding, not a planning problem.
 constexpr double kTolerance = 1e-4;
 
@@ -173,79 +165,7 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
                                  fmt::format("{:.0f} households live in buildings outside every community", existing.outside), {}});
   }
 
-  // Each valid plot's overlap with the communities, computed by threads with their own GEOS
-  // contexts (a GEOS context and its geometries belong to one thread).
-  std::vector<std::vector<CommunityShare>> plot_shares(plots->size());
-  std::vector<double> plot_outside(plots->size(), 0.0);  // share of each plot in no community
-  std::vector<std::string> plot_faults(plots->size());    // a GEOS error on the plot, which leaves it unchecked
-  {
-    const unsigned threads = worker_count(plots->size() * 40, options.parallel_min_items);
-    std::vector<std::future<void>> parts;
-    for (unsigned t = 0; t < threads; ++t) {
-      parts.push_back(std::async(std::launch::async, [&, t] {
-        GeosContext ctx;
-        // This thread's copies of the communities it meets, prepared: most plots lie wholly in
-        // one community, which a prepared containment test tells without an overlay.
-        struct PreparedCommunity {
-          GeosGeometry shape;
-          GeosPrepared prepared;
-        };
-        std::map<std::size_t, PreparedCommunity> shapes;
-        const std::size_t begin = plots->size() * t / threads, end = plots->size() * (t + 1) / threads;
-        for (std::size_t i = begin; i < end; ++i) {
-          if ((i - begin) % 256 == 0 && feedback) feedback->throw_if_cancelled();
-          const Geometry& shape = plots->geometries[i];
-          if (shape.empty() || plots->invalid_reasons[i]) continue;
-          try {
-            GeosGeometry plot_shape = ctx.from_geometry(shape);
-            const double plot_area = ctx.area(plot_shape.get());
-            std::vector<GeosGeometry> overlaps;  // with each community it shares; none where that holds it whole
-            double summed = 0;
-            for (std::size_t c : community_index.query(extent_of(shape))) {
-              auto it = shapes.find(c);
-              if (it == shapes.end()) {
-                GeosGeometry community = community_shape(ctx, *communities, c);
-                GeosPrepared prepared = ctx.prepare(community.get());
-                it = shapes.emplace(c, PreparedCommunity{std::move(community), std::move(prepared)}).first;
-              }
-              const GEOSPreparedGeometry* prepared = it->second.prepared.get();
-              GeosGeometry overlap;
-              double a = 0;
-              if (GEOSPreparedContains_r(ctx.handle(), prepared, plot_shape.get()) == 1)
-                a = plot_area;
-              else if (GEOSPreparedIntersects_r(ctx.handle(), prepared, plot_shape.get()) != 0) {
-                overlap = ctx.intersection(plot_shape.get(), it->second.shape.get());
-                a = ctx.area(overlap.get());
-              }
-              if (a <= 0) continue;
-              plot_shares[i].push_back({c, plot_area > 0 ? a / plot_area : 0.0});
-              summed += a;
-              overlaps.push_back(std::move(overlap));
-            }
-            if (plot_area <= 0 || plot_shares[i].empty()) continue;
-            // Communities that overlap would hold the plot's overlap twice: the shares are scaled to
-            // what lies in any community, so that no plot counts beyond its whole.
-            double covered = summed;
-            if (plot_shares[i].size() > 1) {
-              Geometry pieces;  // the overlaps together: their union is what lies in any community
-              pieces.kind = GeometryKind::MultiPolygon;
-              for (const auto& overlap : overlaps)
-                for (auto& part : ctx.to_geometry(overlap ? overlap.get() : plot_shape.get()).parts)
-                  if (!part.empty() && part[0].size() >= 4) pieces.parts.push_back(std::move(part));
-              covered = std::min(summed, ctx.area(ctx.unary_union(ctx.from_geometry(pieces).get()).get()));
-            }
-            if (summed > covered)
-              for (auto& s : plot_shares[i]) s.share *= covered / summed;
-            plot_outside[i] = std::max(0.0, 1.0 - covered / plot_area);
-          } catch (const Error& e) {
-            plot_shares[i].clear();
-            plot_faults[i] = e.problem();
-          }
-        }
-      }));
-    }
-    for (auto& part : parts) part.get();
-  }
+  const PlotPlacement placement = place_plots(*plots, *communities, community_index, options.parallel_min_items, feedback);
 
   try {
     for (auto& f : layout_findings.get()) review.findings.push_back(std::move(f));
@@ -327,13 +247,13 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
       finish(Verdict::Unchecked, "invalid geometry: " + *plots->invalid_reasons[i] + "; correct the plot's outline");
       continue;
     }
-    if (!plot_faults[i].empty()) {
-      finish(Verdict::Unchecked, "its overlap with the communities could not be computed (" + plot_faults[i] + "); correct the plot's outline");
+    if (!placement.faults[i].empty()) {
+      finish(Verdict::Unchecked, "its overlap with the communities could not be computed (" + placement.faults[i] + "); correct the plot's outline");
       continue;
     }
 
     const double plot_area = area(shape);
-    pr.shares = std::move(plot_shares[i]);
+    pr.shares = std::move(placement.shares[i]);
     std::sort(pr.shares.begin(), pr.shares.end(), [&](const CommunityShare& a, const CommunityShare& b) {
       if (a.share != b.share) return a.share > b.share;
       return review.communities[a.community].community_id < review.communities[b.community].community_id;
@@ -341,8 +261,8 @@ Review review_plots(const Project& project, const RulePack& pack, const ReviewOp
     if (!pr.shares.empty()) pr.community = pr.shares.front().community;
     std::string place_note;
     if (pr.shares.empty()) place_note = "outside every community; ";
-    else if (plot_outside[i] >= 0.01)
-      place_note = fmt::format("{:.0f} % of it outside every community (counted in none); ", 100.0 * plot_outside[i]);
+    else if (placement.outside[i] >= 0.01)
+      place_note = fmt::format("{:.0f} % of it outside every community (counted in none); ", 100.0 * placement.outside[i]);
 
     // Inputs: missing or absurd values stop the check with a reason naming the field.
     std::set<std::string> needed;

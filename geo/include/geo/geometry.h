@@ -34,6 +34,10 @@ struct Geometry {
   static Geometry polygon(Path outer, std::vector<Path> holes = {});
 };
 
+// A collection's kind from what it holds: the highest dimension among its parts (MultiPolygon
+// when it holds none).
+GeometryKind collection_kind(const Geometry& g);
+
 struct Extent {
   double min_x = std::numeric_limits<double>::infinity();
   double min_y = std::numeric_limits<double>::infinity();
