@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <cpl_string.h>
 #include <fmt/format.h>
@@ -253,10 +254,12 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
       for (const auto& [value, colour] : category_colours(*l.style, *l.data)) category_colour[value] = colour;
     std::vector<int> field_index;
     std::vector<bool> text_field;
+    std::vector<const std::vector<Value>*> values;  // each column's, found once rather than by name per value
     if (format != "dxf")
       for (const auto& c : columns) {
         field_index.push_back(out->GetLayerDefn()->GetFieldIndex(file_field(c).c_str()));
         text_field.push_back(out->GetLayerDefn()->GetFieldDefn(field_index.back())->GetType() == OFTString);
+        values.push_back(&l.data->columns.at(c));
       }
     for (auto i : rows) {
       if (++done % 256 == 0) report();
@@ -265,7 +268,7 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
         f->SetField("Layer", l.name.c_str());
       } else {
         for (std::size_t c = 0; c < columns.size(); ++c) {
-          const Value& v = l.data->columns.at(columns[c])[i];
+          const Value& v = (*values[c])[i];
           // The last guard of what reaches a file: no non-finite number, no invalid UTF-8.
           const double* real = std::get_if<double>(&v);
           if (std::holds_alternative<std::monostate>(v) || (real && !std::isfinite(*real))) f->SetFieldNull(field_index[c]);
@@ -275,15 +278,20 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
           else if (auto d = std::get_if<double>(&v)) f->SetField(field_index[c], *d);
         }
       }
-      Geometry g = l.data->geometries[i];
-      std::size_t entities = 1;
-      if (format != "csv" && !g.empty()) {
+      // In the target CRS: a copy only where that is not the working CRS.
+      std::optional<Geometry> brought;
+      if (format != "csv" && !to_target.is_identity() && !l.data->geometries[i].empty()) {
+        brought = l.data->geometries[i];
         try {
-          to_target.forward(g);
+          to_target.forward(*brought);
         } catch (const Error& e) {
           throw Error("cannot be brought into " + target_crs + ": " + e.problem() + "; export in another CRS",
                       {.file = where, .layer = l.name, .feature = l.data->fids[i]});
         }
+      }
+      const Geometry& g = brought ? *brought : l.data->geometries[i];
+      std::size_t entities = 1;
+      if (format != "csv" && !g.empty()) {
         std::unique_ptr<OGRGeometry> og = format == "dxf" ? dxf_outlines(g, &entities) : to_ogr(g);
         if (format == "dxf" && l.style) {
           auto it = category_colour.find(l.data->text(i, l.style->categorize));
