@@ -43,8 +43,9 @@ void write_single(output::StagedOutputs& staged, const Project& project, const C
   const output::WriteSettings gpkg{.format = "gpkg", .working_epsg = project.working_epsg};
   auto asked = [&](const char* name) { return std::find(wanted.begin(), wanted.end(), name) != wanted.end(); };
   std::optional<LayerData> buildings, uncovered, communities, areas, parts;
-  if (asked("buildings")) buildings = coverage_buildings_layer(project, cov, false);
-  if (asked("uncovered_buildings")) uncovered = coverage_buildings_layer(project, cov, true);
+  std::vector<std::size_t> building_rows, uncovered_rows;  // the footprints are written from the project's layer, not copied
+  if (asked("buildings")) buildings = coverage_buildings_layer(project, cov, false, building_rows);
+  if (asked("uncovered_buildings")) uncovered = coverage_buildings_layer(project, cov, true, uncovered_rows);
   // The communities' figures make the CSV whether or not the layer is written.
   if (project.layer(Role::Communities)) communities = coverage_communities_layer(project, cov);
   if (asked("service_areas") && !cov.service_areas.empty()) areas = service_areas_layer(project, cov);
@@ -55,8 +56,13 @@ void write_single(output::StagedOutputs& staged, const Project& project, const C
     layers.push_back({.name = name, .data = &data});
     styles.push_back(result_layer_style(result, role));
   };
-  if (buildings) add("buildings", "coverage_buildings", *buildings, Role::Buildings);
-  if (uncovered) add("uncovered_buildings", "uncovered_buildings", *uncovered, Role::Buildings);
+  auto add_footprints = [&](const char* name, const char* result, const LayerData& data, std::vector<std::size_t>& rows) {
+    add(name, result, data, Role::Buildings);
+    layers.back().geometries_of = project.layer(Role::Buildings);
+    layers.back().geometry_rows = std::move(rows);
+  };
+  if (buildings) add_footprints("buildings", "coverage_buildings", *buildings, building_rows);
+  if (uncovered) add_footprints("uncovered_buildings", "uncovered_buildings", *uncovered, uncovered_rows);
   if (communities && asked("communities")) add("communities", "coverage_communities", *communities, Role::Communities);
   if (areas) add("service_areas", "service_areas", *areas, Role::Facilities);
   if (parts) add("network_parts", "network_parts", *parts, Role::Roads);

@@ -41,12 +41,12 @@ std::vector<std::size_t> rows_of(const LayerToWrite& l) {
 
 // One geometry type per layer where the format wants it: polygons and lines as multi-types so
 // that single and multi parts share a layer; a layer mixing families as a generic geometry.
-OGRwkbGeometryType layer_type(const LayerData& data, const std::vector<std::size_t>& rows, const std::string& format) {
+OGRwkbGeometryType layer_type(const LayerToWrite& l, const std::vector<std::size_t>& rows, const std::string& format) {
   if (format == "csv") return wkbNone;
   if (format == "dxf" || format == "kml") return wkbUnknown;
   bool point = false, multipoint = false, line = false, polygon = false;
   for (auto i : rows) {
-    switch (data.geometries[i].kind) {
+    switch (l.geometry(i).kind) {
       case GeometryKind::Point: point = true; break;
       case GeometryKind::MultiPoint: multipoint = true; break;
       case GeometryKind::LineString:
@@ -133,9 +133,9 @@ void write_style_table(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, c
   for (const auto& [layer, l] : styled) {
     OGRFeatureUniquePtr f(OGRFeature::CreateFeature(table->GetLayerDefn()));
     GeometryKind kind = GeometryKind::Empty;
-    for (const auto& g : l->data->geometries)
-      if (g.kind != GeometryKind::Empty) {
-        kind = g.kind;
+    for (std::size_t i = 0; i < l->data->size(); ++i)
+      if (l->geometry(i).kind != GeometryKind::Empty) {
+        kind = l->geometry(i).kind;
         break;
       }
     f->SetField("f_table_catalog", "");
@@ -227,7 +227,7 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
       if (format == "csv") lco.SetNameValue("WRITE_BOM", "YES");
       // GDAL 3.6 would fill the index a row at a time; it is packed once the file is closed.
       if (format == "gpkg") lco.SetNameValue("SPATIAL_INDEX", "NO");
-      const OGRwkbGeometryType type = layer_type(*l.data, rows, format);
+      const OGRwkbGeometryType type = layer_type(l, rows, format);
       out = ds->CreateLayer(format == "dxf" ? "entities" : l.name.c_str(), format == "dxf" || format == "csv" ? nullptr : &srs, type,
                             lco.List());
       if (!out) throw Error(errors.summary("cannot create the layer"), {.file = where, .layer = l.name});
@@ -280,8 +280,8 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
       }
       // In the target CRS: a copy only where that is not the working CRS.
       std::optional<Geometry> brought;
-      if (format != "csv" && !to_target.is_identity() && !l.data->geometries[i].empty()) {
-        brought = l.data->geometries[i];
+      if (format != "csv" && !to_target.is_identity() && !l.geometry(i).empty()) {
+        brought = l.geometry(i);
         try {
           to_target.forward(*brought);
         } catch (const Error& e) {
@@ -289,7 +289,7 @@ void write_layers(const fs::path& file, const std::vector<LayerToWrite>& layers,
                       {.file = where, .layer = l.name, .feature = l.data->fids[i]});
         }
       }
-      const Geometry& g = brought ? *brought : l.data->geometries[i];
+      const Geometry& g = brought ? *brought : l.geometry(i);
       std::size_t entities = 1;
       if (format != "csv" && !g.empty()) {
         std::unique_ptr<OGRGeometry> og = format == "dxf" ? dxf_outlines(g, &entities) : to_ogr(g);

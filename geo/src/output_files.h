@@ -23,6 +23,15 @@ struct LayerToWrite {
   std::map<std::string, std::pair<int, int>> field_widths;  // column -> width, precision (Shapefile)
   // column -> type, where the values cannot tell it (a numeric column that is empty throughout).
   std::map<std::string, OGRFieldType> field_types;
+  // Geometries held by another layer, where `data` holds none of its own: row i's is row
+  // geometry_rows[i] of `geometries_of` (a result layer over the project's buildings need not
+  // copy the city's 287,650 footprints to write them).
+  const LayerData* geometries_of = nullptr;
+  std::vector<std::size_t> geometry_rows;
+
+  const Geometry& geometry(std::size_t i) const {
+    return geometries_of ? geometries_of->geometries[geometry_rows[i]] : data->geometries[i];
+  }
 };
 
 struct WriteSettings {

@@ -119,21 +119,35 @@ LayerData review_communities_layer(const Project& project, const Review& review)
   return b.take();
 }
 
-LayerData coverage_buildings_layer(const Project& project, const Coverage& cov, bool uncovered_only) {
+namespace {
+
+LayerData buildings_layer(const Project& project, const Coverage& cov, bool uncovered_only, std::vector<std::size_t>* building_rows) {
   const LayerData& buildings = required_layer(project, Role::Buildings, "coverage_buildings");
   const LayerData* communities = project.layer(Role::Communities);
   LayerBuilder b(Role::Buildings, {"building_id", "households", "community_id", "euclid_m", "walk_m", "covered", "network_part"});
   for (const auto& bc : cov.buildings) {
     const bool covered = cov.covered(bc);
     if (uncovered_only && covered) continue;
-    b.add(buildings.fids[bc.index], buildings.geometries[bc.index],
+    b.add(buildings.fids[bc.index], building_rows ? Geometry{} : buildings.geometries[bc.index],
           {id_or_fid(buildings, bc.index, "building_id"), rounded(bc.households, 1),
            bc.community && communities ? Value{id_or_fid(*communities, *bc.community, "community_id")} : Value{},
            rounded(bc.euclid_m, 2), rounded(bc.walk_m, 2),
            std::int64_t{covered ? 1 : 0},
            bc.network_part ? Value{static_cast<std::int64_t>(*bc.network_part + 1)} : Value{}});
+    if (building_rows) building_rows->push_back(bc.index);
   }
   return b.take();
+}
+
+}  // namespace
+
+LayerData coverage_buildings_layer(const Project& project, const Coverage& cov, bool uncovered_only) {
+  return buildings_layer(project, cov, uncovered_only, nullptr);
+}
+
+LayerData coverage_buildings_layer(const Project& project, const Coverage& cov, bool uncovered_only, std::vector<std::size_t>& building_rows) {
+  building_rows.clear();
+  return buildings_layer(project, cov, uncovered_only, &building_rows);
 }
 
 LayerData coverage_communities_layer(const Project& project, const Coverage& cov) {

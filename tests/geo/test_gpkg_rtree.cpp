@@ -39,6 +39,8 @@ geo::LayerData squares(std::size_t n, std::uint32_t seed) {
   return out;
 }
 
+std::string describe_box(const geo::Extent& e) { return fmt::format("{} {} {} {}", e.min_x, e.min_y, e.max_x, e.max_y); }
+
 std::set<std::int64_t> ids_in(OGRLayer& layer, double x0, double y0, double x1, double y1) {
   layer.SetSpatialFilterRect(x0, y0, x1, y1);
   std::set<std::int64_t> ids;
@@ -158,6 +160,45 @@ TEST(GpkgSpatialIndex, EditsThroughGdalKeepItRight) {
   sqlite3_close(db);
   ds.reset();
   expect_same_answers(dir / "ours.gpkg", indexed_by_gdal(dir / "ours.gpkg", dir / "gdal.gpkg", "buildings"), "buildings", 9);
+}
+
+// A result layer that writes the footprints of another layer's rows instead of copies: the
+// features, their geometries and the index are those of the rows named.
+TEST(GpkgSpatialIndex, FootprintsWrittenFromTheLayerThatHoldsThem) {
+  TempDir dir;
+  const geo::LayerData source = squares(100, 11);
+  geo::LayerData table;
+  table.role = geo::Role::Buildings;
+  table.column_order = {"row"};
+  const std::vector<std::size_t> rows = {7, 42, 99};
+  for (std::size_t r : rows) {
+    table.fids.push_back(source.fids[r]);
+    table.geometries.emplace_back();  // none of its own
+    table.invalid_reasons.emplace_back();
+    table.columns["row"].emplace_back(std::in_place_type<std::int64_t>, static_cast<std::int64_t>(r));
+  }
+  geo::output::LayerToWrite layer{.name = "uncovered", .data = &table};
+  layer.geometries_of = &source;
+  layer.geometry_rows = rows;
+  geo::output::write_layers(dir / "t.gpkg", {layer}, {.format = "gpkg", .working_epsg = 4549});
+  EXPECT_EQ(geo::gpkg_rtree::check_index(dir / "t.gpkg", "uncovered", "geom"), "ok");
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "t.gpkg").c_str(), GDAL_OF_VECTOR));
+  OGRLayer* written = ds->GetLayerByName("uncovered");
+  ASSERT_NE(written, nullptr);
+  ASSERT_EQ(written->GetFeatureCount(), 3);
+  std::vector<std::pair<std::int64_t, std::size_t>> features;  // fid, source row
+  for (auto& f : *written) {
+    const std::size_t r = static_cast<std::size_t>(f->GetFieldAsInteger64("row"));
+    features.emplace_back(f->GetFID(), r);
+    ASSERT_NE(f->GetGeometryRef(), nullptr) << "row " << r << " written without its footprint";
+    EXPECT_EQ(describe_box(geo::extent_of(geo::from_ogr(*f->GetGeometryRef()))), describe_box(geo::extent_of(source.geometries[r])))
+        << "row " << r;
+  }
+  ASSERT_EQ(features.size(), 3u);
+  for (const auto& [fid, r] : features) {  // the index finds each where its footprint is
+    const geo::Extent e = geo::extent_of(source.geometries[r]);
+    EXPECT_EQ(ids_in(*written, e.min_x, e.min_y, e.max_x, e.max_y).count(fid), 1u) << "row " << r;
+  }
 }
 
 }  // namespace

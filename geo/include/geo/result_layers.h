@@ -30,6 +30,10 @@ LayerData review_communities_layer(const Project& project, const Review& review)
 
 // Residential buildings with their distances (all, or only those left uncovered).
 LayerData coverage_buildings_layer(const Project& project, const Coverage& coverage, bool uncovered_only);
+// The same without the footprints, for writing: each row's is the buildings layer's row in
+// `building_rows` (on the city, copying 287,650 footprints took 0.46 s and some 70 MB).
+LayerData coverage_buildings_layer(const Project& project, const Coverage& coverage, bool uncovered_only,
+                                   std::vector<std::size_t>& building_rows);
 // Each community's covered households and share (needs a communities layer).
 LayerData coverage_communities_layer(const Project& project, const Coverage& coverage);
 // Each facility's walking or straight-line service area (when computed).
