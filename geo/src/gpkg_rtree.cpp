@@ -33,9 +33,9 @@ std::string quoted(const std::string& identifier) {
 
 class Connection {
  public:
-  Connection(const std::filesystem::path& file, const std::string& table, int flags) : file_(file), table_(table) {
+  Connection(const std::filesystem::path& file, const std::string& table) : file_(file), table_(table) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
+    const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
     db_.reset(raw);
     if (rc != SQLITE_OK) fail("cannot open it to index it");
   }
@@ -154,7 +154,7 @@ std::vector<unsigned char> node_bytes(std::span<const Cell> cells, int depth, st
 
 void write_index(const std::filesystem::path& file, const std::string& table, const std::string& geometry_column,
                  const std::string& fid_column, std::vector<IndexedBox> boxes) {
-  Connection db(file, table, SQLITE_OPEN_READWRITE);
+  Connection db(file, table);
   const std::string rtree = "rtree_" + table + "_" + geometry_column;
   db.exec("BEGIN");
   db.exec(fmt::format("CREATE VIRTUAL TABLE {} USING rtree(id, minx, maxx, miny, maxy)", quoted(rtree)));
@@ -225,16 +225,6 @@ void write_index(const std::filesystem::path& file, const std::string& table, co
   sqlite3_bind_text(extension.get(), 2, geometry_column.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(extension.get()) != SQLITE_DONE) db.fail("cannot register its spatial index");
   db.exec("COMMIT");
-}
-
-std::string check_index(const std::filesystem::path& file, const std::string& table, const std::string& geometry_column) {
-  Connection db(file, table, SQLITE_OPEN_READONLY);
-  Statement check = db.prepare("SELECT rtreecheck(?)");
-  const std::string rtree = "rtree_" + table + "_" + geometry_column;
-  sqlite3_bind_text(check.get(), 1, rtree.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(check.get()) != SQLITE_ROW) db.fail("cannot check its spatial index");
-  const auto* text = sqlite3_column_text(check.get(), 0);
-  return text ? reinterpret_cast<const char*>(text) : "";
 }
 
 }  // namespace geo::gpkg_rtree

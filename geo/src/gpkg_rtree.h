@@ -26,7 +26,4 @@ struct IndexedBox {
 void write_index(const std::filesystem::path& file, const std::string& table, const std::string& geometry_column,
                  const std::string& fid_column, std::vector<IndexedBox> boxes);
 
-// SQLite's own check of an R*Tree (rtreecheck): "ok", or what is wrong with it.
-std::string check_index(const std::filesystem::path& file, const std::string& table, const std::string& geometry_column);
-
 }  // namespace geo::gpkg_rtree
