@@ -13,7 +13,7 @@ scale=${2:-city}
 runs=${RUNS:-3}
 work=$(mktemp -d)
 port=54329
-source "$here/bench/throwaway_postgres.sh"
+source "$here/scripts/throwaway_postgres.sh"
 
 "$build/app/cplan" generate --scale "$scale" --out "$work" --name city >/dev/null
 

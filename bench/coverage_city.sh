@@ -13,7 +13,7 @@ build=${1:-"$here/build"}
 scale=${2:-city}
 work=$(mktemp -d)
 port=54331
-source "$here/bench/throwaway_postgres.sh"
+source "$here/scripts/throwaway_postgres.sh"
 cplan="$build/app/cplan"
 "$cplan" generate --scale "$scale" --out "$work" --name city >/dev/null
 seconds() { sed -n "s/.*$1 \([0-9.]*\) s.*/\1/p"; }

@@ -17,7 +17,7 @@ scale=${2:-city}
 year=2026
 work=$(mktemp -d)
 port=54333
-source "$here/bench/throwaway_postgres.sh"
+source "$here/scripts/throwaway_postgres.sh"
 cplan="$build/app/cplan"
 "$cplan" generate --scale "$scale" --out "$work" --name city >/dev/null
 

@@ -16,7 +16,8 @@ packages=(
   build-essential cmake ninja-build
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev libsqlite3-dev
   libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev libboost-dev libmuparser-dev coinor-libcbc-dev libjemalloc-dev libagg-dev pkg-config
-  libgtest-dev libgmock-dev python3 python3-qgis poppler-utils
+  libpq-dev
+  libgtest-dev libgmock-dev python3 python3-qgis poppler-utils postgresql-15-postgis-3
   qt6-base-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-wqy-microhei
 )
 
@@ -24,7 +25,7 @@ packages=(
 # QGIS comes with the test packages) and the tools that time them (Google Benchmark for the map's
 # draw, bench/render_bench).
 bench_packages=(
-  postgresql-15-postgis-3 postgresql-15-pgrouting coinor-cbc glpk-utils hyperfine bc time libbenchmark-dev
+  postgresql-15-pgrouting coinor-cbc glpk-utils hyperfine bc time libbenchmark-dev
 )
 
 install_missing_packages() {
@@ -74,8 +75,21 @@ case "${1:-}" in
     shift
     install_missing_packages
     configure_and_build
+    # The tests of projects held in PostGIS get a throwaway cluster of their own, stopped and
+    # removed when the tests end; CPLAN_TEST_PG tells them where it is, and CPLAN_REQUIRE_PG makes
+    # them fail, not skip, should it be missing.
+    work=$(mktemp -d)
+    port=55432
+    while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+    pg_user=cplan pg_shared_buffers=128MB
+    # shellcheck source=throwaway_postgres.sh
+    source "$here/scripts/throwaway_postgres.sh"
+    start_postgres
+    "${psql[@]}" -c "CREATE DATABASE cplan_test" >/dev/null
+    "${psql[@]}" -d cplan_test -c "CREATE EXTENSION postgis" >/dev/null
+    export CPLAN_TEST_PG="host=127.0.0.1 port=$port user=$pg_user dbname=cplan_test" CPLAN_REQUIRE_PG=1
     cd "$build_dir"
-    exec ctest --output-on-failure --parallel "$(nproc)" --timeout 900 "$@"
+    ctest --output-on-failure --parallel "$(nproc)" --timeout 900 "$@"
     ;;
   bench)
     shift

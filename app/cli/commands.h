@@ -19,6 +19,8 @@ Run register_report(CLI::App& app);
 Run register_import(CLI::App& app);
 Run register_parking(CLI::App& app);
 Run register_finance(CLI::App& app);
+Run register_publish(CLI::App& app);
+Run register_edit(CLI::App& app);
 
 // `cplan` with no subcommand: the main job on the demo city.
 int run_default();

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   add(cplan::register_export);
   add(cplan::register_report);
   add(cplan::register_import);
+  add(cplan::register_publish);
+  add(cplan::register_edit);
 
   try {
     app.parse(argc, argv);

@@ -10,7 +10,8 @@
 
 namespace cplan {
 
-enum ExitCode : int { kOk = 0, kFindings = 1, kError = 2, kCancelled = 130 };
+// kConflict: a save refused because someone else saved the same feature since it was read (nothing written).
+enum ExitCode : int { kOk = 0, kFindings = 1, kError = 2, kConflict = 3, kCancelled = 130 };
 
 // A Feedback that draws a progress bar on stderr when it is a terminal (or when forced), and
 // that Ctrl-C cancels for as long as it lives.

@@ -9,63 +9,63 @@
         <translation>地块审查</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="154"/>
+        <location filename="../draw/map_layer.cpp" line="168"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="155"/>
+        <location filename="../draw/map_layer.cpp" line="169"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="156"/>
+        <location filename="../draw/map_layer.cpp" line="170"/>
         <source>Plots under review</source>
         <translation>开发地块</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="157"/>
+        <location filename="../draw/map_layer.cpp" line="171"/>
         <source>Facilities</source>
         <translation>社区设施</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="158"/>
-        <location filename="../draw/map_layer.cpp" line="171"/>
+        <location filename="../draw/map_layer.cpp" line="172"/>
+        <location filename="../draw/map_layer.cpp" line="185"/>
         <source>Parking</source>
         <translation>停车场</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="159"/>
+        <location filename="../draw/map_layer.cpp" line="173"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="160"/>
+        <location filename="../draw/map_layer.cpp" line="174"/>
         <source>Candidate sites</source>
         <translation>候选场地</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="166"/>
+        <location filename="../draw/map_layer.cpp" line="180"/>
         <source>Community office</source>
         <translation>社区办公用房</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="167"/>
+        <location filename="../draw/map_layer.cpp" line="181"/>
         <source>Health station</source>
         <translation>社区卫生服务站</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="168"/>
+        <location filename="../draw/map_layer.cpp" line="182"/>
         <source>Elderly care</source>
         <translation>养老服务</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="169"/>
+        <location filename="../draw/map_layer.cpp" line="183"/>
         <source>Kindergarten</source>
         <translation>幼儿园</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="170"/>
+        <location filename="../draw/map_layer.cpp" line="184"/>
         <source>Market</source>
         <translation>菜市场</translation>
     </message>
@@ -80,22 +80,22 @@
         <translation>无法编码 PNG</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="177"/>
+        <location filename="../draw/map_layer.cpp" line="191"/>
         <source>compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="178"/>
+        <location filename="../draw/map_layer.cpp" line="192"/>
         <source>short</source>
         <translation>不足</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="179"/>
+        <location filename="../draw/map_layer.cpp" line="193"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../draw/map_layer.cpp" line="180"/>
+        <location filename="../draw/map_layer.cpp" line="194"/>
         <source>unchecked</source>
         <translation>无法审查</translation>
     </message>
@@ -771,9 +771,82 @@
         <translation>此服务需要您的密钥（%1）。密钥只保存在本机设置中，不会写入项目文件。</translation>
     </message>
     <message>
-        <location filename="../draw/map_renderer.cpp" line="64"/>
+        <location filename="../draw/map_renderer.cpp" line="68"/>
         <source>Basemap %1 not drawn: %2</source>
         <translation>底图 %1 未能绘制：%2</translation>
+    </message>
+</context>
+<context>
+    <name>cp</name>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="19"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="27"/>
+        <source>Someone else saved these plots</source>
+        <translation>他人已保存这些地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="29"/>
+        <source>Since you opened the project, %n plot(s) you changed were saved by someone else. Nothing of your save was written yet. Keep your version (it replaces theirs), take theirs (your change of these plots is dropped, your other changes are saved), or cancel and decide later.</source>
+        <translation>自您打开项目以来，您修改的 %n 个地块已被他人保存。您的保存尚未写入任何内容。可保留我的版本（替换对方的版本）、采用对方的版本（放弃您对这些地块的修改，其余修改照常保存），或取消以后再定。</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="39"/>
+        <source>Feature / field</source>
+        <translation>要素 / 字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="39"/>
+        <source>When read</source>
+        <translation>读取时</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="39"/>
+        <source>Yours</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="39"/>
+        <source>Theirs</source>
+        <translation>对方的</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="43"/>
+        <source>feature %1</source>
+        <translation>要素 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="45"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="48"/>
+        <source>version %1, saved by %2 at %3</source>
+        <translation>版本 %1，由 %2 于 %3 保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="60"/>
+        <source>shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="61"/>
+        <source>changed</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="68"/>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/conflict_dialog.cpp" line="70"/>
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
     </message>
 </context>
 <context>
@@ -893,71 +966,71 @@
 <context>
     <name>cp::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="68"/>
-        <location filename="../ui/main_window.cpp" line="316"/>
+        <location filename="../ui/main_window.cpp" line="69"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>Community Planner</source>
         <translation>社区规划</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="143"/>
+        <location filename="../ui/main_window.cpp" line="144"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="144"/>
+        <location filename="../ui/main_window.cpp" line="145"/>
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="169"/>
+        <location filename="../ui/main_window.cpp" line="170"/>
         <source>Map tools</source>
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="280"/>
         <source>Scale</source>
         <translation>比例尺</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="394"/>
+        <location filename="../ui/main_window.cpp" line="398"/>
         <source>%n feature(s) selected in %1</source>
         <translation>
             <numerusform>已在 %1 中选择 %n 个要素</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="412"/>
+        <location filename="../ui/main_window.cpp" line="416"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="413"/>
+        <location filename="../ui/main_window.cpp" line="417"/>
         <source>The project has changes that are not saved (plot edits, styles or layers). Save them?</source>
         <translation>项目有尚未保存的修改（地块编辑、样式或图层）。是否保存？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="441"/>
+        <location filename="../ui/main_window.cpp" line="460"/>
         <source>Open project or file</source>
         <translation>打开项目或文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="442"/>
+        <location filename="../ui/main_window.cpp" line="461"/>
         <source>Project or vector file (*.toml *.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv *.osm *.pbf);;All files (*)</source>
         <translation>项目或矢量文件 (*.toml *.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv *.osm *.pbf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="447"/>
-        <location filename="../ui/main_window.cpp" line="451"/>
+        <location filename="../ui/main_window.cpp" line="466"/>
+        <location filename="../ui/main_window.cpp" line="470"/>
         <source>Add layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="448"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>Vector file (*.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv);;All files (*)</source>
         <translation>矢量文件 (*.gpkg *.shp *.geojson *.json *.kml *.gml *.dxf *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="451"/>
+        <location filename="../ui/main_window.cpp" line="470"/>
         <source>A project file opens with File → Open, not as a layer.</source>
         <translation>项目文件请用“文件 → 打开”，不能作为图层添加。</translation>
     </message>
@@ -972,216 +1045,230 @@
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="145"/>
+        <location filename="../ui/main_window.cpp" line="146"/>
         <source>Plot review</source>
         <translation>地块审查</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="146"/>
+        <location filename="../ui/main_window.cpp" line="147"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>Export map (PNG, PDF)…</source>
         <translation>导出地图（PNG、PDF）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Export layers (Shapefile, GeoPackage, GeoJSON, KML, DXF)…</source>
         <translation>导出图层（Shapefile、GeoPackage、GeoJSON、KML、DXF）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Approval package (PDF)…</source>
         <translation>审批材料（PDF）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
-        <location filename="../ui/main_window.cpp" line="421"/>
+        <location filename="../ui/main_window.cpp" line="436"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="197"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180"/>
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180"/>
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Drag to pan; click to identify</source>
         <translation>拖动平移；单击查询要素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>Click or drag a rectangle to select features of the active layer (Ctrl adds)</source>
         <translation>单击或拖出矩形，选择当前图层的要素（按 Ctrl 追加）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182"/>
+        <location filename="../ui/main_window.cpp" line="183"/>
         <source>Measure</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182"/>
+        <location filename="../ui/main_window.cpp" line="183"/>
         <source>Click along a path; double-click to end</source>
         <translation>沿路径单击；双击结束</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="183"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Measure area</source>
         <translation>测面积</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="183"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Click the corners of an area; double-click to end</source>
         <translation>单击区域各角点；双击结束</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="185"/>
         <source>Draw plot</source>
         <translation>绘制地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="185"/>
         <source>Click the corners of a new development plot; double-click to finish, Esc to drop it</source>
         <translation>依次点击新地块的角点，双击结束，按 Esc 放弃</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="187"/>
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="188"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>Full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>Zoom to selection</source>
         <translation>缩放至所选</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Open project or file…</source>
         <translation>打开项目或文件…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="216"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Save project (edits, styles, layers)</source>
         <translation>保存项目（编辑、样式、图层）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
+        <source>Refresh from the sources</source>
+        <translation>从数据源刷新</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="220"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="220"/>
+        <source>Reading the project again drops the changes not saved. Go on?</source>
+        <translation>重新读取项目将丢弃未保存的修改。继续吗？</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="232"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>&amp;Layer</source>
         <translation>图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>Add basemap…</source>
         <translation>添加底图…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="239"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>Work offline (tiles from the cache only)</source>
         <translation>离线工作（只用缓存中的瓦片）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window.cpp" line="253"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="250"/>
+        <location filename="../ui/main_window.cpp" line="254"/>
         <source>Facility coverage…</source>
         <translation>设施覆盖…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="251"/>
+        <location filename="../ui/main_window.cpp" line="255"/>
         <source>Site new facilities…</source>
         <translation>设施选址…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="252"/>
+        <location filename="../ui/main_window.cpp" line="256"/>
         <source>Community map</source>
         <translation>社区专题图</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="256"/>
+        <location filename="../ui/main_window.cpp" line="260"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="257"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>Zoom to full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="258"/>
-        <location filename="../ui/main_window.cpp" line="264"/>
+        <location filename="../ui/main_window.cpp" line="262"/>
+        <location filename="../ui/main_window.cpp" line="268"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="265"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="264"/>
+        <location filename="../ui/main_window.cpp" line="268"/>
         <source>The new language applies when Community Planner starts again.</source>
         <translation>新的语言将在重新启动社区规划后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="316"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>Community Planner — %1</source>
         <translation>社区规划 — %1</translation>
     </message>
@@ -1201,7 +1288,7 @@
         <translation>社区用房</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="93"/>
+        <location filename="../ui/main_window.cpp" line="94"/>
         <source>The job did not complete</source>
         <translation>任务未完成</translation>
     </message>
@@ -1380,7 +1467,7 @@
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="334"/>
+        <location filename="../ui/session.cpp" line="339"/>
         <source>This map has no project file to save into: it was opened from a single file.</source>
         <translation>此地图没有可保存的项目文件：它是从单个文件打开的。</translation>
     </message>

@@ -29,6 +29,7 @@
 
 #include <cmath>
 
+#include "dialogs/conflict_dialog.h"
 #include "dialogs/layer_dialogs.h"
 #include "geo/crs.h"
 #include "geo/proj.h"
@@ -213,9 +214,12 @@ void MainWindow::buildToolBar() {
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("Open project or file…"), QKeySequence::Open, this, &MainWindow::chooseOpen);
-  file->addAction(tr("Save project (edits, styles, layers)"), QKeySequence::Save, this, [this] {
-    QString error;
-    if (!session_->save(&error)) QMessageBox::warning(this, tr("Cannot save"), error);
+  file->addAction(tr("Save project (edits, styles, layers)"), QKeySequence::Save, this, [this] { saveProject(); });
+  file->addAction(tr("Refresh from the sources"), QKeySequence::Refresh, this, [this] {
+    if (session_->isModified() &&
+        QMessageBox::question(this, tr("Refresh"), tr("Reading the project again drops the changes not saved. Go on?")) != QMessageBox::Yes)
+      return;
+    session_->refresh();
   });
   file->addSeparator();
   file->addAction(tr("Export map (PNG, PDF)…"), this, &MainWindow::chooseMapExport);
@@ -415,14 +419,29 @@ bool MainWindow::maybeSave() {
   box.setObjectName("unsaved_prompt");
   box.setDefaultButton(QMessageBox::Save);
   switch (box.exec()) {
-    case QMessageBox::Save: {
-      QString error;
-      if (session_->save(&error)) return true;
-      QMessageBox::warning(this, tr("Cannot save"), error);
-      return false;
-    }
+    case QMessageBox::Save: return saveProject();
     case QMessageBox::Discard: return true;
     default: return false;
+  }
+}
+
+bool MainWindow::saveProject(QString* error_out) {
+  QString error;
+  geo::ConflictResolution resolution;
+  // A third planner may save while the user decides: then the dialog comes again, with theirs.
+  for (;;) {
+    if (session_->save(&error, resolution)) return true;
+    if (session_->saveConflicts().empty()) {
+      if (error_out) *error_out = error;
+      else QMessageBox::warning(this, tr("Cannot save"), error);
+      return false;
+    }
+    const ConflictChoice choice = askConflict(this, session_->saveConflicts());
+    if (choice == ConflictChoice::Cancel) return false;
+    for (const auto& c : session_->saveConflicts()) {
+      if (choice == ConflictChoice::TakeTheirs || c.deleted) resolution.take_theirs.insert(c.fid);
+      else resolution.keep_mine[c.fid] = c.their_version;
+    }
   }
 }
 

@@ -48,6 +48,9 @@ class MainWindow : public QMainWindow {
   void restoreSettings();
   // With unsaved edits: asks to save, discard or cancel. True when it is fine to go on.
   bool maybeSave();
+  // Saves the project; in a shared database, conflicts go to the user (keep mine, take theirs,
+  // cancel). Another failure is said in a message box, or given in error when asked for.
+  bool saveProject(QString* error = nullptr);
 
   const geo::Project* project() const { return session_->project(); }
   const std::optional<geo::Review>& review() const { return session_->review(); }
@@ -78,7 +81,6 @@ class MainWindow : public QMainWindow {
   void runSiting(const QString& kind, int sites) { session_->runSiting(kind, sites); }
   void setLayerVisible(const QString& id, bool visible) { session_->setLayerVisible(id, visible); }
   void setLayerStyle(const QString& id, const geo::LayerStyleSpec& style) { session_->setLayerStyle(id, style); }
-  bool saveProject(QString* error = nullptr) { return session_->save(error); }
   void startLayerExport(const QStringList& ids, const QString& file, const geo::ExportOptions& options) {
     session_->startLayerExport(ids, file, options);
   }

@@ -328,7 +328,12 @@ void Session::addPlot(const QPolygonF& ring, double households, double gross_flo
   pushPlotsChange(tr("Draw plot %1").arg(QString::fromStdString(id)), plots);
 }
 
-bool Session::save(QString* error) {
+void Session::refresh() {
+  if (project_ && hasProjectFile()) openProject(QString::fromStdString(project_->spec.file.string()));
+}
+
+bool Session::save(QString* error, const geo::ConflictResolution& resolution) {
+  save_conflicts_.clear();
   if (!project_) return false;
   if (!hasProjectFile()) {
     if (error) *error = tr("This map has no project file to save into: it was opened from a single file.");
@@ -336,7 +341,13 @@ bool Session::save(QString* error) {
   }
   try {
     const auto plots = project_->layers.count(geo::Role::Plots) ? project_->layers.at(geo::Role::Plots) : nullptr;
-    if (plots && loaded_plots_ && plots != loaded_plots_) geo::save_layer_edits(*project_, geo::Role::Plots, *loaded_plots_, *plots);
+    if (plots && loaded_plots_ && plots != loaded_plots_) {
+      const geo::LayerSpec* spec = project_->spec.find(geo::Role::Plots);
+      if (spec && geo::is_database_source(spec->source.string()))
+        geo::save_database_edits(*project_, geo::Role::Plots, *loaded_plots_, *plots, resolution);
+      else
+        geo::save_layer_edits(*project_, geo::Role::Plots, *loaded_plots_, *plots);
+    }
     std::map<std::string, geo::LayerStyleSpec> styles;
     std::vector<geo::MapLayerSpec> map_layers;
     for (const auto& e : layers_) {
@@ -349,6 +360,10 @@ bool Session::save(QString* error) {
       if (e.added) map_layers.push_back(*e.added);
     }
     geo::save_project_map(project_->spec.file, styles, map_layers);
+  } catch (const geo::EditConflicts& e) {
+    save_conflicts_ = e.conflicts();
+    if (error) *error = QString::fromUtf8(e.what());
+    return false;
   } catch (const std::exception& e) {
     if (error) *error = QString::fromUtf8(e.what());
     return false;

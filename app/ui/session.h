@@ -14,6 +14,7 @@
 #include "geo/basemap.h"
 #include "geo/community_figures.h"
 #include "geo/export.h"
+#include "geo/database.h"
 #include "geo/project.h"
 #include "geo/review.h"
 #include "geo/rules.h"
@@ -112,9 +113,14 @@ class Session : public QObject {
   void editPlot(std::size_t index, const std::string& field, double value);
   // Unsaved plot edits, styles or layers changed since the project was read or saved.
   bool isModified() const;
-  // Writes the plot edits to the project's GeoPackage and the map (styles, added layers) to the
-  // project file, then reads the project again (the undo history ends there, as in QGIS).
-  bool save(QString* error = nullptr);
+  // Writes the plot edits to the project's GeoPackage or database and the map (styles, added
+  // layers) to the project file, then reads the project again (the undo history ends there, as in
+  // QGIS). In a shared database a plot someone else saved since it was read stops the save whole:
+  // saveConflicts() lists them, and a second save with the user's resolution settles them.
+  bool save(QString* error = nullptr, const geo::ConflictResolution& resolution = {});
+  const std::vector<geo::EditConflict>& saveConflicts() const { return save_conflicts_; }
+  // Reads the project again from its sources: others' saved changes appear. Unsaved edits are lost.
+  void refresh();
 
   // --- analyses and exports (each a job; analysisFinished tells the outcome) -------------------
   void runCoverage(const QString& kind);
@@ -152,6 +158,7 @@ class Session : public QObject {
   QUndoStack* undo_stack_;
   std::shared_ptr<geo::Project> project_;
   std::shared_ptr<const geo::LayerData> loaded_plots_;  // as read from disk: what edits are compared with
+  std::vector<geo::EditConflict> save_conflicts_;       // of the last save, when it stopped on them
   std::vector<MapLayerEntry> layers_;
   std::optional<geo::Review> review_;
   std::shared_ptr<const geo::RulePack> review_pack_;  // what review_'s rule outcomes point into

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "geo/database.h"
 #include "geo/error.h"
 #include "geo/text.h"
 
@@ -151,7 +152,9 @@ OpenedSource open_vector_source(const std::string& path, const OpenOptions& opti
   OpenedSource out;
   out.path = path;
   const std::string ext = lower_extension(path);
-  if (!fs::exists(fs::u8path(path))) throw Error("no such file or folder", {.file = path});
+  const bool database = is_database_source(path);
+  const std::string shown = database ? redact_connection(path) : path;
+  if (!database && !fs::exists(fs::u8path(path))) throw Error("no such file or folder", {.file = path});
 
   if (ext == ".shp" && !sibling_with_extension(path, ".shx"))
     throw Error("no .shx beside it: the shapes cannot be found without their index; copy the .shx that belongs with it "
@@ -179,10 +182,10 @@ OpenedSource open_vector_source(const std::string& path, const OpenOptions& opti
   const unsigned flags = GDAL_OF_VECTOR | (options.update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
   out.dataset.reset(GDALDataset::Open(path.c_str(), flags, nullptr, open_options.List(), nullptr));
   if (!out.dataset) {
-    throw Error(errors.summary("GDAL recognises no vector format in it (wrong extension, damaged or empty file)"),
-                {.file = path});
+    throw Error(errors.summary(database ? "cannot connect" : "GDAL recognises no vector format in it (wrong extension, damaged or empty file)"),
+                {.file = shown});
   }
-  if (out.dataset->GetLayerCount() == 0) throw Error("the source holds no vector layer", {.file = path});
+  if (out.dataset->GetLayerCount() == 0) throw Error(database ? "the database holds no table with geometries" : "the source holds no vector layer", {.file = shown});
   out.open_messages = errors.errors();
   out.open_messages.insert(out.open_messages.end(), errors.warnings().begin(), errors.warnings().end());
   return out;

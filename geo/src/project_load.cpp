@@ -389,6 +389,23 @@ Project load_project(const ProjectSpec& spec, Feedback* feedback, const LoadOpti
       std::move(chunk.unusable.begin(), chunk.unusable.end(), std::back_inserter(unusable));
       project.extent.include(chunk.extent);
     }
+    // A database returns rows in storage order, which an update changes: in fid order, as a
+    // GeoPackage gives them, every run and every listing ("first: feature N") is the same.
+    if (ol.driver == "PostgreSQL" && !std::is_sorted(data.fids.begin(), data.fids.end())) {
+      std::vector<std::size_t> order(data.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return data.fids[a] < data.fids[b]; });
+      auto permute = [&order](auto& v) {
+        std::remove_reference_t<decltype(v)> sorted;
+        sorted.reserve(v.size());
+        for (std::size_t i : order) sorted.push_back(std::move(v[i]));
+        v = std::move(sorted);
+      };
+      permute(data.fids);
+      permute(data.geometries);
+      permute(data.invalid_reasons);
+      for (auto* column : columns) permute(*column);
+    }
     if (!gdal_errors.empty())
       data.findings.push_back({Severity::Error, "read_error",
                                fmt::format("part of the layer could not be read (damaged or truncated file?): GDAL reported {} error(s); "

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "geo/crs.h"
+#include "geo/database.h"
 #include "geo/error.h"
 #include "geo/gdal_io.h"
 #include "geo/proj.h"
@@ -14,6 +15,7 @@ namespace geo {
 std::size_t save_layer_edits(const Project& project, Role role, const LayerData& loaded, const LayerData& edited) {
   const LayerSpec* spec = project.spec.find(role);
   if (!spec) throw Error(std::string("the project has no ") + to_string(role) + " layer");
+  if (is_database_source(spec->source.string())) return save_database_edits(project, role, loaded, edited);
   OpenedSource source = open_vector_source(spec->source.string(), {.encoding = spec->encoding, .update = true});
   const std::string driver = source.dataset->GetDriver() ? source.dataset->GetDriver()->GetDescription() : "";
   if (driver != "GPKG")

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "geo/database.h"
 #include "geo/error.h"
 #include "project_map.h"
 #include "toml_support.h"
@@ -284,8 +285,17 @@ ProjectSpec parse_project(const std::string& toml_text, const fs::path& file) {
         for (const auto& [lk, lv] : *lt) {
           const std::string name(lk.str());
           if (name == "source") {
-            ls.source = fs::u8path(string_value(lv, file, name));
-            if (ls.source.is_relative()) ls.source = base / ls.source;
+            const std::string source = string_value(lv, file, name);
+            if (is_database_source(source)) {
+              if (redact_connection(source) != source)
+                throw Error("a password in the project file: give it in ~/.pgpass, a service file (PG:service=NAME) or PGPASSWORD, "
+                            "and take it out of the project",
+                            at(file, lv));
+              ls.source = source;  // a connection string, not a path to resolve
+            } else {
+              ls.source = fs::u8path(source);
+              if (ls.source.is_relative()) ls.source = base / ls.source;
+            }
           } else if (name == "layer") {
             ls.layer = string_value(lv, file, name);
           } else if (name == "crs") {

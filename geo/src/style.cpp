@@ -257,8 +257,13 @@ std::vector<std::pair<std::string, std::string>> category_colours(const LayerSty
   return category_colours(layer, style.categorize);
 }
 
-std::string qgis_style_qml(const LayerStyleSpec& given, GeometryKind kind, const LayerData& layer) {
+std::string qgis_style_qml(const LayerStyleSpec& given, GeometryKind kind, const LayerData& layer,
+                           const std::map<std::string, std::string>& column_names) {
   const LayerStyleSpec style = overlay_style(default_layer_style(layer.role), given);  // what it leaves unset
+  auto column = [&column_names](const std::string& field) {
+    auto it = column_names.find(field);
+    return xml_escape(it == column_names.end() ? field : it->second);
+  };
   const Family family = family_of(kind);
   const bool labelled = !style.label.empty() && layer.has(style.label);
   std::string renderer;
@@ -273,7 +278,7 @@ std::string qgis_style_qml(const LayerStyleSpec& given, GeometryKind kind, const
     renderer = fmt::format(
         "<renderer-v2 type=\"categorizedSymbol\" attr=\"{}\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">"
         "<categories>{}</categories><symbols>{}</symbols><source-symbol>{}</source-symbol></renderer-v2>",
-        xml_escape(style.categorize), cats, symbols, symbol_qml("0", family, style.fill, style));
+        column(style.categorize), cats, symbols, symbol_qml("0", family, style.fill, style));
   } else {
     renderer = fmt::format(
         "<renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\"><symbols>{}</symbols></renderer-v2>",
@@ -291,7 +296,7 @@ std::string qgis_style_qml(const LayerStyleSpec& given, GeometryKind kind, const
         "bufferJoinStyle=\"128\"/></text-style>"
         "<placement placement=\"{}\" dist=\"1\" distUnits=\"MM\"/>"
         "<rendering obstacle=\"1\" displayAll=\"0\" upsidedownLabels=\"0\" scaleVisibility=\"0\"/></settings></labeling>",
-        xml_escape(style.label), kLabelFontFamily, placement);
+        column(style.label), kLabelFontFamily, placement);
   }
   return fmt::format(
       "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"

@@ -204,9 +204,9 @@ std::shared_ptr<LayerData> load_display_layer(const std::filesystem::path& sourc
 WorkingCrsChoice working_crs_for_source(const std::filesystem::path& source, const std::string& layer = {});
 
 // Writes a role's edited features back to its source: changed model fields of existing features,
-// and new features (their geometry brought back into the source's CRS). GeoPackage sources only,
-// in one transaction, so that a failure leaves the file as it was. Returns how many features
-// were written.
+// and new features (their geometry brought back into the source's CRS). GeoPackage sources and
+// database tables (geo/database.h: save_database_edits, with row versions), in one transaction,
+// so that a failure leaves the source as it was. Returns how many features were written.
 std::size_t save_layer_edits(const Project& project, Role role, const LayerData& loaded, const LayerData& edited);
 
 std::string value_to_string(const Value& v);

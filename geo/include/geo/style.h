@@ -65,7 +65,10 @@ std::vector<std::pair<std::string, std::string>> category_colours(const LayerDat
 // A categorised style's values and colours: its own classes (a choropleth's) where it has them.
 std::vector<std::pair<std::string, std::string>> category_colours(const LayerStyleSpec& style, const LayerData& layer);
 
-// The style as a QGIS layer style document (QML), for GeoPackage's layer_styles table.
-std::string qgis_style_qml(const LayerStyleSpec& style, GeometryKind kind, const LayerData& layer);
+// The style as a QGIS layer style document (QML), for a GeoPackage's or a database's layer_styles
+// table. column_names: the table's name of a field the style names, where it is not the model's
+// (a published layer keeps its source's names).
+std::string qgis_style_qml(const LayerStyleSpec& style, GeometryKind kind, const LayerData& layer,
+                           const std::map<std::string, std::string>& column_names = {});
 
 }  // namespace geo

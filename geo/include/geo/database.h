@@ -1,0 +1,115 @@
+#pragma once
+// Projects whose layers live in a PostgreSQL/PostGIS database, shared by a bureau's planners and
+// street offices. A layer's source is then GDAL's connection string, "PG:service=planning" or
+// "PG:host=... dbname=...": libpq's keys, so that a service file (~/.pg_service.conf), ~/.pgpass
+// and PGPASSWORD supply the password. A password is never written into a project file.
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "geo/error.h"
+#include "geo/feedback.h"
+#include "geo/project.h"
+
+namespace geo {
+
+// "PG:..." names a database, not a file (GDAL's prefix, any case).
+bool is_database_source(std::string_view source);
+
+// The connection string with its password (key password=, or a URI's user:password@) shown as
+// "***": what a message, a log or a report may print.
+std::string redact_connection(std::string_view source);
+
+// The connection string without its password: what a project file may hold.
+std::string without_password(std::string_view source);
+
+// libpq's own connection string for a "PG:" source: GDAL's prefix and GDAL's own keys (schemas=,
+// tables=, active_schema=) taken out.
+std::string libpq_conninfo(std::string_view source);
+
+// Every row of a published table carries these, kept by a trigger on every insert and update,
+// from cplan, the map application or QGIS alike: a save that finds another version than the one
+// it read would overwrite someone else's change, and is refused as a conflict.
+inline constexpr const char* kRowVersionColumn = "row_version";
+inline constexpr const char* kEditedByColumn = "edited_by";
+inline constexpr const char* kEditedAtColumn = "edited_at";
+
+struct PublishOptions {
+  std::string target;             // "PG:service=planning" or "PG:host=... dbname=..."
+  std::string schema = "public";  // created when missing
+  bool overwrite = false;         // replace tables of the same names, else refuse to touch them
+  // The project file written for the published project: the same roles, fields, styles and
+  // settings, each layer's source the database. Empty: none written.
+  std::filesystem::path project_file;
+};
+
+struct PublishedTable {
+  Role role = Role::Communities;
+  std::string table;    // schema-qualified where the schema is not public
+  std::size_t features = 0;
+};
+
+struct PublishReport {
+  std::string target;  // redacted
+  std::vector<PublishedTable> tables;
+  std::filesystem::path project_file;
+  std::vector<std::string> notes;
+};
+
+// Copies every layer of a project into the database as it is in its source (fields under their
+// own names, geometries in the source's CRS, feature ids kept), each with a spatial index, the
+// row version columns and their trigger, and its style in the layer_styles table QGIS reads.
+// All of it in one transaction: a failure or a cancel leaves the database as it was.
+PublishReport publish_project(const ProjectSpec& spec, const PublishOptions& options, Feedback* feedback = nullptr);
+
+}  // namespace geo
+
+namespace geo {
+
+// One field of a feature two people edited: what was read, what this user made of it, what the
+// database holds now.
+struct FieldConflict {
+  std::string field;  // the model's name ("households"), or the table's for its other fields
+  Value original, mine, theirs;
+};
+
+// A feature this save would have overwritten: someone else saved it after it was read.
+struct EditConflict {
+  std::int64_t fid = 0;
+  bool deleted = false;             // deleted meanwhile
+  std::int64_t their_version = 0;   // the row's version now
+  std::string edited_by, edited_at;  // who saved it last, and when
+  std::vector<FieldConflict> fields;  // the fields either side changed, both versions
+  bool my_shape_changed = false;
+};
+
+// Thrown by a save that found conflicts: nothing of it was written.
+class EditConflicts : public Error {
+ public:
+  EditConflicts(std::vector<EditConflict> conflicts, const std::string& where);
+  const std::vector<EditConflict>& conflicts() const noexcept { return conflicts_; }
+
+ private:
+  std::vector<EditConflict> conflicts_;
+};
+
+// How the user settled the conflicts of an earlier attempt.
+struct ConflictResolution {
+  // Keep mine: saved over the version the user was shown (fid -> that version), so that a
+  // third change since then is still a conflict.
+  std::map<std::int64_t, std::int64_t> keep_mine;
+  // Take theirs: this user's edit of these features is dropped.
+  std::set<std::int64_t> take_theirs;
+};
+
+// Saves a role's edits to its table in one transaction, each changed feature only if its row
+// version is still the one read: else nothing is written and EditConflicts says which features
+// and how. A refusal by the database's rights names the table and the right.
+std::size_t save_database_edits(const Project& project, Role role, const LayerData& loaded, const LayerData& edited,
+                                const ConflictResolution& resolution = {});
+
+}  // namespace geo

@@ -1,0 +1,65 @@
+// cplan with a project held in PostGIS: publish, the same results as from the GeoPackage, and
+// edits that stop on a conflict with their documented exit code.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "../support/fixtures.h"
+#include "../support/test_database.h"
+#include "cli_runner.h"
+#include "datasets/demo_city.h"
+
+namespace {
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+}  // namespace
+
+TEST(CplanDatabase, PublishedProjectChecksAsItsGeoPackageAndEditsStopOnConflicts) {
+  CPLAN_TEST_DATABASE(connection);
+  fixtures::TempDir dir;
+  const auto city = datasets::generate_city(datasets::Scale::Demo, 9, dir.path(), "demo");
+  const pg_test::TestSchema schema(connection);
+  const std::string pg_project = (dir / "demo.pg.toml").string();
+
+  const auto published = cli_test::cplan(fmt::format("publish {} --to {} --schema {} --project-file {}", city.project.string(),
+                                                     quoted(schema.source() + " password=not-stored"), schema.name(), pg_project));
+  ASSERT_EQ(published.exit_code, 0) << published.out;
+  EXPECT_NE(published.out.find(schema.name() + ".plots"), std::string::npos) << published.out;
+  EXPECT_NE(published.out.find("password=***"), std::string::npos) << published.out;   // shown hidden
+  EXPECT_EQ(published.out.find("not-stored"), std::string::npos) << published.out;     // never printed
+  EXPECT_EQ(fixtures::read_bytes(pg_project).find("not-stored"), std::string::npos);   // nor written
+  // Publishing again without --overwrite touches nothing.
+  const auto again = cli_test::cplan(fmt::format("publish {} --to {} --schema {} --project-file {}", city.project.string(),
+                                                 quoted(schema.source()), schema.name(), (dir / "again.toml").string()));
+  EXPECT_EQ(again.exit_code, 2) << again.out;
+  EXPECT_NE(again.out.find("--overwrite"), std::string::npos) << again.out;
+
+  // The same review, byte for byte, from the database as from the file.
+  for (const char* rules : {"national", "hangzhou"}) {
+    const auto from_file = cli_test::cplan(fmt::format("check {} --rules {} --json", city.project.string(), rules), {}, true);
+    const auto from_db = cli_test::cplan(fmt::format("check {} --rules {} --json", pg_project, rules), {}, true);
+    EXPECT_EQ(from_file.exit_code, from_db.exit_code) << rules;
+    EXPECT_EQ(from_file.out, from_db.out) << rules;
+    EXPECT_GT(from_db.out.size(), 1000u) << from_db.out;
+  }
+  const auto cover_file = cli_test::cplan(fmt::format("coverage {} --kind all", city.project.string()), {}, true);
+  const auto cover_db = cli_test::cplan(fmt::format("coverage {} --kind all", pg_project), {}, true);
+  EXPECT_EQ(cover_file.out, cover_db.out);
+
+  // Two planners: the first saves over version 1; the second, who read version 1 too, is refused.
+  const auto first = cli_test::cplan(fmt::format("edit {} --feature 2 --set households=700 --expect-version 1", pg_project));
+  ASSERT_EQ(first.exit_code, 0) << first.out;
+  const auto second = cli_test::cplan(fmt::format("edit {} --feature 2 --set households=650 --expect-version 1", pg_project));
+  EXPECT_EQ(second.exit_code, 3) << second.out;
+  EXPECT_NE(second.out.find("conflict: feature 2 is at version 2"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("households"), std::string::npos) << second.out;
+  const auto households = [&] {
+    return schema.value(fmt::format("SELECT \"户数\" FROM {}.plots WHERE fid = 2", schema.name()));
+  };
+  EXPECT_EQ(households(), "700");
+  // Keeping theirs' version as the base: saved.
+  const auto keep = cli_test::cplan(fmt::format("edit {} --feature 2 --set households=650 --expect-version 2", pg_project));
+  EXPECT_EQ(keep.exit_code, 0) << keep.out;
+  EXPECT_EQ(households(), "650");
+}

@@ -1,0 +1,280 @@
+// Projects held in PostGIS: publishing, equal results, saves with row versions, and rights.
+// The database is the throwaway cluster of the test command (tests/support/test_database.h).
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "datasets/demo_city.h"
+#include "../support/fixtures.h"
+#include "geo/coverage.h"
+#include "geo/database.h"
+#include "geo/plugins.h"
+#include "geo/review.h"
+#include "geo/rules.h"
+#include "../support/test_database.h"
+
+namespace {
+
+// The demo city in a GeoPackage, and the same published into a schema of the test database.
+struct PublishedCity {
+  fixtures::TempDir dir;
+  datasets::GeneratedCity city;
+  pg_test::TestSchema schema;
+  std::filesystem::path pg_project;
+
+  explicit PublishedCity(const std::string& connection)
+      : city(datasets::generate_city(datasets::Scale::Demo, 5, dir.path(), "demo")), schema(connection) {
+    geo::PublishOptions options;
+    options.target = schema.source();
+    options.schema = schema.name();
+    options.project_file = dir / "demo.pg.toml";
+    geo::publish_project(geo::read_project(city.project), options);
+    pg_project = options.project_file;
+  }
+  geo::Project load_gpkg() const { return geo::load_project(geo::read_project(city.project)); }
+  geo::Project load_pg() const { return geo::load_project(geo::read_project(pg_project)); }
+  std::string table(const std::string& role) const { return schema.name() + "." + role; }
+};
+
+geo::RulePack national() { return geo::load_rule_pack(geo::resolve_rule_pack("national")); }
+
+std::size_t row_of(const geo::LayerData& layer, std::int64_t fid) {
+  for (std::size_t i = 0; i < layer.size(); ++i)
+    if (layer.fids[i] == fid) return i;
+  throw std::runtime_error("no feature " + std::to_string(fid));
+}
+
+// A planner's copy of the plots with one field of one feature changed.
+geo::LayerData with_value(const geo::LayerData& plots, std::int64_t fid, const std::string& field, geo::Value v) {
+  geo::LayerData edited = plots;
+  edited.columns.at(field).at(row_of(plots, fid)) = std::move(v);
+  return edited;
+}
+
+}  // namespace
+
+TEST(ConnectionString, PasswordsNeverShownNorWritten) {
+  EXPECT_TRUE(geo::is_database_source("PG:service=planning"));
+  EXPECT_TRUE(geo::is_database_source("pg:dbname=x"));
+  EXPECT_FALSE(geo::is_database_source("/data/PG:x.gpkg"));
+  EXPECT_EQ(geo::redact_connection("PG:host=db user=li password=s3cret dbname=city"), "PG:host=db user=li password=*** dbname=city");
+  EXPECT_EQ(geo::redact_connection("PG:host=db password = 'a b\\'c' dbname=city"), "PG:host=db password=*** dbname=city");
+  EXPECT_EQ(geo::without_password("PG:host=db user=li password=s3cret dbname=city"), "PG:host=db user=li dbname=city");
+  EXPECT_EQ(geo::redact_connection("PG:postgresql://li:s3cret@db:5432/city"), "PG:postgresql://li:***@db:5432/city");
+  EXPECT_EQ(geo::without_password("PG:postgresql://li:s3cret@db/city?sslmode=require"), "PG:postgresql://li@db/city?sslmode=require");
+  EXPECT_EQ(geo::libpq_conninfo("PG:dbname=city schemas=a,b active_schema=a tables=plots"), "dbname=city");
+  // An unreadable string is never echoed: it might hold a password.
+  EXPECT_EQ(geo::redact_connection("PG:password='unterminated"), "PG:(a connection string that cannot be read)");
+}
+
+TEST(ConnectionString, ProjectFileWithAPasswordIsRefused) {
+  try {
+    geo::parse_project("[layers.plots]\nsource = \"PG:host=db password=s3cret dbname=city\"\nlayer = \"plots\"\n", "p.toml");
+    FAIL() << "a password in a project file was accepted";
+  } catch (const geo::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("pgpass"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos) << e.what();
+  }
+}
+
+TEST(PublishedProject, GivesTheSameReviewAndCoverageAsItsGeoPackage) {
+  CPLAN_TEST_DATABASE(connection);
+  const PublishedCity city(connection);
+  const geo::Project gpkg = city.load_gpkg();
+  const geo::Project pg = city.load_pg();
+  for (const geo::Role role : geo::kAllRoles) {
+    ASSERT_EQ(gpkg.layer(role) != nullptr, pg.layer(role) != nullptr) << geo::to_string(role);
+    if (!gpkg.layer(role)) continue;
+    EXPECT_EQ(gpkg.layer(role)->fids, pg.layer(role)->fids) << geo::to_string(role);
+    EXPECT_EQ(gpkg.layer(role)->findings.size(), pg.layer(role)->findings.size()) << geo::to_string(role);
+  }
+  const geo::RulePack pack = national();
+  const geo::Review a = geo::review_plots(gpkg, pack), b = geo::review_plots(pg, pack);
+  ASSERT_EQ(a.plots.size(), b.plots.size());
+  ASSERT_GT(a.plots.size(), 0u);
+  for (std::size_t i = 0; i < a.plots.size(); ++i) {
+    EXPECT_EQ(a.plots[i].plot_id, b.plots[i].plot_id);
+    EXPECT_EQ(a.plots[i].verdict, b.plots[i].verdict) << a.plots[i].plot_id;
+    EXPECT_EQ(a.plots[i].community, b.plots[i].community) << a.plots[i].plot_id;
+    EXPECT_EQ(a.plots[i].required_office_m2, b.plots[i].required_office_m2) << a.plots[i].plot_id;
+    EXPECT_EQ(a.plots[i].shortfall_m2, b.plots[i].shortfall_m2) << a.plots[i].plot_id;
+  }
+  ASSERT_EQ(a.communities.size(), b.communities.size());
+  for (std::size_t i = 0; i < a.communities.size(); ++i) {
+    EXPECT_EQ(a.communities[i].households(), b.communities[i].households()) << a.communities[i].community_id;
+    EXPECT_EQ(a.communities[i].shortfall_m2, b.communities[i].shortfall_m2) << a.communities[i].community_id;
+  }
+  const geo::Coverage ca = geo::compute_coverage(gpkg, &pack, {.kind = "health_station", .distance_m = 300});
+  const geo::Coverage cb = geo::compute_coverage(pg, &pack, {.kind = "health_station", .distance_m = 300});
+  ASSERT_EQ(ca.buildings.size(), cb.buildings.size());
+  for (std::size_t i = 0; i < ca.buildings.size(); ++i) {
+    EXPECT_EQ(ca.buildings[i].walk_m, cb.buildings[i].walk_m);
+    EXPECT_EQ(ca.buildings[i].euclid_m, cb.buildings[i].euclid_m);
+  }
+  EXPECT_EQ(ca.households_covered_walk(), cb.households_covered_walk());
+}
+
+TEST(PublishedProject, TablesCarryIndexesVersionsAndQgisStyles) {
+  CPLAN_TEST_DATABASE(connection);
+  const PublishedCity city(connection);
+  const auto& s = city.schema;
+  EXPECT_EQ(s.value(fmt::format("SELECT count(*) FROM pg_indexes WHERE schemaname = '{}' AND indexdef LIKE '%USING gist%'", s.name())),
+            std::to_string(city.load_gpkg().layers.size()));
+  EXPECT_EQ(s.value(fmt::format("SELECT count(*) FROM {} WHERE row_version = 1", city.table("plots"))),
+            s.value(fmt::format("SELECT count(*) FROM {}", city.table("plots"))));
+  EXPECT_EQ(s.value(fmt::format("SELECT count(*) FROM public.layer_styles WHERE f_table_schema = '{}' AND f_table_catalog = "
+                                "current_database() AND useasdefault",
+                                s.name())),
+            std::to_string(city.load_gpkg().layers.size()));
+  // Ids go on after the copied ones: a feature added later does not take an existing id.
+  s.sql(fmt::format("INSERT INTO {} (geom) VALUES (ST_GeomFromText('POINT(0 0)', 4549))", city.table("facilities")));
+  EXPECT_EQ(s.value(fmt::format("SELECT count(DISTINCT fid) = count(*) FROM {}", city.table("facilities"))), "t");
+  // The project file names the tables and holds no password.
+  const std::string text = fixtures::read_bytes(city.pg_project);
+  EXPECT_NE(text.find(city.table("plots")), std::string::npos);
+  EXPECT_EQ(text.find("password="), std::string::npos);
+}
+
+TEST(PublishedProject, AllOrNothing) {
+  CPLAN_TEST_DATABASE(connection);
+  fixtures::TempDir dir;
+  const auto city = datasets::generate_city(datasets::Scale::Demo, 5, dir.path(), "demo");
+  const pg_test::TestSchema schema(connection);
+  // A table of the same name is there already: refused before anything is written.
+  schema.sql("CREATE TABLE " + schema.name() + ".roads (id integer)");
+  geo::PublishOptions options{.target = schema.source(), .schema = schema.name()};
+  try {
+    geo::publish_project(geo::read_project(city.project), options);
+    FAIL() << "an existing table was replaced without --overwrite";
+  } catch (const geo::Error& e) {
+    EXPECT_NE(std::string(e.what()).find(schema.name() + ".roads exists already"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(schema.value("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema.name() + "'"), "1");
+  // Cancelled part way: the transaction is rolled back, the schema holds what it held.
+  schema.sql("DROP TABLE " + schema.name() + ".roads");
+  geo::Feedback feedback([&](double percent, std::string_view) {
+    if (percent > 60) feedback.cancel();
+  });
+  EXPECT_THROW(geo::publish_project(geo::read_project(city.project), options, &feedback), geo::Cancelled);
+  EXPECT_EQ(schema.value("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema.name() + "'"), "0");
+}
+
+TEST(SharedEditing, TheSecondSaveOfAPlotIsAConflictAndNothingIsLost) {
+  CPLAN_TEST_DATABASE(connection);
+  const PublishedCity city(connection);
+  const geo::Project a = city.load_pg(), b = city.load_pg();  // two planners read the same city
+  const geo::LayerData& plots_a = *a.layer(geo::Role::Plots);
+  const geo::LayerData& plots_b = *b.layer(geo::Role::Plots);
+  const std::int64_t plot = plots_a.fids.at(2), other = plots_a.fids.at(3);
+  const std::string households_column = plots_a.field_sources.at("households");
+  const auto households_of = [&](std::int64_t fid) {
+    return city.schema.value(fmt::format("SELECT \"{}\" FROM {} WHERE fid = {}", households_column, city.table("plots"), fid));
+  };
+
+  EXPECT_EQ(geo::save_database_edits(a, geo::Role::Plots, plots_a, with_value(plots_a, plot, "households", std::int64_t{700})), 1u);
+  geo::LayerData mine = with_value(plots_b, plot, "households", std::int64_t{650});
+  mine.columns.at("households").at(row_of(plots_b, other)) = std::int64_t{99};
+  std::vector<geo::EditConflict> conflicts;
+  try {
+    geo::save_database_edits(b, geo::Role::Plots, plots_b, mine);
+    FAIL() << "the second save overwrote the first";
+  } catch (const geo::EditConflicts& e) {
+    conflicts = e.conflicts();
+  }
+  ASSERT_EQ(conflicts.size(), 1u);
+  EXPECT_EQ(conflicts[0].fid, plot);
+  EXPECT_EQ(conflicts[0].their_version, 2);
+  EXPECT_FALSE(conflicts[0].edited_by.empty());
+  ASSERT_EQ(conflicts[0].fields.size(), 1u);
+  EXPECT_EQ(conflicts[0].fields[0].field, "households");
+  EXPECT_EQ(conflicts[0].fields[0].original, plots_b.columns.at("households").at(row_of(plots_b, plot)));
+  EXPECT_EQ(geo::value_to_string(conflicts[0].fields[0].mine), "650");
+  EXPECT_EQ(geo::value_to_string(conflicts[0].fields[0].theirs), "700");
+  // Nothing of the refused save was written, not even the plot without a conflict.
+  EXPECT_EQ(households_of(plot), "700");
+  EXPECT_NE(households_of(other), "99");
+
+  // Take theirs: the other plot is saved, the first keeps the first planner's value.
+  EXPECT_EQ(geo::save_database_edits(b, geo::Role::Plots, plots_b, mine, {.take_theirs = {plot}}), 1u);
+  EXPECT_EQ(households_of(plot), "700");
+  EXPECT_EQ(households_of(other), "99");
+  // Keep mine, over the version shown: saved, and the row counts on.
+  EXPECT_EQ(geo::save_database_edits(b, geo::Role::Plots, plots_b, mine, {.keep_mine = {{plot, 2}}, .take_theirs = {other}}), 1u);
+  EXPECT_EQ(households_of(plot), "650");
+  EXPECT_EQ(city.schema.value(fmt::format("SELECT row_version FROM {} WHERE fid = {}", city.table("plots"), plot)), "3");
+  // Updated rows move in the table's storage; read back, they come in fid order as before.
+  EXPECT_EQ(city.load_pg().layer(geo::Role::Plots)->fids, plots_a.fids);
+  // Keeping mine over a version that is no longer the latest is a conflict again.
+  EXPECT_THROW(geo::save_database_edits(b, geo::Role::Plots, plots_b, mine, {.keep_mine = {{plot, 2}}, .take_theirs = {other}}),
+               geo::EditConflicts);
+}
+
+TEST(SharedEditing, AnotherClientsUpdateCountsTooAndADeletionIsAConflict) {
+  CPLAN_TEST_DATABASE(connection);
+  const PublishedCity city(connection);
+  const geo::Project p = city.load_pg();
+  const geo::LayerData& plots = *p.layer(geo::Role::Plots);
+  // QGIS, or psql, saves the plot meanwhile: the trigger counts its version up as for ours.
+  const std::string column = plots.field_sources.at("households");
+  city.schema.sql(fmt::format("UPDATE {} SET \"{}\" = 1 WHERE fid = {}", city.table("plots"), column, plots.fids[0]));
+  EXPECT_THROW(geo::save_database_edits(p, geo::Role::Plots, plots, with_value(plots, plots.fids[0], "households", std::int64_t{1})),
+               geo::EditConflicts);
+  // Nobody sets a version back by hand to hide an overwrite: the trigger counts from the stored one.
+  city.schema.sql(fmt::format("UPDATE {} SET row_version = 1 WHERE fid = {}", city.table("plots"), plots.fids[0]));
+  EXPECT_EQ(city.schema.value(fmt::format("SELECT row_version FROM {} WHERE fid = {}", city.table("plots"), plots.fids[0])), "3");
+  city.schema.sql(fmt::format("DELETE FROM {} WHERE fid = {}", city.table("plots"), plots.fids[1]));
+  try {
+    geo::save_database_edits(p, geo::Role::Plots, plots, with_value(plots, plots.fids[1], "households", std::int64_t{1}));
+    FAIL() << "a deleted plot was saved";
+  } catch (const geo::EditConflicts& e) {
+    ASSERT_EQ(e.conflicts().size(), 1u);
+    EXPECT_TRUE(e.conflicts()[0].deleted);
+  }
+}
+
+TEST(SharedEditing, ASaveIsOneTransaction) {
+  CPLAN_TEST_DATABASE(connection);
+  const PublishedCity city(connection);
+  const geo::Project p = city.load_pg();
+  const geo::LayerData& plots = *p.layer(geo::Role::Plots);
+  const std::string column = plots.field_sources.at("households");
+  city.schema.sql(fmt::format("ALTER TABLE {} ADD CONSTRAINT households_not_negative CHECK (\"{}\" >= 0)", city.table("plots"), column));
+  geo::LayerData edited = with_value(plots, plots.fids[0], "households", std::int64_t{123});
+  edited.columns.at("households").at(1) = std::int64_t{-5};  // refused by the database, after the first was updated
+  EXPECT_THROW(geo::save_database_edits(p, geo::Role::Plots, plots, edited), geo::Error);
+  EXPECT_NE(city.schema.value(fmt::format("SELECT \"{}\" FROM {} WHERE fid = {}", column, city.table("plots"), plots.fids[0])), "123");
+  EXPECT_EQ(city.schema.value(fmt::format("SELECT max(row_version) FROM {}", city.table("plots"))), "1");
+}
+
+TEST(SharedEditing, AMissingRightIsNamedAndNothingIsSaved) {
+  CPLAN_TEST_DATABASE(connection);
+  const PublishedCity city(connection);
+  const std::string role = "reader_" + city.schema.name();
+  city.schema.sql(fmt::format("CREATE ROLE {0} LOGIN; GRANT USAGE ON SCHEMA {1} TO {0}; GRANT SELECT ON ALL TABLES IN SCHEMA {1} TO {0}",
+                              role, city.schema.name()));
+  struct DropRole {
+    const pg_test::TestSchema& s;
+    std::string role;
+    ~DropRole() {
+      try {
+        s.sql(fmt::format("DROP OWNED BY {0}; DROP ROLE {0}", role));
+      } catch (...) {
+      }
+    }
+  } drop{city.schema, role};
+  // The same project, connected as the reader.
+  geo::ProjectSpec spec = geo::read_project(city.pg_project);
+  for (auto& l : spec.layers) l.source = l.source.string() + " user=" + role;
+  const geo::Project p = geo::load_project(spec);
+  const geo::LayerData& plots = *p.layer(geo::Role::Plots);
+  try {
+    geo::save_database_edits(p, geo::Role::Plots, plots, with_value(plots, plots.fids[0], "households", std::int64_t{5}));
+    FAIL() << "a reader saved an edit";
+  } catch (const geo::EditConflicts&) {
+    FAIL() << "a missing right was taken for a conflict";
+  } catch (const geo::Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("no UPDATE right on the table " + city.table("plots")), std::string::npos) << message;
+  }
+  EXPECT_EQ(city.schema.value(fmt::format("SELECT max(row_version) FROM {}", city.table("plots"))), "1");
+}
