@@ -34,7 +34,9 @@ int run_publish(const PublishCliOptions& o) {
   const geo::PublishReport report = geo::publish_project(spec, options, &feedback);
   feedback.finish();
   std::cout << fmt::format("published {} to {}:\n", project_file.string(), report.target);
-  for (const auto& t : report.tables) std::cout << fmt::format("  {:<12} {:>8} features  table {}\n", geo::to_string(t.role), t.features, t.table);
+  for (const auto& t : report.tables)
+    std::cout << fmt::format("  {:<28} {:>8} features  table {}\n", t.role ? geo::to_string(*t.role) : t.other_layer, t.features,
+                             t.table);
   std::cout << fmt::format("project file: {}\n", report.project_file.string());
   for (const auto& n : report.notes) std::cerr << "cplan: note: " << n << "\n";
   std::cout << fmt::format("next: cplan check {}\n", report.project_file.string());

@@ -21,6 +21,7 @@ Run register_parking(CLI::App& app);
 Run register_finance(CLI::App& app);
 Run register_publish(CLI::App& app);
 Run register_edit(CLI::App& app);
+Run register_roles(CLI::App& app);
 
 // `cplan` with no subcommand: the main job on the demo city.
 int run_default();

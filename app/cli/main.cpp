@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add(cplan::register_import);
   add(cplan::register_publish);
   add(cplan::register_edit);
+  add(cplan::register_roles);
 
   try {
     app.parse(argc, argv);

@@ -285,17 +285,7 @@ ProjectSpec parse_project(const std::string& toml_text, const fs::path& file) {
         for (const auto& [lk, lv] : *lt) {
           const std::string name(lk.str());
           if (name == "source") {
-            const std::string source = string_value(lv, file, name);
-            if (is_database_source(source)) {
-              if (redact_connection(source) != source)
-                throw Error("a password in the project file: give it in ~/.pgpass, a service file (PG:service=NAME) or PGPASSWORD, "
-                            "and take it out of the project",
-                            at(file, lv));
-              ls.source = source;  // a connection string, not a path to resolve
-            } else {
-              ls.source = fs::u8path(source);
-              if (ls.source.is_relative()) ls.source = base / ls.source;
-            }
+            ls.source = path_value(lv, file, name, base);
           } else if (name == "layer") {
             ls.layer = string_value(lv, file, name);
           } else if (name == "crs") {

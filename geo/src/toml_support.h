@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "geo/database.h"
 #include "geo/error.h"
 
 namespace geo::toml_support {
@@ -35,10 +36,19 @@ inline bool bool_value(const toml::node& node, const std::filesystem::path& file
   throw Error("'" + key + "' must be true or false", at(file, node));
 }
 
-// A path as the file writes it, resolved against the folder of the file that names it.
+// A path as the file writes it, resolved against the folder of the file that names it; a
+// database's connection string ("PG:...") as it is, refused if it holds a password.
 inline std::filesystem::path path_value(const toml::node& node, const std::filesystem::path& file, const std::string& key,
                                         const std::filesystem::path& base) {
-  std::filesystem::path p = std::filesystem::u8path(string_value(node, file, key));
+  const std::string text = string_value(node, file, key);
+  if (is_database_source(text)) {
+    if (redact_connection(text) != text)
+      throw Error("a password in the project file: give it in ~/.pgpass, a service file (PG:service=NAME) or PGPASSWORD, "
+                  "and take it out of the project",
+                  at(file, node));
+    return std::filesystem::path(text);
+  }
+  std::filesystem::path p = std::filesystem::u8path(text);
   return p.is_relative() ? base / p : p;
 }
 

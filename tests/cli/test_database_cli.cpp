@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "../support/fixtures.h"
+#include "../support/osm_city.h"
 #include "../support/test_database.h"
 #include "cli_runner.h"
 #include "datasets/demo_city.h"
@@ -62,4 +63,33 @@ TEST(CplanDatabase, PublishedProjectChecksAsItsGeoPackageAndEditsStopOnConflicts
   const auto keep = cli_test::cplan(fmt::format("edit {} --feature 2 --set households=650 --expect-version 2", pg_project));
   EXPECT_EQ(keep.exit_code, 0) << keep.out;
   EXPECT_EQ(households(), "650");
+}
+
+TEST(CplanDatabase, ImportIntoADatabaseGivesWhatTheFileImportGives) {
+  CPLAN_TEST_DATABASE(connection);
+  fixtures::TempDir dir;
+  const fixtures::OsmCity city = fixtures::test_city();
+  fixtures::write_osm_pbf(dir / "city.osm.pbf", city.nodes, city.ways);
+  const pg_test::TestSchema schema(connection);
+  const auto to_file = cli_test::cplan(fmt::format("import {} --out {} --name city", quoted((dir / "city.osm.pbf").string()),
+                                                   quoted((dir / "files").string())));
+  ASSERT_EQ(to_file.exit_code, 0) << to_file.out;
+  const std::string project = (dir / "city.pg.toml").string();
+  const auto to_db = cli_test::cplan(fmt::format("import {} --out {} --schema {} --project-file {} --name city",
+                                                 quoted((dir / "city.osm.pbf").string()), quoted(schema.source()), schema.name(), project));
+  ASSERT_EQ(to_db.exit_code, 0) << to_db.out;
+  EXPECT_NE(to_db.out.find("tables into"), std::string::npos) << to_db.out;
+  // Nothing of the staging folder is left behind, and the project names only tables.
+  const std::string text = fixtures::read_bytes(project);
+  EXPECT_EQ(text.find(".gpkg"), std::string::npos) << text;
+  for (const char* command : {"check {} --rules national --json", "coverage {} --kind all"}) {
+    const auto a = cli_test::cplan(fmt::format(fmt::runtime(command), (dir / "files" / "city.toml").string()), {}, true);
+    const auto b = cli_test::cplan(fmt::format(fmt::runtime(command), project), {}, true);
+    EXPECT_EQ(a.exit_code, b.exit_code) << command;
+    EXPECT_EQ(a.out, b.out) << command;
+  }
+  // Without a project file, refused before anything is imported.
+  const auto refused = cli_test::cplan(fmt::format("import {} --out {}", quoted((dir / "city.osm.pbf").string()), quoted(schema.source())));
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("--project-file"), std::string::npos) << refused.out;
 }

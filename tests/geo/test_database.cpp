@@ -2,6 +2,8 @@
 // The database is the throwaway cluster of the test command (tests/support/test_database.h).
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <fmt/format.h>
 
 #include "datasets/demo_city.h"
@@ -277,4 +279,114 @@ TEST(SharedEditing, AMissingRightIsNamedAndNothingIsSaved) {
     EXPECT_NE(message.find("no UPDATE right on the table " + city.table("plots")), std::string::npos) << message;
   }
   EXPECT_EQ(city.schema.value(fmt::format("SELECT max(row_version) FROM {}", city.table("plots"))), "1");
+}
+
+namespace {
+
+// Login roles of one test, dropped with it (roles belong to the whole cluster, not the schema).
+struct Logins {
+  const pg_test::TestSchema& schema;
+  std::vector<std::string> names;
+  Logins(const pg_test::TestSchema& s, const std::vector<std::string>& suffixes) : schema(s) {
+    for (const auto& suffix : suffixes) {
+      names.push_back(suffix + "_" + s.name());
+      s.sql("CREATE ROLE " + names.back() + " LOGIN");
+    }
+  }
+  ~Logins() {
+    for (const auto& n : names) try {
+        schema.sql(fmt::format("DROP OWNED BY {0}; DROP ROLE {0}", n));
+      } catch (...) {
+      }
+  }
+};
+
+// The published project as a login sees it.
+geo::Project load_as(const std::filesystem::path& project, const std::string& login) {
+  geo::ProjectSpec spec = geo::read_project(project);
+  for (auto& l : spec.layers) l.source = l.source.string() + " user=" + login;
+  return geo::load_project(spec);
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const geo::EditConflicts& e) {
+    return std::string("conflict: ") + e.what();
+  } catch (const geo::Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST(Roles, PlannersEditPlotsStreetOfficesTheirOwnStreetsFacilitiesAndNothingHalfSaved) {
+  CPLAN_TEST_DATABASE(connection);
+  const PublishedCity city(connection);
+  const auto& s = city.schema;
+  const Logins logins(s, {"planner", "office"});
+  const std::string& planner = logins.names[0];
+  const std::string& office = logins.names[1];
+  // The street of the community holding the first facility; a facility outside every community of it.
+  const std::string street_column = city.load_pg().layer(geo::Role::Communities)->field_sources.at("street");
+  const auto street_of = [&](const std::string& fid) {
+    return s.value(fmt::format("SELECT c.\"{}\" FROM {} c JOIN {} f ON ST_Intersects(c.geom, f.geom) WHERE f.fid = {} LIMIT 1",
+                               street_column, city.table("communities"), city.table("facilities"), fid));
+  };
+  const std::string own = s.value(fmt::format("SELECT min(fid) FROM {}", city.table("facilities")));
+  const std::string street = street_of(own);
+  ASSERT_FALSE(street.empty());
+  const std::string foreign = s.value(fmt::format(
+      "SELECT min(f.fid) FROM {} f WHERE NOT EXISTS (SELECT 1 FROM {} c WHERE c.\"{}\" = '{}' AND ST_Intersects(c.geom, f.geom))",
+      city.table("facilities"), city.table("communities"), street_column, street));
+  ASSERT_FALSE(foreign.empty());
+  geo::apply_role_model(geo::read_project(city.pg_project), {.planners = {planner}, .street_offices = {{office, street}}});
+  const auto version = [&](const std::string& role, const std::string& fid) {
+    return s.value(fmt::format("SELECT row_version FROM {} WHERE fid = {}", city.table(role), fid));
+  };
+
+  // A planner edits plots, and is refused facilities by name.
+  const geo::Project as_planner = load_as(city.pg_project, planner);
+  const geo::LayerData& plots = *as_planner.layer(geo::Role::Plots);
+  EXPECT_EQ(geo::save_database_edits(as_planner, geo::Role::Plots, plots, with_value(plots, plots.fids[0], "households", std::int64_t{10})), 1u);
+  const geo::LayerData& facilities = *as_planner.layer(geo::Role::Facilities);
+  EXPECT_NE(error_of([&] {
+              geo::save_database_edits(as_planner, geo::Role::Facilities, facilities,
+                                       with_value(facilities, std::stoll(own), "floor_area_m2", 120.0));
+            }).find("no UPDATE right on the table " + city.table("facilities")),
+            std::string::npos);
+
+  // A street office edits its own street's facility; another street's is refused by row-level
+  // security, and a save holding both writes neither.
+  const geo::Project as_office = load_as(city.pg_project, office);
+  const geo::LayerData& seen = *as_office.layer(geo::Role::Facilities);
+  ASSERT_EQ(seen.size(), facilities.size());  // everyone reads everything
+  EXPECT_EQ(geo::save_database_edits(as_office, geo::Role::Facilities, seen, with_value(seen, std::stoll(own), "floor_area_m2", 130.0)), 1u);
+  EXPECT_EQ(version("facilities", own), "2");
+  const geo::Project again = load_as(city.pg_project, office);
+  const geo::LayerData& now = *again.layer(geo::Role::Facilities);
+  geo::LayerData both = with_value(now, std::stoll(own), "floor_area_m2", 140.0);
+  both.columns.at("floor_area_m2").at(row_of(now, std::stoll(foreign))) = 99.0;
+  const std::string refusal = error_of([&] { geo::save_database_edits(again, geo::Role::Facilities, now, both); });
+  EXPECT_NE(refusal.find("row-level security"), std::string::npos) << refusal;
+  EXPECT_EQ(refusal.find("conflict"), std::string::npos) << refusal;
+  EXPECT_EQ(version("facilities", own), "2");  // nothing half-saved
+  EXPECT_EQ(version("facilities", foreign), "1");
+  // Nor may it add a facility in another street, nor touch plots.
+  geo::LayerData added = now;
+  const std::size_t from = row_of(now, std::stoll(foreign));
+  added.fids.push_back(now.fids.back() + 1000);
+  added.geometries.push_back(now.geometries[from]);
+  added.invalid_reasons.push_back(std::nullopt);
+  for (auto& [name, column] : added.columns) column.push_back(column[from]);
+  const std::string insert_refusal = error_of([&] { geo::save_database_edits(again, geo::Role::Facilities, now, added); });
+  EXPECT_NE(insert_refusal.find("row-level security"), std::string::npos) << insert_refusal;
+  const geo::LayerData& office_plots = *again.layer(geo::Role::Plots);
+  EXPECT_NE(error_of([&] {
+              geo::save_database_edits(again, geo::Role::Plots, office_plots,
+                                       with_value(office_plots, office_plots.fids[1], "households", std::int64_t{1}));
+            }).find("no UPDATE right on the table " + city.table("plots")),
+            std::string::npos);
+  EXPECT_EQ(s.value(fmt::format("SELECT count(*) FROM {}", city.table("facilities"))), std::to_string(facilities.size()));
 }

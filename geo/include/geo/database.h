@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -48,7 +49,10 @@ struct PublishOptions {
 };
 
 struct PublishedTable {
-  Role role = Role::Communities;
+  std::optional<Role> role;    // a role's layer, or
+  // or another layer the project reads: a [[map_layers]] id, "households.residential_areas",
+  // "households.calibration.zones"
+  std::string other_layer;
   std::string table;    // schema-qualified where the schema is not public
   std::size_t features = 0;
 };
@@ -60,7 +64,8 @@ struct PublishReport {
   std::vector<std::string> notes;
 };
 
-// Copies every layer of a project into the database as it is in its source (fields under their
+// Copies every layer of a project (and the vector layers its map shows beside them) into the
+// database as it is in its source (fields under their
 // own names, geometries in the source's CRS, feature ids kept), each with a spatial index, the
 // row version columns and their trigger, and its style in the layer_styles table QGIS reads.
 // All of it in one transaction: a failure or a cancel leaves the database as it was.
@@ -111,5 +116,29 @@ struct ConflictResolution {
 // and how. A refusal by the database's rights names the table and the right.
 std::size_t save_database_edits(const Project& project, Role role, const LayerData& loaded, const LayerData& edited,
                                 const ConflictResolution& resolution = {});
+
+}  // namespace geo
+
+namespace geo {
+
+// The bureau's privilege model for a published project, set up by the database's owner:
+// - cplan_planner: reads every table, edits plots (adds, changes, deletes);
+// - cplan_street_office: reads every table, edits facilities and parking only within the
+//   communities of its street (row-level security: the communities' street field against the
+//   street_offices table, which maps each login to its street);
+// - nobody edits rule packs in the database: they are files (plugins/rules), reviewed like code.
+// The owner keeps every right (PostgreSQL exempts a table's owner from its row-level security).
+struct RoleModel {
+  std::vector<std::string> planners;                              // logins made planners
+  std::vector<std::pair<std::string, std::string>> street_offices;  // login, street (as the communities' street field holds it)
+};
+
+// The SQL that sets the model up (idempotent: run again, it replaces the policies and adds the
+// logins), for a DBA to read or run.
+std::vector<std::string> role_model_sql(const ProjectSpec& spec, const RoleModel& model);
+
+// Runs it in one transaction on the project's database, connected as the project says or, given
+// connection ("PG:... user=owner"), as the database's owner.
+void apply_role_model(const ProjectSpec& spec, const RoleModel& model, const std::string& connection = {});
 
 }  // namespace geo

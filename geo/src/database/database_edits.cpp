@@ -134,10 +134,15 @@ std::size_t save_database_edits(const Project& project, Role role, const LayerDa
   const LayerSpec* spec = project.spec.find(role);
   if (!spec) throw Error(std::string("the project has no ") + to_string(role) + " layer");
   if (spec->offset != WebMapOffset::None) throw Error("saving edits into a layer in web-map offset coordinates is not supported");
-  const PgConnection c(spec->source.string());
+  const PgConnection& c = pooled_connection(spec->source.string());
   const TableInfo t = describe_table(c, *spec);
+  // Only a save that writes a shape needs the transformation (setting one up takes PROJ tens of ms).
   ProjContext proj;
-  const Transformer to_source(proj, epsg_definition(project.working_epsg), table_crs(c, *spec, t));
+  std::optional<Transformer> transformer;
+  auto to_source = [&]() -> const Transformer& {
+    if (!transformer) transformer.emplace(proj, epsg_definition(project.working_epsg), table_crs(c, *spec, t));
+    return *transformer;
+  };
   auto type_of = [&t](const std::string& column) {
     auto it = t.column_types.find(column);
     return it == t.column_types.end() ? std::string() : it->second;
@@ -165,7 +170,7 @@ std::size_t save_database_edits(const Project& project, Role role, const LayerDa
         params.push_back(as_parameter(edited.columns.at(model).at(i), type_of(source)));
         placeholders += fmt::format("${}, ", params.size());
       }
-      to_source.forward(shape);
+      to_source().forward(shape);
       params.push_back(ewkb_text(shape, t));
       try {
         c.exec(fmt::format("INSERT INTO {} ({}{}) VALUES ({}${})", t.quoted(), columns, sql_identifier(t.geometry_column), placeholders,
@@ -196,7 +201,7 @@ std::size_t save_database_edits(const Project& project, Role role, const LayerDa
       assignments += fmt::format("{}{} = ${}", assignments.empty() ? "" : ", ", sql_identifier(source), params.size());
     }
     if (shape_changed) {
-      to_source.forward(shape);
+      to_source().forward(shape);
       params.push_back(ewkb_text(shape, t));
       assignments += fmt::format("{}{} = ${}", assignments.empty() ? "" : ", ", sql_identifier(t.geometry_column), params.size());
     }

@@ -1,5 +1,7 @@
 #include "database/pg_connection.h"
 
+#include <map>
+
 #include "geo/database.h"
 
 namespace geo {
@@ -38,6 +40,13 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<std::optio
   std::string message = primary ? primary : trimmed(PQerrorMessage(conn_.get()));
   if (detail) message += " (" + std::string(detail) + ")";
   throw DatabaseError("the database refused: " + message, {.file = shown_}, state ? state : "");
+}
+
+const PgConnection& pooled_connection(const std::string& source) {
+  thread_local std::map<std::string, std::unique_ptr<PgConnection>> open;
+  auto& c = open[source];
+  if (!c || !c->is_open()) c = std::make_unique<PgConnection>(source);
+  return *c;
 }
 
 PgTransaction::~PgTransaction() {

@@ -50,11 +50,17 @@ class PgConnection {
   // Parameters are sent as text, apart from the statement: never spliced into it.
   PgResult exec(const std::string& sql, const std::vector<std::optional<std::string>>& params = {}) const;
   const std::string& shown() const { return shown_; }
+  bool is_open() const { return PQstatus(conn_.get()) == CONNECTION_OK && PQtransactionStatus(conn_.get()) == PQTRANS_IDLE; }
 
  private:
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
   std::string shown_;
 };
+
+// This thread's open connection to the source, opened on first use and again when it was lost:
+// a save does not pay for a new connection (and its server process) each time. libpq
+// connections are not shared between threads, so each thread keeps its own.
+const PgConnection& pooled_connection(const std::string& source);
 
 // BEGIN on construction; ROLLBACK on destruction unless committed: an exception or a lost
 // connection leaves the database as it was.

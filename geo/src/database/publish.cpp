@@ -1,6 +1,7 @@
 // cplan publish: a project's layers copied into PostgreSQL/PostGIS for a bureau to share.
 #include <ogrsf_frmts.h>
 
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <set>
@@ -97,9 +98,34 @@ PublishReport publish_project(const ProjectSpec& spec, const PublishOptions& opt
   if (!query_one("SELECT extversion FROM pg_extension WHERE extname = 'postgis'"))
     throw Error("the database has no PostGIS: its owner must run CREATE EXTENSION postgis first", {.file = shown});
 
+  // What is copied: every role's layer, and the vector layers the map shows beside them (an
+  // import's water and green space), so that the published project needs no file.
+  struct Copy {
+    std::optional<Role> role;
+    std::string other_layer;
+    std::string source, layer, encoding, table;
+  };
+  std::vector<Copy> copies;
+  for (const LayerSpec& ls : spec.layers) copies.push_back({ls.role, {}, ls.source.string(), ls.layer, ls.encoding, table_name(ls.role)});
+  for (const MapLayerSpec& m : spec.map_layers) {
+    if (m.kind != MapLayerKind::Vector || is_database_source(m.source.string())) continue;
+    std::string table = "map_";
+    for (char c : m.id) table += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '_';
+    copies.push_back({std::nullopt, m.id, m.source.string(), m.layer, {}, table.substr(0, 63)});
+  }
+
+  // The layers the household estimate reads.
+  const auto file_layer = [](const std::filesystem::path& p) { return !p.empty() && !is_database_source(p.string()); };
+  if (file_layer(spec.households.residential_areas))
+    copies.push_back({std::nullopt, "households.residential_areas", spec.households.residential_areas.string(),
+                      spec.households.residential_areas_layer, {}, "households_residential_areas"});
+  if (spec.households.calibration && file_layer(spec.households.calibration->zones))
+    copies.push_back({std::nullopt, "households.calibration.zones", spec.households.calibration->zones.string(),
+                      spec.households.calibration->zones_layer, {}, "households_zones"});
+
   // Refuse before writing anything: a table that exists is replaced only when asked.
-  for (const LayerSpec& ls : spec.layers) {
-    const std::string table = table_name(ls.role);
+  for (const Copy& copy : copies) {
+    const std::string& table = copy.table;
     if (query_one(fmt::format("SELECT 1 FROM pg_tables WHERE schemaname = {} AND tablename = {}", sql_literal(options.schema),
                               sql_literal(table))) &&
         !options.overwrite)
@@ -116,15 +142,15 @@ PublishReport publish_project(const ProjectSpec& spec, const PublishOptions& opt
     sql("SELECT pg_advisory_xact_lock(hashtext('cplan publish: public.layer_styles'))");
     sql(layer_styles_table_ddl());
     std::size_t done = 0;
-    for (const LayerSpec& ls : spec.layers) {
-      Feedback::Stage stage(feedback, 30 + 70.0 * static_cast<double>(done) / static_cast<double>(spec.layers.size()),
-                            30 + 70.0 * static_cast<double>(done + 1) / static_cast<double>(spec.layers.size()));
+    for (const Copy& copy : copies) {
+      Feedback::Stage stage(feedback, 30 + 70.0 * static_cast<double>(done) / static_cast<double>(copies.size()),
+                            30 + 70.0 * static_cast<double>(done + 1) / static_cast<double>(copies.size()));
       ++done;
-      const std::string table = table_name(ls.role);
+      const std::string& table = copy.table;
       const std::string where_table = sql_identifier(options.schema) + "." + sql_identifier(table);
-      OpenedSource source = open_vector_source(ls.source.string(), {.encoding = ls.encoding});
-      OGRLayer* from = ls.layer.empty() ? source.dataset->GetLayer(0) : source.dataset->GetLayerByName(ls.layer.c_str());
-      if (!from) throw Error("no layer '" + ls.layer + "'", {.file = ls.source.string()});
+      OpenedSource source = open_vector_source(copy.source, {.encoding = copy.encoding});
+      OGRLayer* from = copy.layer.empty() ? source.dataset->GetLayer(0) : source.dataset->GetLayerByName(copy.layer.c_str());
+      if (!from) throw Error("no layer '" + copy.layer + "'", {.file = copy.source});
       const OGRwkbGeometryType type = column_type(*from);
       CPLStringList lco;
       lco.SetNameValue("SCHEMA", options.schema.c_str());
@@ -140,7 +166,7 @@ PublishReport publish_project(const ProjectSpec& spec, const PublishOptions& opt
       for (int i = 0; i < from_defn->GetFieldCount(); ++i) {
         OGRFieldDefn field(from_defn->GetFieldDefn(i));
         if (std::string(field.GetNameRef()).size() > 63)
-          throw Error("a PostgreSQL column name has at most 63 bytes", {.file = ls.source.string(), .field = field.GetNameRef()});
+          throw Error("a PostgreSQL column name has at most 63 bytes", {.file = copy.source, .field = field.GetNameRef()});
         if (to->CreateField(&field) != OGRERR_NONE)
           throw Error(errors.summary("cannot create the column"), {.file = shown, .layer = table, .field = field.GetNameRef()});
       }
@@ -166,8 +192,8 @@ PublishReport publish_project(const ProjectSpec& spec, const PublishOptions& opt
                       sql_literal(sql_identifier(options.schema) + "." + sql_identifier(table)), where_table));
       for (const std::string& statement : row_version_ddl(options.schema, table)) sql(statement);
       // The style in QGIS's table, its fields named as the table names them.
-      if (const LayerData* data = project.layer(ls.role)) {
-        const auto style = spec.styles.find(to_string(ls.role));
+      if (const LayerData* data = copy.role ? project.layer(*copy.role) : nullptr) {
+        const auto style = spec.styles.find(to_string(*copy.role));
         GeometryKind kind = GeometryKind::Empty;
         for (const Geometry& geometry : data->geometries)
           if (geometry.kind != GeometryKind::Empty) {
@@ -178,7 +204,7 @@ PublishReport publish_project(const ProjectSpec& spec, const PublishOptions& opt
                                                data->field_sources);
         for (const std::string& statement : layer_style_rows(options.schema, table, "geom", qml)) sql(statement);
       }
-      report.tables.push_back({ls.role, qualified(options.schema, table), copied});
+      report.tables.push_back({copy.role, copy.other_layer, qualified(options.schema, table), copied});
     }
     if (feedback) feedback->throw_if_cancelled();
     if (db->CommitTransaction() != OGRERR_NONE) throw Error(errors.summary("cannot commit"), {.file = shown});

@@ -1,5 +1,6 @@
 #include "database/published_project_file.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -46,28 +47,54 @@ void write_published_project_file(const ProjectSpec& spec, const fs::path& file,
   auto* layers = doc["layers"].as_table();
   if (!layers) throw Error("the project has no [layers]", {.file = spec.file.string()});
   for (const PublishedTable& t : tables) {
-    auto* layer = (*layers)[to_string(t.role)].as_table();
+    if (!t.role) continue;
+    auto* layer = (*layers)[to_string(*t.role)].as_table();
     if (!layer) continue;
     layer->insert_or_assign("source", connection);
     layer->insert_or_assign("layer", t.table);
     layer->erase("encoding");  // the database holds UTF-8
   }
+  // A layer the household estimate reads: its table now, or its file named from the new folder.
+  auto published_as = [&](const std::string& id) -> const PublishedTable* {
+    for (const PublishedTable& t : tables)
+      if (!t.role && t.other_layer == id) return &t;
+    return nullptr;
+  };
+  auto point_at = [&](toml::table& table, const char* key, const char* layer_key, const std::string& id) {
+    if (const PublishedTable* t = published_as(id)) {
+      table.insert_or_assign(key, connection);
+      table.insert_or_assign(layer_key, t->table);
+    } else {
+      rebase(table.get(key), from, to);
+    }
+  };
   if (auto* households = doc["households"].as_table()) {
-    rebase(households->get("residential_areas"), from, to);
+    point_at(*households, "residential_areas", "residential_areas_layer", "households.residential_areas");
     if (auto* calibration = (*households)["calibration"].as_table()) {
-      rebase(calibration->get("zones"), from, to);
+      point_at(*calibration, "zones", "zones_layer", "households.calibration.zones");
       rebase(calibration->get("tables"), from, to);
     }
   }
   if (auto* map_layers = doc["map_layers"].as_array())
-    for (auto& entry : *map_layers)
-      if (auto* t = entry.as_table()) rebase(t->get("source"), from, to);
+    for (auto& entry : *map_layers) {
+      auto* t = entry.as_table();
+      if (!t) continue;
+      const auto id = (*t)["id"].value<std::string>();
+      const auto published = std::find_if(tables.begin(), tables.end(), [&](const PublishedTable& p) { return id && p.other_layer == *id; });
+      if (published == tables.end()) {
+        rebase(t->get("source"), from, to);
+        continue;
+      }
+      t->insert_or_assign("source", connection);
+      t->insert_or_assign("layer", published->table);
+    }
 
   std::ostringstream out;
   out << fmt::format("# Published by cplan publish from {}: the layers are tables in {}\n"
                      "# (schema {}). The password comes from ~/.pgpass, a service file or PGPASSWORD.\n\n",
                      spec.file.filename().string(), connection, schema)
-      << doc << "\n";
+      // 2.8, not 2.7999999999999998: the file is read by planners too.
+      << toml::toml_formatter(doc, toml::toml_formatter::default_flags | toml::format_flags::relaxed_float_precision) << "\n";
   const fs::path staged = file.string() + ".cplan-" + std::to_string(::getpid());
   {
     std::ofstream f(staged, std::ios::binary);
