@@ -1452,22 +1452,37 @@
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="233"/>
+        <location filename="../ui/session.cpp" line="197"/>
+        <source>Others&apos; saves will show only on refresh: %1</source>
+        <translation>他人的保存仅在刷新后显示：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="212"/>
+        <source>%1 saved feature %2 of %3</source>
+        <translation>%1 保存了 %3 的要素 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="216"/>
+        <source>%1 — File → Refresh (F5) shows it</source>
+        <translation>%1 —— 文件 → 从数据源刷新（F5）可查看</translation>
+    </message>
+    <message>
+        <location filename="../ui/session.cpp" line="266"/>
         <source>Reviewing the plots (%1)</source>
         <translation>正在审查地块（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="298"/>
+        <location filename="../ui/session.cpp" line="331"/>
         <source>Edit %1 of %2</source>
         <translation>修改 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="328"/>
+        <location filename="../ui/session.cpp" line="361"/>
         <source>Draw plot %1</source>
         <translation>绘制地块 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session.cpp" line="339"/>
+        <location filename="../ui/session.cpp" line="372"/>
         <source>This map has no project file to save into: it was opened from a single file.</source>
         <translation>此地图没有可保存的项目文件：它是从单个文件打开的。</translation>
     </message>

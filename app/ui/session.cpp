@@ -185,8 +185,41 @@ void Session::openFile(const QString& path, const QString& layer) {
       });
 }
 
+void Session::listenForOthersSaves() {
+  edit_notifier_.reset();
+  edit_listener_.reset();
+  own_saved_plots_.clear();  // a new listener hears only what is saved from now on
+  const geo::LayerSpec* plots = project_ ? project_->spec.find(geo::Role::Plots) : nullptr;
+  if (!plots || !geo::is_database_source(plots->source.string())) return;
+  try {
+    edit_listener_ = std::make_unique<geo::EditListener>(plots->source.string());
+  } catch (const std::exception& e) {
+    emit message(tr("Others' saves will show only on refresh: %1").arg(QString::fromUtf8(e.what())));
+    return;
+  }
+  // As the notices name it: schema.table.
+  const std::string plots_table = plots->layer.find('.') == std::string::npos ? "public." + plots->layer : plots->layer;
+  edit_notifier_ = std::make_unique<QSocketNotifier>(edit_listener_->socket(), QSocketNotifier::Read);
+  connect(edit_notifier_.get(), &QSocketNotifier::activated, this, [this, plots_table] {
+    QStringList what;
+    for (const auto& n : edit_listener_->take()) {
+      if (n.table == plots_table) {
+        if (auto own = own_saved_plots_.find(n.fid); own != own_saved_plots_.end()) {
+          own_saved_plots_.erase(own);
+          continue;
+        }
+      }
+      what << tr("%1 saved feature %2 of %3").arg(QString::fromStdString(n.by)).arg(n.fid).arg(QString::fromStdString(n.table));
+    }
+    if (what.isEmpty()) return;
+    emit othersSaved(what);
+    emit message(tr("%1 — File → Refresh (F5) shows it").arg(what.join("; ")));
+  });
+}
+
 void Session::showLoaded(std::shared_ptr<Loaded> loaded) {
   project_ = loaded->project;
+  listenForOthersSaves();
   loaded_plots_ = project_->layers.count(geo::Role::Plots) ? project_->layers.at(geo::Role::Plots) : nullptr;
   undo_stack_->clear();
   layers_ = std::move(loaded->layers);
@@ -344,7 +377,11 @@ bool Session::save(QString* error, const geo::ConflictResolution& resolution) {
     if (plots && loaded_plots_ && plots != loaded_plots_) {
       const geo::LayerSpec* spec = project_->spec.find(geo::Role::Plots);
       if (spec && geo::is_database_source(spec->source.string()))
-        geo::save_database_edits(*project_, geo::Role::Plots, *loaded_plots_, *plots, resolution);
+      {
+        std::vector<std::int64_t> saved;
+        geo::save_database_edits(*project_, geo::Role::Plots, *loaded_plots_, *plots, resolution, &saved);
+        own_saved_plots_.insert(saved.begin(), saved.end());
+      }
       else
         geo::save_layer_edits(*project_, geo::Role::Plots, *loaded_plots_, *plots);
     }

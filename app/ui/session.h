@@ -4,11 +4,13 @@
 // undo stack of plot edits and the one job runner; panels, map tools and the window only show it
 // and ask it for changes. Its signals say what changed.
 #include <QObject>
+#include <QSocketNotifier>
 #include <QRectF>
 #include <QStringList>
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "geo/basemap.h"
@@ -141,6 +143,9 @@ class Session : public QObject {
   void selectionChanged();
   void analysisFinished(bool completed);  // false when cancelled or failed
   void message(const QString& text);      // for the status bar
+  // Someone else saved features of this project's database (heard by LISTEN/NOTIFY); File →
+  // Refresh shows them.
+  void othersSaved(const QStringList& what);
 
  private:
   struct Loaded;
@@ -159,6 +164,11 @@ class Session : public QObject {
   std::shared_ptr<geo::Project> project_;
   std::shared_ptr<const geo::LayerData> loaded_plots_;  // as read from disk: what edits are compared with
   std::vector<geo::EditConflict> save_conflicts_;       // of the last save, when it stopped on them
+  // Others' saves to a project held in a database, heard without blocking the UI thread.
+  std::unique_ptr<geo::EditListener> edit_listener_;
+  std::unique_ptr<QSocketNotifier> edit_notifier_;
+  void listenForOthersSaves();
+  std::multiset<std::int64_t> own_saved_plots_;  // heard back from the database: not news
   std::vector<MapLayerEntry> layers_;
   std::optional<geo::Review> review_;
   std::shared_ptr<const geo::RulePack> review_pack_;  // what review_'s rule outcomes point into

@@ -86,6 +86,22 @@ class TestSharedEditing : public QObject {
     QCOMPARE(householdsShown(*second_), 666.0);
   }
 
+  void othersSavesAreHeardAndOnesOwnAreNot() {
+    QSignalSpy heard_by_second(second_->session(), &cp::Session::othersSaved);
+    QSignalSpy heard_by_first(first_->session(), &cp::Session::othersSaved);
+    refresh(*first_);
+    QSignalSpy reviewed(first_.get(), &cp::MainWindow::reviewed);
+    first_->editPlot(kPlot, "households", 777);
+    QVERIFY(reviewed.wait(30000));
+    QVERIFY(save(*first_));
+    QVERIFY(heard_by_second.count() > 0 || heard_by_second.wait(10000));
+    const QString said = heard_by_second.first().first().toStringList().join(" ");
+    const qlonglong fid = first_->project()->layer(geo::Role::Plots)->fids.at(kPlot);
+    QVERIFY2(said.contains(QString("feature %1 of %2.plots").arg(fid).arg(QString::fromStdString(schema_->name()))), qPrintable(said));
+    QTest::qWait(500);
+    QCOMPARE(heard_by_first.count(), 0);  // one's own save is no news
+  }
+
  private:
   // Both planners change the households of the same plot, each in their own window.
   void editBoth(double first, double second) {

@@ -2,7 +2,9 @@
 // The database is the throwaway cluster of the test command (tests/support/test_database.h).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <functional>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -389,4 +391,29 @@ TEST(Roles, PlannersEditPlotsStreetOfficesTheirOwnStreetsFacilitiesAndNothingHal
             }).find("no UPDATE right on the table " + city.table("plots")),
             std::string::npos);
   EXPECT_EQ(s.value(fmt::format("SELECT count(*) FROM {}", city.table("facilities"))), std::to_string(facilities.size()));
+}
+
+TEST(SharedEditing, OpenProjectsHearOfEverySave) {
+  CPLAN_TEST_DATABASE(connection);
+  const PublishedCity city(connection);
+  const geo::Project p = city.load_pg();
+  geo::EditListener listener(p.spec.find(geo::Role::Plots)->source.string());
+  EXPECT_TRUE(listener.take().empty());
+  const geo::LayerData& plots = *p.layer(geo::Role::Plots);
+  std::vector<std::int64_t> saved;
+  geo::save_database_edits(p, geo::Role::Plots, plots, with_value(plots, plots.fids[3], "households", std::int64_t{3}), {}, &saved);
+  EXPECT_EQ(saved, std::vector<std::int64_t>{plots.fids[3]});
+  city.schema.sql(fmt::format("UPDATE {} SET geom = geom WHERE fid = {}", city.table("facilities"), 2));  // QGIS, say
+  std::vector<geo::EditNotice> heard;
+  for (int i = 0; i < 50 && heard.size() < 2; ++i) {
+    const auto more = listener.take();
+    heard.insert(heard.end(), more.begin(), more.end());
+    if (heard.size() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(heard.size(), 2u);
+  EXPECT_EQ(heard[0].table, city.table("plots"));
+  EXPECT_EQ(heard[0].fid, plots.fids[3]);
+  EXPECT_FALSE(heard[0].by.empty());
+  EXPECT_EQ(heard[1].table, city.table("facilities"));
+  EXPECT_EQ(heard[1].fid, 2);
 }

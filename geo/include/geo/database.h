@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -115,7 +116,7 @@ struct ConflictResolution {
 // version is still the one read: else nothing is written and EditConflicts says which features
 // and how. A refusal by the database's rights names the table and the right.
 std::size_t save_database_edits(const Project& project, Role role, const LayerData& loaded, const LayerData& edited,
-                                const ConflictResolution& resolution = {});
+                                const ConflictResolution& resolution = {}, std::vector<std::int64_t>* saved_fids = nullptr);
 
 }  // namespace geo
 
@@ -140,5 +141,34 @@ std::vector<std::string> role_model_sql(const ProjectSpec& spec, const RoleModel
 // Runs it in one transaction on the project's database, connected as the project says or, given
 // connection ("PG:... user=owner"), as the database's owner.
 void apply_role_model(const ProjectSpec& spec, const RoleModel& model, const std::string& connection = {});
+
+}  // namespace geo
+
+namespace geo {
+
+// A save by someone else, heard through the database's notifications (the row-version trigger
+// sends one for every insert and update of a published table).
+struct EditNotice {
+  std::string table;  // schema.table
+  std::int64_t fid = 0;
+  std::string by;     // the login that saved it
+};
+
+// Listens for saves on a project's database, without blocking: the map application watches
+// socket() and calls take() when it is readable. The user's own saves are heard too: the caller
+// knows them (save_database_edits lists the features it wrote) and leaves them out.
+class EditListener {
+ public:
+  explicit EditListener(const std::string& source);
+  ~EditListener();
+  EditListener(const EditListener&) = delete;
+  EditListener& operator=(const EditListener&) = delete;
+  int socket() const;
+  std::vector<EditNotice> take();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace geo

@@ -130,7 +130,7 @@ EditConflicts::EditConflicts(std::vector<EditConflict> conflicts, const std::str
       conflicts_(std::move(conflicts)) {}
 
 std::size_t save_database_edits(const Project& project, Role role, const LayerData& loaded, const LayerData& edited,
-                                const ConflictResolution& resolution) {
+                                const ConflictResolution& resolution, std::vector<std::int64_t>* saved_fids) {
   const LayerSpec* spec = project.spec.find(role);
   if (!spec) throw Error(std::string("the project has no ") + to_string(role) + " layer");
   if (spec->offset != WebMapOffset::None) throw Error("saving edits into a layer in web-map offset coordinates is not supported");
@@ -154,6 +154,7 @@ std::size_t save_database_edits(const Project& project, Role role, const LayerDa
   std::map<std::int64_t, std::size_t> loaded_row;
   for (std::size_t i = 0; i < loaded.size(); ++i) loaded_row[loaded.fids[i]] = i;
   std::vector<EditConflict> conflicts;
+  std::vector<std::int64_t> saved;
   std::size_t written = 0;
   PgTransaction transaction(c);
   for (std::size_t i = 0; i < edited.size(); ++i) {
@@ -173,9 +174,11 @@ std::size_t save_database_edits(const Project& project, Role role, const LayerDa
       to_source().forward(shape);
       params.push_back(ewkb_text(shape, t));
       try {
-        c.exec(fmt::format("INSERT INTO {} ({}{}) VALUES ({}${})", t.quoted(), columns, sql_identifier(t.geometry_column), placeholders,
-                           params.size()),
-               params);
+        const PgResult inserted = c.exec(fmt::format("INSERT INTO {} ({}{}) VALUES ({}${}) RETURNING {}", t.quoted(), columns,
+                                                     sql_identifier(t.geometry_column), placeholders, params.size(),
+                                                     sql_identifier(t.fid_column)),
+                                         params);
+        saved.push_back(std::stoll(inserted.value(0, 0).value_or("0")));
       } catch (const DatabaseError& e) {
         refused(e, "INSERT", t, std::nullopt);
       }
@@ -217,6 +220,7 @@ std::size_t save_database_edits(const Project& project, Role role, const LayerDa
       }
     }();
     if (updated.command_tuples() == "1") {
+      saved.push_back(fid);
       ++written;
       continue;
     }
@@ -259,6 +263,7 @@ std::size_t save_database_edits(const Project& project, Role role, const LayerDa
   }
   if (!conflicts.empty()) throw EditConflicts(std::move(conflicts), c.shown());
   transaction.commit();
+  if (saved_fids) *saved_fids = std::move(saved);
   return written;
 }
 

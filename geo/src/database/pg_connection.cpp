@@ -42,12 +42,21 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<std::optio
   throw DatabaseError("the database refused: " + message, {.file = shown_}, state ? state : "");
 }
 
-const PgConnection& pooled_connection(const std::string& source) {
+namespace {
+
+std::map<std::string, std::unique_ptr<PgConnection>>& this_threads_connections() {
   thread_local std::map<std::string, std::unique_ptr<PgConnection>> open;
-  auto& c = open[source];
+  return open;
+}
+
+}  // namespace
+
+const PgConnection& pooled_connection(const std::string& source) {
+  auto& c = this_threads_connections()[source];
   if (!c || !c->is_open()) c = std::make_unique<PgConnection>(source);
   return *c;
 }
+
 
 PgTransaction::~PgTransaction() {
   if (done_) return;

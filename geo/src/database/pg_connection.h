@@ -50,6 +50,7 @@ class PgConnection {
   // Parameters are sent as text, apart from the statement: never spliced into it.
   PgResult exec(const std::string& sql, const std::vector<std::optional<std::string>>& params = {}) const;
   const std::string& shown() const { return shown_; }
+  PGconn* raw() const { return conn_.get(); }
   bool is_open() const { return PQstatus(conn_.get()) == CONNECTION_OK && PQtransactionStatus(conn_.get()) == PQTRANS_IDLE; }
 
  private:

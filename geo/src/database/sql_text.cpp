@@ -31,6 +31,8 @@ std::string row_version_trigger_function(const std::string& schema) {
       "  IF TG_OP = 'UPDATE' THEN NEW.{1} := OLD.{1} + 1; ELSE NEW.{1} := 1; END IF;\n"
       "  NEW.{2} := current_user;\n"
       "  NEW.{3} := now();\n"
+      "  -- Open map applications hear of it (LISTEN cplan_edits): schema.table fid login\n"
+      "  PERFORM pg_notify('cplan_edits', format('%s.%s %s %s', TG_TABLE_SCHEMA, TG_TABLE_NAME, NEW.fid, current_user));\n"
       "  RETURN NEW;\n"
       "END $$",
       sql_identifier(schema), kRowVersionColumn, kEditedByColumn, kEditedAtColumn);
