@@ -31,6 +31,7 @@ struct CoverageCliOptions {
   std::string kind;
   std::optional<double> distance;
   bool straight_line = false;
+  bool in_database = false;
   std::vector<std::string> layers;  // empty: geo::kCoverageDefaultOutputLayers
   std::string standards = "gb50180";
   std::string rules = "hangzhou";
@@ -169,6 +170,8 @@ nlohmann::json coverage_json(const geo::Coverage& c, const geo::Project& project
 int run_coverage(const CoverageCliOptions& o) {
   const geo::RulePack standards = geo::load_rule_pack(geo::resolve_rule_pack(o.standards));
   const bool scorecard = o.kind == "all";
+  if (o.in_database && !o.straight_line)
+    throw geo::Error("--in-database computes the straight-line distances only: add --straight-line (walking is the engine's)");
   if (scorecard && standards.facilities.empty())
     throw geo::Error("the pack '" + standards.id + "' lists no facility standards for --kind all");
   if (!o.out.empty()) geo::output_check_free(o.out, geo::coverage_output_names(scorecard), o.overwrite);
@@ -195,7 +198,8 @@ int run_coverage(const CoverageCliOptions& o) {
   for (std::size_t k = 0; k < kinds.size(); ++k) {
     geo::CoverageOptions options{.kind = kinds[k], .distance_m = o.distance, .walking = !o.straight_line,
                                  .service_areas = !scorecard && !o.out.empty() &&
-                                                  std::find(layers.begin(), layers.end(), "service_areas") != layers.end()};
+                                                  std::find(layers.begin(), layers.end(), "service_areas") != layers.end(),
+                                 .in_database = o.in_database};
     feedback.throw_if_cancelled();
     const double share = (computed - 40) / static_cast<double>(kinds.size());
     const geo::Feedback::Stage stage(&feedback, 40 + share * static_cast<double>(k), 40 + share * static_cast<double>(k + 1));
@@ -258,6 +262,9 @@ Run register_coverage(CLI::App& app) {
   sub->add_option("--standards", options->standards, "rule pack with the facility distances")->capture_default_str();
   sub->add_option("--rules", options->rules, "--kind all: rule pack of the scorecard's parking and budget lines")->capture_default_str();
   sub->add_flag("--straight-line", options->straight_line, "straight-line distances only (no road network needed)");
+  sub->add_flag("--in-database", options->in_database,
+                "with --straight-line, for a project held in PostGIS: the distances computed by the database (nearest-neighbour "
+                "search), not the engine");
   sub->add_option("--out", options->out, "folder for coverage.gpkg and the summary table (scorecard.* for --kind all)");
   sub->add_option("--layers", options->layers,
                   "layers of coverage.gpkg, comma-separated: buildings (every residential building with its distances), "

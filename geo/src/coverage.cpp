@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "geo/database.h"
 #include "geo/error.h"
 #include "geo/geos.h"
 #include "geo/spatial_index.h"
@@ -180,8 +181,10 @@ Coverage coverage_of(const Project& project, const RulePack* standards, const Co
   }
   if (feedback) feedback->set_progress(10, "straight line");
 
-  // Straight line: the nearest facility from an R-tree of their points.
-  if (!out.facility_points.empty()) {
+  // Straight line: the nearest facility from an R-tree of their points (or the database's).
+  if (options.in_database) {
+    straight_line_in_database(project, out, feedback);
+  } else if (!out.facility_points.empty()) {
     std::vector<std::pair<BgPoint, std::size_t>> entries;
     for (std::size_t i = 0; i < out.facility_points.size(); ++i)
       entries.emplace_back(BgPoint(out.facility_points[i].x, out.facility_points[i].y), i);

@@ -417,3 +417,30 @@ TEST(SharedEditing, OpenProjectsHearOfEverySave) {
   EXPECT_EQ(heard[1].table, city.table("facilities"));
   EXPECT_EQ(heard[1].fid, 2);
 }
+
+TEST(InDatabase, StraightLineCoverageEqualsTheEngines) {
+  CPLAN_TEST_DATABASE(connection);
+  const PublishedCity city(connection);
+  const geo::Project p = city.load_pg();
+  const geo::RulePack pack = national();
+  for (const char* kind : {"health_station", "kindergarten", "parking"}) {
+    const geo::Coverage engine = geo::compute_coverage(p, &pack, {.kind = kind, .distance_m = 300, .walking = false});
+    const geo::Coverage database =
+        geo::compute_coverage(p, &pack, {.kind = kind, .distance_m = 300, .walking = false, .in_database = true});
+    ASSERT_EQ(engine.buildings.size(), database.buildings.size()) << kind;
+    ASSERT_GT(engine.buildings.size(), 100u);
+    std::size_t covered = 0;
+    for (std::size_t i = 0; i < engine.buildings.size(); ++i) {
+      EXPECT_NEAR(engine.buildings[i].euclid_m, database.buildings[i].euclid_m, 1e-6) << kind << " building " << i;
+      covered += engine.covered(engine.buildings[i]);
+    }
+    EXPECT_GT(covered, 0u) << kind;
+    EXPECT_LT(covered, engine.buildings.size()) << kind;  // a threshold that separates, not a trivial all or none
+    EXPECT_EQ(engine.households_covered_euclid(), database.households_covered_euclid()) << kind;
+    for (std::size_t c = 0; c < engine.communities.size(); ++c)
+      EXPECT_EQ(engine.communities[c].covered_euclid, database.communities[c].covered_euclid) << kind << " community " << c;
+  }
+  // A project in files has no database to ask.
+  EXPECT_THROW(geo::compute_coverage(city.load_gpkg(), &pack, {.kind = "health_station", .distance_m = 300, .walking = false, .in_database = true}),
+               geo::Error);
+}

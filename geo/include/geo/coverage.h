@@ -19,6 +19,9 @@ struct CoverageOptions {
   std::optional<double> distance_m;   // default: the standard's distance for the kind
   bool walking = true;                // also compute walking distances (needs roads)
   bool service_areas = false;         // also draw each facility's service area
+  // The straight-line distances computed by the project's database (PostGIS nearest-neighbour
+  // search) instead of the engine: for a project held in PostGIS (geo/database.h).
+  bool in_database = false;
   std::optional<NetworkOptions> network;  // default: the project's [network]
 };
 

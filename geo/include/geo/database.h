@@ -172,3 +172,17 @@ class EditListener {
 };
 
 }  // namespace geo
+
+namespace geo {
+
+struct Coverage;
+
+// The straight-line part of a coverage computed in the database: each residential building's
+// distance from its centroid to the nearest facility's, in the working CRS, by PostGIS's
+// nearest-neighbour search (KNN over a GiST index), for the buildings and facilities the engine
+// selected (households, kinds and set-aside features as it read them). Fills euclid_m of every
+// building. Refused where the database holds other features than the engine uses: pieces merged
+// on load, web-map offsets.
+void straight_line_in_database(const Project& project, Coverage& coverage, Feedback* feedback = nullptr);
+
+}  // namespace geo
