@@ -38,7 +38,7 @@ Run register_generate(CLI::App& app) {
   auto options = std::make_shared<GenerateOptions>();
   CLI::App* sub = app.add_subcommand("generate", "Write a synthetic city (GeoPackage + project file); the same seed gives the same city.");
   sub->add_option("--scale", options->scale, "demo (~25 communities), district (~50) or city (~1,000)")
-      ->check(CLI::IsMember({"demo", "district", "city"}));
+      ->check(CLI::IsMember({"demo", "district", "city", "region"}));
   sub->add_option("--seed", options->seed, "random seed");
   sub->add_option("--out", options->out_dir, "output folder");
   sub->add_option("--name", options->name, "file name without extension (default SCALE-seedSEED)");

@@ -11,7 +11,7 @@
 
 namespace datasets {
 
-enum class Scale { Demo, District, City };
+enum class Scale { Demo, District, City, Region };
 const char* to_string(Scale s);
 std::optional<Scale> parse_scale(std::string_view name);
 
