@@ -2,7 +2,10 @@
 
 #include "session_layer_prep.h"
 
+#include <QEventLoop>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QStandardPaths>
 #include <QUndoStack>
 
@@ -372,37 +375,58 @@ bool Session::save(QString* error, const geo::ConflictResolution& resolution) {
     if (error) *error = tr("This map has no project file to save into: it was opened from a single file.");
     return false;
   }
-  try {
-    const auto plots = project_->layers.count(geo::Role::Plots) ? project_->layers.at(geo::Role::Plots) : nullptr;
-    if (plots && loaded_plots_ && plots != loaded_plots_) {
-      const geo::LayerSpec* spec = project_->spec.find(geo::Role::Plots);
-      if (spec && geo::is_database_source(spec->source.string()))
-      {
-        std::vector<std::int64_t> saved;
-        geo::save_database_edits(*project_, geo::Role::Plots, *loaded_plots_, *plots, resolution, &saved);
-        own_saved_plots_.insert(saved.begin(), saved.end());
+  std::map<std::string, geo::LayerStyleSpec> styles;
+  std::vector<geo::MapLayerSpec> map_layers;
+  for (const auto& e : layers_) {
+    if (e.isResult()) continue;  // analysis results are not part of the project
+    geo::LayerStyleSpec spec = e.spec;
+    spec.visible = e.visible ? std::nullopt : std::optional<bool>(false);
+    if (spec.visible || !spec.fill.empty() || !spec.stroke.empty() || spec.stroke_width >= 0 || spec.point_size >= 0 ||
+        !spec.label.empty() || !spec.categorize.empty() || spec.opacity >= 0 || spec.min_scale > 0 || spec.max_scale > 0)
+      styles[e.id.toStdString()] = spec;
+    if (e.added) map_layers.push_back(*e.added);
+  }
+  // The writing (a database over the network, a GeoPackage, the project file) runs on a worker;
+  // the UI thread goes on painting meanwhile, taking no input until the save is over.
+  struct Outcome {
+    std::vector<std::int64_t> saved_to_database;
+    std::vector<geo::EditConflict> conflicts;
+    std::optional<std::string> error;
+  };
+  const std::shared_ptr<const geo::Project> project = project_;
+  const auto plots = project->layers.count(geo::Role::Plots) ? project->layers.at(geo::Role::Plots) : nullptr;
+  const auto loaded = loaded_plots_;
+  QFutureWatcher<Outcome> watcher;
+  QEventLoop wait;
+  connect(&watcher, &QFutureWatcher<Outcome>::finished, &wait, &QEventLoop::quit);
+  watcher.setFuture(QtConcurrent::run([project, plots, loaded, resolution, styles, map_layers] {
+    Outcome out;
+    try {
+      if (plots && loaded && plots != loaded) {
+        const geo::LayerSpec* spec = project->spec.find(geo::Role::Plots);
+        if (spec && geo::is_database_source(spec->source.string()))
+          geo::save_database_edits(*project, geo::Role::Plots, *loaded, *plots, resolution, &out.saved_to_database);
+        else
+          geo::save_layer_edits(*project, geo::Role::Plots, *loaded, *plots);
       }
-      else
-        geo::save_layer_edits(*project_, geo::Role::Plots, *loaded_plots_, *plots);
+      geo::save_project_map(project->spec.file, styles, map_layers);
+    } catch (const geo::EditConflicts& e) {
+      out.conflicts = e.conflicts();
+      out.error = e.what();
+    } catch (const std::exception& e) {
+      out.error = e.what();
     }
-    std::map<std::string, geo::LayerStyleSpec> styles;
-    std::vector<geo::MapLayerSpec> map_layers;
-    for (const auto& e : layers_) {
-      if (e.isResult()) continue;  // analysis results are not part of the project
-      geo::LayerStyleSpec spec = e.spec;
-      spec.visible = e.visible ? std::nullopt : std::optional<bool>(false);
-      if (spec.visible || !spec.fill.empty() || !spec.stroke.empty() || spec.stroke_width >= 0 || spec.point_size >= 0 ||
-          !spec.label.empty() || !spec.categorize.empty() || spec.opacity >= 0 || spec.min_scale > 0 || spec.max_scale > 0)
-        styles[e.id.toStdString()] = spec;
-      if (e.added) map_layers.push_back(*e.added);
-    }
-    geo::save_project_map(project_->spec.file, styles, map_layers);
-  } catch (const geo::EditConflicts& e) {
-    save_conflicts_ = e.conflicts();
-    if (error) *error = QString::fromUtf8(e.what());
-    return false;
-  } catch (const std::exception& e) {
-    if (error) *error = QString::fromUtf8(e.what());
+    return out;
+  }));
+  // The database tells of this save too: heard only once the saved features are known as ours.
+  if (edit_notifier_) edit_notifier_->setEnabled(false);
+  if (!watcher.isFinished()) wait.exec(QEventLoop::ExcludeUserInputEvents);
+  const Outcome outcome = watcher.result();
+  own_saved_plots_.insert(outcome.saved_to_database.begin(), outcome.saved_to_database.end());
+  if (edit_notifier_) edit_notifier_->setEnabled(true);
+  if (outcome.error) {
+    save_conflicts_ = outcome.conflicts;
+    if (error) *error = QString::fromStdString(*outcome.error);
     return false;
   }
   undo_stack_->setClean();
