@@ -444,3 +444,32 @@ TEST(InDatabase, StraightLineCoverageEqualsTheEngines) {
   EXPECT_THROW(geo::compute_coverage(city.load_gpkg(), &pack, {.kind = "health_station", .distance_m = 300, .walking = false, .in_database = true}),
                geo::Error);
 }
+
+TEST(SharedEditing, AConnectionLostMidSaveLeavesTheDatabaseAsItWas) {
+  CPLAN_TEST_DATABASE(connection);
+  const PublishedCity city(connection);
+  const geo::Project p = city.load_pg();
+  const geo::LayerData& plots = *p.layer(geo::Role::Plots);
+  const std::string column = plots.field_sources.at("households");
+  // The second plot's update waits in the server, long enough for the connection to be cut.
+  city.schema.sql(fmt::format(
+      "CREATE FUNCTION {0}.slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(5); RETURN NEW; END $$; "
+      "CREATE TRIGGER slow BEFORE UPDATE ON {1} FOR EACH ROW WHEN (OLD.fid = {2}) EXECUTE FUNCTION {0}.slow()",
+      city.schema.name(), city.table("plots"), plots.fids[1]));
+  geo::LayerData edited = with_value(plots, plots.fids[0], "households", std::int64_t{4321});
+  edited.columns.at("households").at(1) = std::int64_t{1234};
+  std::thread cut([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    city.schema.sql(fmt::format("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'UPDATE \"{}\".\"plots\"%' "
+                                "AND pid <> pg_backend_pid()",
+                                city.schema.name()));
+  });
+  const std::string error = error_of([&] { geo::save_database_edits(p, geo::Role::Plots, plots, edited); });
+  cut.join();
+  EXPECT_NE(error.find("connection was lost"), std::string::npos) << error;
+  EXPECT_NE(city.schema.value(fmt::format("SELECT \"{}\" FROM {} WHERE fid = {}", column, city.table("plots"), plots.fids[0])), "4321");
+  EXPECT_EQ(city.schema.value(fmt::format("SELECT max(row_version) FROM {}", city.table("plots"))), "1");
+  // The next save connects again.
+  city.schema.sql(fmt::format("DROP TRIGGER slow ON {}", city.table("plots")));
+  EXPECT_EQ(geo::save_database_edits(p, geo::Role::Plots, plots, edited), 2u);
+}
