@@ -10,6 +10,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "database/pg_connection.h"
 #include "geo/database.h"
 #include "geo/error.h"
 #include "geo/text.h"
@@ -182,6 +183,9 @@ OpenedSource open_vector_source(const std::string& path, const OpenOptions& opti
   const unsigned flags = GDAL_OF_VECTOR | (options.update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
   out.dataset.reset(GDALDataset::Open(path.c_str(), flags, nullptr, open_options.List(), nullptr));
   if (!out.dataset) {
+    // GDAL says only "PQconnectdb failed": libpq's own reason (refused, no such database, wrong
+    // password) is what the user can act on.
+    if (database) PgConnection probe(path);
     throw Error(errors.summary(database ? "cannot connect" : "GDAL recognises no vector format in it (wrong extension, damaged or empty file)"),
                 {.file = shown});
   }

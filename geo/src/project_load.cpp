@@ -15,6 +15,7 @@
 
 #include "geo/crs.h"
 #include "geo/crs_checks.h"
+#include "geo/database.h"
 #include "geo/error.h"
 #include "geo/gdal_io.h"
 #include "geo/geos.h"
@@ -90,7 +91,17 @@ CrsDescription named_crs(ProjContext& proj, const std::string& definition, const
 // Opens a layer of the project and settles the CRS its coordinates are read in.
 OpenLayer open_layer(const LayerSpec& ls, std::map<std::string, OpenedSource>& sources, ProjContext& proj) {
   const std::string key = ls.source.string() + "|" + ls.encoding;
-  if (!sources.count(key)) sources.emplace(key, open_vector_source(ls.source.string(), {.encoding = ls.encoding}));
+  if (!sources.count(key)) {
+    try {
+      sources.emplace(key, open_vector_source(ls.source.string(), {.encoding = ls.encoding}));
+    } catch (const Error& e) {
+      // A database holds every layer: which of them was wanted is worth saying.
+      if (!is_database_source(ls.source.string())) throw;
+      Location where = e.where();
+      where.layer = ls.layer;
+      throw Error(e.problem() + " (for the " + to_string(ls.role) + " layer)", where);
+    }
+  }
   GDALDataset& ds = *sources.at(key).dataset;
   OpenLayer ol{&ls};
   ol.driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";

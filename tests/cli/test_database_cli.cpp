@@ -2,6 +2,8 @@
 // edits that stop on a conflict with their documented exit code.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include "../support/fixtures.h"
@@ -92,4 +94,38 @@ TEST(CplanDatabase, ImportIntoADatabaseGivesWhatTheFileImportGives) {
   const auto refused = cli_test::cplan(fmt::format("import {} --out {}", quoted((dir / "city.osm.pbf").string()), quoted(schema.source())));
   EXPECT_EQ(refused.exit_code, 2) << refused.out;
   EXPECT_NE(refused.out.find("--project-file"), std::string::npos) << refused.out;
+}
+
+TEST(CplanDatabase, AnUnreachableDatabaseOrOneWithoutPostgisIsSaidPlainly) {
+  CPLAN_TEST_DATABASE(connection);
+  fixtures::TempDir dir;
+  const auto city = datasets::generate_city(datasets::Scale::Demo, 9, dir.path(), "demo");
+  // Nobody listens on port 1: refused, the password shown hidden, no crash.
+  const std::string nowhere = "PG:host=127.0.0.1 port=1 dbname=city user=li password=secret-word";
+  const auto published = cli_test::cplan(fmt::format("publish {} --to {} --project-file {}", city.project.string(), quoted(nowhere),
+                                                     (dir / "x.toml").string()));
+  EXPECT_EQ(published.exit_code, 2) << published.out;
+  EXPECT_NE(published.out.find("cannot connect"), std::string::npos) << published.out;
+  EXPECT_NE(published.out.find("password=***"), std::string::npos) << published.out;
+  EXPECT_EQ(published.out.find("secret-word"), std::string::npos) << published.out;
+  EXPECT_FALSE(std::filesystem::exists(dir / "x.toml"));
+  // A project whose tables are out of reach: the layer and the connection are named.
+  {
+    std::ofstream project(dir / "far.toml");
+    project << "[layers.plots]\nsource = \"PG:host=127.0.0.1 port=1 dbname=city\"\nlayer = \"plots\"\n"
+            << "[layers.communities]\nsource = \"PG:host=127.0.0.1 port=1 dbname=city\"\nlayer = \"communities\"\n";
+  }
+  const auto checked = cli_test::cplan(fmt::format("check {} --rules national", (dir / "far.toml").string()));
+  EXPECT_EQ(checked.exit_code, 2) << checked.out;
+  EXPECT_NE(checked.out.find("PG:host=127.0.0.1 port=1 dbname=city: layer '"), std::string::npos) << checked.out;
+  EXPECT_NE(checked.out.find("Connection refused"), std::string::npos) << checked.out;
+  // A database without PostGIS: its owner is told what to run.
+  const pg_test::TestSchema schema(connection);
+  const std::string database = "nopostgis_" + schema.name();
+  schema.sql("CREATE DATABASE " + database);
+  const auto no_postgis = cli_test::cplan(fmt::format("publish {} --to {} --project-file {}", city.project.string(),
+                                                      quoted("PG:" + connection + " dbname=" + database), (dir / "y.toml").string()));
+  schema.sql("DROP DATABASE " + database);
+  EXPECT_EQ(no_postgis.exit_code, 2) << no_postgis.out;
+  EXPECT_NE(no_postgis.out.find("CREATE EXTENSION postgis"), std::string::npos) << no_postgis.out;
 }

@@ -9,6 +9,7 @@
 #include <cpl_string.h>
 #include <fmt/format.h>
 
+#include "database/pg_connection.h"
 #include "database/published_project_file.h"
 #include "database/sql_text.h"
 #include "geo/database.h"
@@ -76,7 +77,10 @@ PublishReport publish_project(const ProjectSpec& spec, const PublishOptions& opt
 
   GdalErrorCollector errors;
   GDALDatasetUniquePtr db(GDALDataset::Open(options.target.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
-  if (!db) throw Error(errors.summary("cannot connect"), {.file = shown});
+  if (!db) {
+    PgConnection probe(options.target);  // libpq's reason, where GDAL says only that it failed
+    throw Error(errors.summary("cannot connect"), {.file = shown});
+  }
   auto sql = [&](const std::string& statement) {
     GdalErrorCollector here;
     OGRLayer* result = db->ExecuteSQL(statement.c_str(), nullptr, nullptr);
