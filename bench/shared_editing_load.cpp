@@ -84,9 +84,8 @@ int main(int argc, char** argv) {
     const std::string conninfo = geo::libpq_conninfo(plots_spec->source.string());
     const geo::Project first = geo::load_project(spec, nullptr, {.roles = {geo::Role::Plots}});
     const std::string households_column = first.layer(geo::Role::Plots)->field_sources.at("households");
-    const auto dot = plots_spec->layer.find('.');
-    const std::string table = dot == std::string::npos ? "\"" + plots_spec->layer + "\""
-                                                       : fmt::format("\"{}\".\"{}\"", plots_spec->layer.substr(0, dot), plots_spec->layer.substr(dot + 1));
+    const geo::TableName name = geo::table_name_of(plots_spec->layer);
+    const std::string table = fmt::format("\"{}\".\"{}\"", name.schema, name.table);
     const TableCount before = count(conninfo, table, households_column);
     const geo::RulePack pack = geo::load_rule_pack(geo::resolve_rule_pack("national"));
 

@@ -201,7 +201,7 @@ void Session::listenForOthersSaves() {
     return;
   }
   // As the notices name it: schema.table.
-  const std::string plots_table = plots->layer.find('.') == std::string::npos ? "public." + plots->layer : plots->layer;
+  const std::string plots_table = geo::table_name_of(plots->layer).shown();
   edit_notifier_ = std::make_unique<QSocketNotifier>(edit_listener_->socket(), QSocketNotifier::Read);
   connect(edit_notifier_.get(), &QSocketNotifier::activated, this, [this, plots_table] {
     QStringList what;

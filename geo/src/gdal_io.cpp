@@ -12,6 +12,7 @@
 
 #include "database/pg_connection.h"
 #include "geo/database.h"
+#include "sql_quote.h"
 #include "geo/error.h"
 #include "geo/text.h"
 
@@ -225,18 +226,13 @@ std::vector<NonNumericCell> gpkg_non_numeric_cells(GDALDataset& gpkg, OGRLayer& 
   std::vector<NonNumericCell> out;
   const std::string fid = layer.GetFIDColumn();
   if (fid.empty() || columns.empty()) return out;
-  auto quoted = [](const std::string& name) {
-    std::string q = "\"";
-    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
-  std::string select = "SELECT " + quoted(fid), where;
+  std::string select = "SELECT " + sql_identifier(fid), where;
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    const std::string col = quoted(columns[c]);
+    const std::string col = sql_identifier(columns[c]);
     select += fmt::format(", typeof({0}) AS kind{1}, CAST({0} AS TEXT) AS text{1}, length({0}) AS bytes{1}", col, c);
     where += (where.empty() ? "" : " OR ") + fmt::format("typeof({}) NOT IN ('integer', 'real', 'null')", col);
   }
-  const std::string sql = select + " FROM " + quoted(layer.GetName()) + " WHERE " + where;
+  const std::string sql = select + " FROM " + sql_identifier(layer.GetName()) + " WHERE " + where;
   GdalErrorCollector errors;  // a layer that is a view or a column that is not there: nothing to say
   OGRLayer* result = gpkg.ExecuteSQL(sql.c_str(), nullptr, nullptr);
   if (!result) return out;

@@ -1,4 +1,5 @@
 #include "gpkg_rtree.h"
+#include "sql_quote.h"
 
 #include <sqlite3.h>
 
@@ -24,12 +25,6 @@ struct StatementFinalizer {
 };
 using Database = std::unique_ptr<sqlite3, DatabaseCloser>;
 using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
-
-std::string quoted(const std::string& identifier) {
-  std::string out = "\"";
-  for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 class Connection {
  public:
@@ -157,10 +152,10 @@ void write_index(const std::filesystem::path& file, const std::string& table, co
   Connection db(file, table);
   const std::string rtree = "rtree_" + table + "_" + geometry_column;
   db.exec("BEGIN");
-  db.exec(fmt::format("CREATE VIRTUAL TABLE {} USING rtree(id, minx, maxx, miny, maxy)", quoted(rtree)));
+  db.exec(fmt::format("CREATE VIRTUAL TABLE {} USING rtree(id, minx, maxx, miny, maxy)", sql_identifier(rtree)));
   std::size_t node_size = 0;
   {
-    Statement size = db.prepare(fmt::format("SELECT length(data) FROM {} WHERE nodeno = 1", quoted(rtree + "_node")));
+    Statement size = db.prepare(fmt::format("SELECT length(data) FROM {} WHERE nodeno = 1", sql_identifier(rtree + "_node")));
     if (sqlite3_step(size.get()) == SQLITE_ROW) node_size = static_cast<std::size_t>(sqlite3_column_int64(size.get(), 0));
   }
   constexpr std::size_t kCellBytes = 8 + 4 * 4;
@@ -171,9 +166,9 @@ void write_index(const std::filesystem::path& file, const std::string& table, co
   cells.reserve(boxes.size());
   for (const auto& b : boxes) cells.push_back({b.fid, down(b.box.min_x), up(b.box.max_x), down(b.box.min_y), up(b.box.max_y)});
   boxes = {};
-  Statement node = db.prepare(fmt::format("INSERT OR REPLACE INTO {}(nodeno, data) VALUES (?, ?)", quoted(rtree + "_node")));
-  Statement rowid = db.prepare(fmt::format("INSERT INTO {}(rowid, nodeno) VALUES (?, ?)", quoted(rtree + "_rowid")));
-  Statement parent = db.prepare(fmt::format("INSERT INTO {}(nodeno, parentnode) VALUES (?, ?)", quoted(rtree + "_parent")));
+  Statement node = db.prepare(fmt::format("INSERT OR REPLACE INTO {}(nodeno, data) VALUES (?, ?)", sql_identifier(rtree + "_node")));
+  Statement rowid = db.prepare(fmt::format("INSERT INTO {}(rowid, nodeno) VALUES (?, ?)", sql_identifier(rtree + "_rowid")));
+  Statement parent = db.prepare(fmt::format("INSERT INTO {}(nodeno, parentnode) VALUES (?, ?)", sql_identifier(rtree + "_parent")));
   // Bottom up: each level's nodes become the cells of the level above, until one node holds
   // them all, the root (always node 1).
   int depth = 0;
@@ -196,8 +191,8 @@ void write_index(const std::filesystem::path& file, const std::string& table, co
   adopt(cells, 1);
 
   // The extension's triggers, as the GeoPackage standard gives them (http://www.geopackage.org/spec120/#extension_rtree).
-  const std::string t = quoted(table), c = quoted(geometry_column), i = quoted(fid_column), r = quoted(rtree);
-  auto trigger = [&](const std::string& suffix) { return quoted(rtree + "_" + suffix); };
+  const std::string t = sql_identifier(table), c = sql_identifier(geometry_column), i = sql_identifier(fid_column), r = sql_identifier(rtree);
+  auto trigger = [&](const std::string& suffix) { return sql_identifier(rtree + "_" + suffix); };
   const std::string insert_new = fmt::format("INSERT OR REPLACE INTO {0} VALUES (NEW.{1}, ST_MinX(NEW.{2}), ST_MaxX(NEW.{2}), "
                                              "ST_MinY(NEW.{2}), ST_MaxY(NEW.{2}));",
                                              r, i, c);

@@ -57,6 +57,46 @@ geo::LayerData with_value(const geo::LayerData& plots, std::int64_t fid, const s
 
 }  // namespace
 
+namespace {
+
+// Login roles of one test, dropped with it (roles belong to the whole cluster, not the schema).
+struct Logins {
+  const pg_test::TestSchema& schema;
+  std::vector<std::string> names;
+  Logins(const pg_test::TestSchema& s, const std::vector<std::string>& suffixes) : schema(s) {
+    for (const auto& suffix : suffixes) {
+      names.push_back(suffix + "_" + s.name());
+      s.sql("CREATE ROLE " + names.back() + " LOGIN");
+    }
+  }
+  ~Logins() {
+    for (const auto& n : names) try {
+        schema.sql(fmt::format("DROP OWNED BY {0}; DROP ROLE {0}", n));
+      } catch (...) {
+      }
+  }
+};
+
+// The published project as a login sees it.
+geo::Project load_as(const std::filesystem::path& project, const std::string& login) {
+  geo::ProjectSpec spec = geo::read_project(project);
+  for (auto& l : spec.layers) l.source = l.source.string() + " user=" + login;
+  return geo::load_project(spec);
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const geo::EditConflicts& e) {
+    return std::string("conflict: ") + e.what();
+  } catch (const geo::Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
 TEST(ConnectionString, PasswordsNeverShownNorWritten) {
   EXPECT_TRUE(geo::is_database_source("PG:service=planning"));
   EXPECT_TRUE(geo::is_database_source("pg:dbname=x"));
@@ -253,23 +293,10 @@ TEST(SharedEditing, ASaveIsOneTransaction) {
 TEST(SharedEditing, AMissingRightIsNamedAndNothingIsSaved) {
   CPLAN_TEST_DATABASE(connection);
   const PublishedCity city(connection);
-  const std::string role = "reader_" + city.schema.name();
-  city.schema.sql(fmt::format("CREATE ROLE {0} LOGIN; GRANT USAGE ON SCHEMA {1} TO {0}; GRANT SELECT ON ALL TABLES IN SCHEMA {1} TO {0}",
-                              role, city.schema.name()));
-  struct DropRole {
-    const pg_test::TestSchema& s;
-    std::string role;
-    ~DropRole() {
-      try {
-        s.sql(fmt::format("DROP OWNED BY {0}; DROP ROLE {0}", role));
-      } catch (...) {
-      }
-    }
-  } drop{city.schema, role};
-  // The same project, connected as the reader.
-  geo::ProjectSpec spec = geo::read_project(city.pg_project);
-  for (auto& l : spec.layers) l.source = l.source.string() + " user=" + role;
-  const geo::Project p = geo::load_project(spec);
+  const Logins logins(city.schema, {"reader"});
+  const std::string& role = logins.names[0];
+  city.schema.sql(fmt::format("GRANT USAGE ON SCHEMA {1} TO {0}; GRANT SELECT ON ALL TABLES IN SCHEMA {1} TO {0}", role, city.schema.name()));
+  const geo::Project p = load_as(city.pg_project, role);
   const geo::LayerData& plots = *p.layer(geo::Role::Plots);
   try {
     geo::save_database_edits(p, geo::Role::Plots, plots, with_value(plots, plots.fids[0], "households", std::int64_t{5}));
@@ -283,45 +310,6 @@ TEST(SharedEditing, AMissingRightIsNamedAndNothingIsSaved) {
   EXPECT_EQ(city.schema.value(fmt::format("SELECT max(row_version) FROM {}", city.table("plots"))), "1");
 }
 
-namespace {
-
-// Login roles of one test, dropped with it (roles belong to the whole cluster, not the schema).
-struct Logins {
-  const pg_test::TestSchema& schema;
-  std::vector<std::string> names;
-  Logins(const pg_test::TestSchema& s, const std::vector<std::string>& suffixes) : schema(s) {
-    for (const auto& suffix : suffixes) {
-      names.push_back(suffix + "_" + s.name());
-      s.sql("CREATE ROLE " + names.back() + " LOGIN");
-    }
-  }
-  ~Logins() {
-    for (const auto& n : names) try {
-        schema.sql(fmt::format("DROP OWNED BY {0}; DROP ROLE {0}", n));
-      } catch (...) {
-      }
-  }
-};
-
-// The published project as a login sees it.
-geo::Project load_as(const std::filesystem::path& project, const std::string& login) {
-  geo::ProjectSpec spec = geo::read_project(project);
-  for (auto& l : spec.layers) l.source = l.source.string() + " user=" + login;
-  return geo::load_project(spec);
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const geo::EditConflicts& e) {
-    return std::string("conflict: ") + e.what();
-  } catch (const geo::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-}  // namespace
 
 TEST(Roles, PlannersEditPlotsStreetOfficesTheirOwnStreetsFacilitiesAndNothingHalfSaved) {
   CPLAN_TEST_DATABASE(connection);

@@ -33,6 +33,14 @@ std::string without_password(std::string_view source);
 // tables=, active_schema=) taken out.
 std::string libpq_conninfo(std::string_view source);
 
+// A database layer as a project names it, "schema.table" or "table" (in public): its parts, and
+// "schema.table" as PostgreSQL's notices and messages name it.
+struct TableName {
+  std::string schema, table;
+  std::string shown() const { return schema + "." + table; }
+};
+TableName table_name_of(const std::string& layer);
+
 // Every row of a published table carries these, kept by a trigger on every insert and update,
 // from cplan, the map application or QGIS alike: a save that finds another version than the one
 // it read would overwrite someone else's change, and is refused as a conflict.

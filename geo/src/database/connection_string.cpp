@@ -122,6 +122,12 @@ std::string without_password(std::string_view source) {
   return prefix + rewrite_pairs(body(source), {"password"}, std::nullopt);
 }
 
+TableName table_name_of(const std::string& layer) {
+  const auto dot = layer.find('.');
+  if (dot == std::string::npos) return {"public", layer};
+  return {layer.substr(0, dot), layer.substr(dot + 1)};
+}
+
 std::string libpq_conninfo(std::string_view source) {
   if (is_uri(body(source))) return std::string(body(source));
   return rewrite_pairs(body(source), {"schemas", "tables", "active_schema"}, std::nullopt);

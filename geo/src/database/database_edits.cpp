@@ -29,10 +29,10 @@ bool real_type(const std::string& t) { return t == "double precision" || t == "r
 
 TableInfo describe_table(const PgConnection& c, const LayerSpec& spec) {
   TableInfo t;
-  const auto dot = spec.layer.find('.');
-  t.schema = dot == std::string::npos ? "public" : spec.layer.substr(0, dot);
-  t.table = dot == std::string::npos ? spec.layer : spec.layer.substr(dot + 1);
-  t.shown = t.schema + "." + t.table;
+  const TableName name = table_name_of(spec.layer);
+  t.schema = name.schema;
+  t.table = name.table;
+  t.shown = name.shown();
   if (t.table.empty()) throw Error("the project names no table for " + std::string(to_string(spec.role)), {.file = c.shown()});
   const PgResult columns = c.exec(
       "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a JOIN pg_class k ON k.oid = a.attrelid "
@@ -109,13 +109,18 @@ std::string ewkb_text(const Geometry& g, const TableInfo& t) {
   return out;
 }
 
+// What row-level security refusing a row is said as, whether PostgreSQL raised it (an insert, a
+// changed row that would leave the street) or silently left the row alone (an update it hides).
+std::string row_security_refusal(const std::string& action) {
+  return "the table's row-level security does not let you " + action + " this feature (it belongs to another street office)";
+}
+
 // A refusal by the database's rights, said as what the user may not do where.
 [[noreturn]] void refused(const DatabaseError& e, const std::string& right, const TableInfo& t, std::optional<std::int64_t> fid) {
   if (!e.no_right()) throw e;
   const bool row_security = e.problem().find("row-level security") != std::string::npos;
   const std::string problem =
-      row_security ? fmt::format("the table's row-level security does not let you {} this feature (it belongs to another street office): {}",
-                                 right == "INSERT" ? "add" : "change", e.problem())
+      row_security ? row_security_refusal(right == "INSERT" ? "add" : "change") + ": " + e.problem()
                    : fmt::format("you have no {} right on the table {}: ask its owner (GRANT {} ON {} TO your role); {}", right, t.shown,
                                  right, t.shown, e.problem());
   throw Error(problem + "; nothing of this save was kept", {.file = e.where().file, .layer = t.shown, .feature = fid});
@@ -240,9 +245,7 @@ std::size_t save_database_edits(const Project& project, Role role, const LayerDa
     } else {
       conflict.their_version = std::stoll(now.value(0, 0).value_or("0"));
       if (conflict.their_version == *expected)
-        throw Error("the table's row-level security does not let you change this feature (it belongs to another street office); "
-                    "nothing of this save was kept",
-                    {.file = c.shown(), .layer = t.shown, .feature = fid});
+        throw Error(row_security_refusal("change") + "; nothing of this save was kept", {.file = c.shown(), .layer = t.shown, .feature = fid});
       conflict.edited_by = now.value(0, 1).value_or("");
       conflict.edited_at = now.value(0, 2).value_or("");
       for (std::size_t f = 0; f < fields.size(); ++f) {

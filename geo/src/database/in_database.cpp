@@ -11,9 +11,8 @@ namespace geo {
 namespace {
 
 std::string quoted_table(const LayerSpec& spec) {
-  const auto dot = spec.layer.find('.');
-  if (dot == std::string::npos) return sql_identifier(spec.layer);
-  return sql_identifier(spec.layer.substr(0, dot)) + "." + sql_identifier(spec.layer.substr(dot + 1));
+  const TableName name = table_name_of(spec.layer);
+  return sql_identifier(name.schema) + "." + sql_identifier(name.table);
 }
 
 // PostgreSQL's array literal of ids: '{1,2,3}'.

@@ -34,9 +34,6 @@ class PgResult {
     if (PQgetisnull(result_.get(), r, c)) return std::nullopt;
     return std::string(PQgetvalue(result_.get(), r, c), static_cast<std::size_t>(PQgetlength(result_.get(), r, c)));
   }
-  int column(const char* name) const { return PQfnumber(result_.get(), name); }
-  int columns() const { return PQnfields(result_.get()); }
-  std::string column_name(int c) const { return PQfname(result_.get(), c); }
   std::string command_tuples() const { return PQcmdTuples(result_.get()); }
 
  private:

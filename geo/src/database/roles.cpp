@@ -13,7 +13,6 @@ namespace {
 struct Tables {
   std::string connection, schema;
   std::map<Role, std::string> quoted;  // schema-qualified, quoted
-  std::map<Role, std::string> plain;   // as the project names them
 };
 
 Tables published_tables(const ProjectSpec& spec) {
@@ -25,13 +24,10 @@ Tables published_tables(const ProjectSpec& spec) {
     const std::string connection = without_password(ls.source.string());
     if (t.connection.empty()) t.connection = connection;
     if (connection != t.connection) throw Error("the project's layers are in more than one database", {.file = spec.file.string()});
-    const auto dot = ls.layer.find('.');
-    const std::string schema = dot == std::string::npos ? "public" : ls.layer.substr(0, dot);
-    const std::string table = dot == std::string::npos ? ls.layer : ls.layer.substr(dot + 1);
-    if (t.schema.empty()) t.schema = schema;
-    if (schema != t.schema) throw Error("the project's tables are in more than one schema", {.file = spec.file.string()});
-    t.quoted[ls.role] = sql_identifier(schema) + "." + sql_identifier(table);
-    t.plain[ls.role] = ls.layer;
+    const TableName name = table_name_of(ls.layer);
+    if (t.schema.empty()) t.schema = name.schema;
+    if (name.schema != t.schema) throw Error("the project's tables are in more than one schema", {.file = spec.file.string()});
+    t.quoted[ls.role] = sql_identifier(name.schema) + "." + sql_identifier(name.table);
   }
   if (!t.quoted.count(Role::Communities)) throw Error("the project has no communities layer: streets are told by it", {.file = spec.file.string()});
   return t;

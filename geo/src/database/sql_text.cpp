@@ -6,22 +6,6 @@
 
 namespace geo {
 
-namespace {
-
-std::string doubled(const std::string& text, char quote) {
-  std::string out(1, quote);
-  for (char c : text) {
-    if (c == quote) out += quote;
-    out += c;
-  }
-  return out + quote;
-}
-
-}  // namespace
-
-std::string sql_literal(const std::string& text) { return doubled(text, '\''); }
-std::string sql_identifier(const std::string& name) { return doubled(name, '"'); }
-
 std::string row_version_trigger_function(const std::string& schema) {
   // A new row starts at version 1 whatever it was given; an update counts up from the row's
   // stored version, so that no client can set it back and hide its overwrite.

@@ -4,12 +4,9 @@
 #include <string>
 #include <vector>
 
-namespace geo {
+#include "sql_quote.h"
 
-// 'text' with quotes doubled (standard_conforming_strings, PostgreSQL's default since 9.1).
-std::string sql_literal(const std::string& text);
-// "name" with quotes doubled: any name, Chinese ones and reserved words too.
-std::string sql_identifier(const std::string& name);
+namespace geo {
 
 // The trigger function that keeps row_version, edited_by and edited_at on every insert and update.
 std::string row_version_trigger_function(const std::string& schema);
