@@ -138,7 +138,9 @@ std::size_t save_database_edits(const Project& project, Role role, const LayerDa
                                 const ConflictResolution& resolution, std::vector<std::int64_t>* saved_fids) {
   const LayerSpec* spec = project.spec.find(role);
   if (!spec) throw Error(std::string("the project has no ") + to_string(role) + " layer");
-  if (spec->offset != WebMapOffset::None) throw Error("saving edits into a layer in web-map offset coordinates is not supported");
+  if (spec->offset != WebMapOffset::None)
+    throw Error("saving edits into a layer in web-map offset coordinates is not supported",
+                {.file = redact_connection(spec->source.string()), .layer = spec->layer});
   const PgConnection& c = pooled_connection(spec->source.string());
   const TableInfo t = describe_table(c, *spec);
   // Only a save that writes a shape needs the transformation (setting one up takes PROJ tens of ms).
